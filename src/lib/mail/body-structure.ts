@@ -88,7 +88,7 @@ const ATTRIBUTION = /(\bwrote|\bwrites|\bsaid|\bschrieb|\ba écrit)\s*:\s*$|^Quo
 // Moves an "X wrote:" line (the tail of the last paragraph before a quote) onto the quote.
 function takeAttribution(siblings: BodyNode[]): string | null {
   const last = siblings[siblings.length - 1];
-  if (!last || last.kind !== 'paragraph') return null;
+  if (last?.kind !== 'paragraph') return null;
   const tail = last.lines[last.lines.length - 1] ?? '';
   if (!ATTRIBUTION.test(tail)) return null;
   // "On Mon, 10 Aug 2009, Someone" / "wrote:" wraps over two lines more often than not.
@@ -101,12 +101,24 @@ function takeAttribution(siblings: BodyNode[]): string | null {
   return attribution;
 }
 
+// Removes quotes left without content (a `>` line holding only blanks). Iterative, children first,
+// so a 50,000-deep quote cannot overflow the stack.
 function dropEmptyQuotes(nodes: BodyNode[]): BodyNode[] {
-  return nodes.filter((node) => {
-    if (node.kind !== 'quote') return true;
-    node.children = dropEmptyQuotes(node.children);
-    return node.children.length > 0 || node.attribution !== null;
-  });
+  const root: QuoteBlock = { kind: 'quote', depth: 0, attribution: null, children: nodes, lineCount: 0 };
+  const order: QuoteBlock[] = [];
+  const stack: QuoteBlock[] = [root];
+  while (stack.length > 0) {
+    const quote = stack.pop() as QuoteBlock;
+    order.push(quote);
+    for (const child of quote.children) if (child.kind === 'quote') stack.push(child);
+  }
+  for (let i = order.length - 1; i >= 0; i--) {
+    const quote = order[i] as QuoteBlock;
+    quote.children = quote.children.filter(
+      (child) => child.kind !== 'quote' || child.children.length > 0 || child.attribution !== null,
+    );
+  }
+  return root.children;
 }
 
 // Splits a run of same-depth lines into paragraphs, code blocks and a signature.
@@ -183,4 +195,16 @@ function classify(lines: string[], counter: { n: number }): TextBlock {
   if (cLike >= Math.max(2, lines.length * 0.5)) return { kind: 'code', n, lines, lang: 'c' };
   if (indented >= Math.max(2, lines.length * 0.6)) return { kind: 'code', n, lines, lang: 'text' };
   return { kind: 'paragraph', n, lines };
+}
+
+/** Lists the paragraph numbers of every text block in a tree, in reading order. */
+export function blockNumbers(nodes: BodyNode[]): number[] {
+  const out: number[] = [];
+  const stack: BodyNode[] = [...nodes].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop() as BodyNode;
+    if (node.kind === 'quote') stack.push(...[...node.children].reverse());
+    else out.push(node.n);
+  }
+  return out;
 }

@@ -1,0 +1,16 @@
+// @ts-check
+import mdx from '@astrojs/mdx';
+import { defineConfig } from 'astro/config';
+
+// The whole site is static: every page is readable with JavaScript off.
+export default defineConfig({
+  site: 'http://127.0.0.1:4321',
+  output: 'static',
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  integrations: [mdx()],
+  markdown: {
+    shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
+  },
+  server: { host: '127.0.0.1', port: 4321 },
+});

@@ -1,0 +1,34 @@
+import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
+import type { MessageView } from './lib/mail/thread-view.ts';
+import { threadsLoader } from './loaders/threads.ts';
+import { threadMetaSchema } from './schemas/thread-meta.ts';
+
+// Threads: parsed from the archive files in each thread folder (bundled and LOCKSTEP_CONTENT).
+const threads = defineCollection({
+  loader: threadsLoader(),
+  schema: z.object({
+    /** thread.yaml, validated. */
+    meta: threadMetaSchema,
+    /** Messages in source order, ready to render. */
+    messages: z.array(z.custom<MessageView>()),
+    /** Folder the thread was read from. */
+    dir: z.string(),
+  }),
+});
+
+// Notes: one MDX file per thread folder (content/threads/<slug>/notes.mdx), keyed by the slug.
+const notes = defineCollection({
+  loader: glob({
+    pattern: '*/notes.mdx',
+    base: './content/threads',
+    generateId: ({ entry }) => entry.split('/')[0] as string,
+  }),
+  schema: z.object({
+    /** Who wrote the notes. */
+    authors: z.array(z.string()).default([]),
+  }),
+});
+
+export const collections = { threads, notes };

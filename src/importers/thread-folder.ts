@@ -1,0 +1,73 @@
+// Reads one thread folder (`content/threads/<slug>/`): its `thread.yaml` and the archive files it names.
+// Layout contract (what `npm run import` writes and the seed uses):
+//   thread.yaml   metadata; `sources: [{ file, format }]` names the archive files in this folder
+//   <sources>     the archive files exactly as imported (the seed's pipermail text, or thread.mbox)
+//   notes.mdx     optional literate notes; scenarios/ optional models
+
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { parsePipermailText } from '../lib/mail/pipermail-text.ts';
+import type { ParsedMessage } from '../lib/mail/types.ts';
+
+/** A thread folder as read from disk, metadata not yet validated. */
+export interface ThreadFolder {
+  /** Folder name, used as the URL slug. */
+  slug: string;
+  /** Absolute folder path. */
+  dir: string;
+  /** Parsed `thread.yaml` (validated later by the content schema). */
+  meta: Record<string, unknown>;
+  /** Every message of every source, in source order. */
+  messages: ParsedMessage[];
+}
+
+/** One archive file named in thread.yaml. */
+export interface SourceRef {
+  file: string;
+  format: string;
+}
+
+/** Lists the thread folders (those holding a thread.yaml) under each root, sorted by name. */
+export async function listThreadFolders(roots: string[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const root of roots) {
+    const names = await readdir(root).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') throw new Error(`content folder does not exist: ${root}`);
+      throw error;
+    });
+    for (const name of names.sort()) {
+      const dir = join(root, name);
+      const isThread = await stat(join(dir, 'thread.yaml')).then(
+        (s) => s.isFile(),
+        () => false,
+      );
+      if (isThread) found.push(dir);
+    }
+  }
+  return found;
+}
+
+/** Reads a thread folder: metadata plus every message of its sources; throws with the path on bad input. */
+export async function readThreadFolder(dir: string): Promise<ThreadFolder> {
+  const metaPath = join(dir, 'thread.yaml');
+  const meta = parseYaml(await readFile(metaPath, 'utf8')) as Record<string, unknown> | null;
+  if (!meta || typeof meta !== 'object') throw new Error(`${metaPath}: expected a YAML mapping`);
+  const sources = meta.sources;
+  if (!Array.isArray(sources) || sources.length === 0)
+    throw new Error(`${metaPath}: 'sources' must list at least one file`);
+  const messages: ParsedMessage[] = [];
+  for (const ref of sources as SourceRef[]) {
+    messages.push(...(await readSource(join(dir, ref.file), ref)));
+  }
+  return { slug: basename(dir), dir, meta, messages };
+}
+
+async function readSource(path: string, ref: SourceRef): Promise<ParsedMessage[]> {
+  switch (ref.format) {
+    case 'pipermail-text':
+      return [parsePipermailText(await readFile(path, 'utf8'), ref.file)];
+    default:
+      throw new Error(`${path}: unknown source format '${ref.format}'`);
+  }
+}
