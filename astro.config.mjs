@@ -1,6 +1,7 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
+import { pagefindIntegration } from './src/integrations/pagefind.ts';
 
 // The whole site is static: every page is readable with JavaScript off.
 export default defineConfig({
@@ -8,9 +9,11 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'always',
   build: { format: 'directory' },
-  integrations: [mdx()],
+  integrations: [mdx(), pagefindIntegration()],
   markdown: {
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
   },
   server: { host: '127.0.0.1', port: 4321 },
+  // Scripts stay external files (never inlined), so a strict Content-Security-Policy can forbid inline script.
+  vite: { build: { assetsInlineLimit: 0 } },
 });

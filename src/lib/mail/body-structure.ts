@@ -208,3 +208,14 @@ export function blockNumbers(nodes: BodyNode[]): number[] {
   }
   return out;
 }
+
+/** True when some text block in the tree (quotes included) satisfies the predicate. */
+export function someBlock(nodes: BodyNode[], test: (block: TextBlock) => boolean): boolean {
+  const stack: BodyNode[] = [...nodes];
+  while (stack.length > 0) {
+    const node = stack.pop() as BodyNode;
+    if (node.kind === 'quote') stack.push(...node.children);
+    else if (test(node)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, watchErrors } from './browser.ts';
+
+const SEED = '/threads/ofa-general-2009-irq-lock-inversion/';
+const anchor = `m${createHash('sha1').update('pipermail.012c758912452e46341f884c@lockstep.invalid').digest('hex')}`;
+const base = inject('baseUrl');
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** Opens /search/?q=… and waits until the search element has run its first query. */
+async function search(query: string, extra = ''): Promise<{ page: Page; hrefs: string[]; errors: string[] }> {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${base}search/?q=${encodeURIComponent(query)}${extra}`);
+  await page.waitForSelector('ls-search[data-ready="true"]');
+  const hrefs = await page
+    .locator('ol[data-results] a.result-title')
+    .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).getAttribute('href') ?? ''));
+  return { page, hrefs, errors };
+}
+
+describe('search on the default build', () => {
+  for (const query of [
+    'del_timer_sync',
+    'cm_id_priv->lock',
+    'ib_post_send_mad',
+    'spectacularly unlikely',
+    'Ousterhout',
+  ]) {
+    it(`finds the seed message for "${query}" and deep-links to it`, async () => {
+      const { page, hrefs, errors } = await search(query);
+      expect(hrefs[0]).toBe(`${SEED}#${anchor}`);
+      await expect(page.locator('ol[data-results] .result-excerpt mark').count()).resolves.toBeGreaterThan(0);
+      expect(errors).toEqual([]);
+      await page.close();
+    });
+  }
+
+  it('also finds identifiers typed with & and ()', async () => {
+    for (const query of ['&mad_agent_priv->timed_work', 'ib_post_send_mad()']) {
+      const { page, hrefs } = await search(query);
+      expect(hrefs[0]).toBe(`${SEED}#${anchor}`);
+      await page.close();
+    }
+  });
+
+  it('offers list, author and symbol filters, and filtering narrows the results', async () => {
+    const { page } = await search('lock');
+    for (const name of ['list', 'author', 'symbol', 'year', 'kernel']) {
+      await expect(page.locator(`fieldset[data-filter="${name}"]`).count()).resolves.toBe(1);
+    }
+    await page.locator('fieldset[data-filter="list"] input[value="ofa-general"]').check();
+    await page.waitForFunction(() => location.search.includes('list=ofa-general'));
+    await expect(page.locator('ol[data-results] a.result-title').first().getAttribute('href')).resolves.toBe(
+      `${SEED}#${anchor}`,
+    );
+    await page.close();
+    const none = await search('lock', '&list=no-such-list');
+    expect(none.hrefs).toEqual([]);
+    await none.page.close();
+  });
+
+  it('maps lore-style prefixes onto filters', async () => {
+    const cases: [string, boolean][] = [
+      ['f:Dreier', true],
+      ['f:"Roland Dreier" timer', true],
+      ['f:nobody-at-all', false],
+      ['d:2009', true],
+      ['d:2008..2010 lockdep', true],
+      ['d:2019..2021', false],
+      ['s:inversion', true],
+      ['s:unrelatedword', false],
+      ['sym:del_timer_sync', true],
+      ['sym:cm_id_priv->lock', true],
+      ['sym:no_such_symbol', false],
+    ];
+    for (const [query, hit] of cases) {
+      const { page, hrefs } = await search(query);
+      // A prefix alone is a filter-only search: it may land on the thread rather than a message.
+      const found = hrefs.some((h) => h === SEED || h === `${SEED}#${anchor}`);
+      expect({ query, hit: found }).toEqual({ query, hit });
+      await page.close();
+    }
+    // An author-only search still lands on that author's message.
+    const byAuthor = await search('f:Dreier');
+    expect(byAuthor.hrefs[0]).toBe(`${SEED}#${anchor}`);
+    await byAuthor.page.close();
+  });
+
+  it('has a search box on every page, focused by the / key', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${base}threads/ofa-general-2009-irq-lock-inversion/`);
+    await page.keyboard.press('/');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('site-q');
+    await page.keyboard.type('del_timer_sync');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\/\?q=del_timer_sync/);
+    await page.waitForSelector('ls-search[data-ready="true"]');
+    await expect(page.locator('ol[data-results] a.result-title').first().getAttribute('href')).resolves.toBe(
+      `${SEED}#${anchor}`,
+    );
+    await page.close();
+  });
+});
