@@ -2,6 +2,7 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
+import { threadMboxIntegration } from './src/integrations/thread-mbox.ts';
 
 // The whole site is static: every page is readable with JavaScript off.
 export default defineConfig({
@@ -9,7 +10,7 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'always',
   build: { format: 'directory' },
-  integrations: [mdx(), pagefindIntegration()],
+  integrations: [mdx(), threadMboxIntegration(), pagefindIntegration()],
   markdown: {
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
   },

@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
-import type { MessageView } from './lib/mail/thread-view.ts';
+import type { MessageView, SkeletonRow } from './lib/mail/thread-view.ts';
 import { threadsLoader } from './loaders/threads.ts';
 import { threadMetaSchema } from './schemas/thread-meta.ts';
 
@@ -11,8 +11,12 @@ const threads = defineCollection({
   schema: z.object({
     /** thread.yaml, validated. */
     meta: threadMetaSchema,
-    /** Messages in source order, ready to render. */
+    /** Messages in thread reading order, ready to render. */
     messages: z.array(z.custom<MessageView>()),
+    /** The thread skeleton (messages and ghosts) in reading order. */
+    rows: z.array(z.custom<SkeletonRow>()),
+    /** Scenario model files in the thread's scenarios/ folder. */
+    scenarios: z.array(z.string()),
     /** Folder the thread was read from. */
     dir: z.string(),
   }),

@@ -1,19 +1,22 @@
 // Serves the built site (dist/) on 127.0.0.1; PORT overrides the default 4321.
 // Used by `npm start` after the build, and by the browser tests.
 
-import { createServer, type Server } from 'node:http';
-import { resolve } from 'node:path';
+import { createReadStream, statSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join, normalize, resolve } from 'node:path';
 import sirv from 'sirv';
 
 /** Starts a static server for `root` on 127.0.0.1:`port` (0 picks a free port) and resolves once listening. */
 export function serveStatic(root: string, port: number): Promise<{ server: Server; url: string }> {
   const handler = sirv(root, { dev: false, etag: true, dotfiles: false });
-  const server = createServer((req, res) =>
-    handler(req, res, () => {
-      res.statusCode = 404;
-      res.setHeader('content-type', 'text/plain; charset=utf-8');
-      res.end('Not found\n');
-    }),
+  const server = createServer(
+    (req, res) =>
+      serveGzipFile(root, req, res) ||
+      handler(req, res, () => {
+        res.statusCode = 404;
+        res.setHeader('content-type', 'text/plain; charset=utf-8');
+        res.end('Not found\n');
+      }),
   );
   return new Promise((done, fail) => {
     server.once('error', fail);
@@ -23,6 +26,23 @@ export function serveStatic(root: string, port: number): Promise<{ server: Serve
       done({ server, url: `http://127.0.0.1:${actual}/` });
     });
   });
+}
+
+// sirv labels `x.gz` as Content-Encoding: gzip, so browsers would unpack a download such as
+// t.mbox.gz; static hosts serve it as a gzip file, and so do we.
+function serveGzipFile(root: string, req: IncomingMessage, res: ServerResponse): boolean {
+  const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  if (!path.endsWith('.gz')) return false;
+  const file = join(root, normalize(path).replace(/^(\.\.[/\\])+/, ''));
+  try {
+    const stats = statSync(file);
+    if (!stats.isFile()) return false;
+    res.writeHead(200, { 'Content-Type': 'application/gzip', 'Content-Length': stats.size });
+    createReadStream(file).pipe(res);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 if (import.meta.main) {

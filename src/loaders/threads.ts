@@ -1,10 +1,11 @@
 // Content-layer loader for threads: every folder with a thread.yaml under the bundled content
 // and the folders named by LOCKSTEP_CONTENT, parsed through the importers at build time.
 
-import { delimiter, resolve } from 'node:path';
+import { readdir } from 'node:fs/promises';
+import { delimiter, join, resolve } from 'node:path';
 import type { Loader } from 'astro/loaders';
 import { listThreadFolders, readThreadFolder } from '../importers/thread-folder.ts';
-import { toMessageView } from '../lib/mail/thread-view.ts';
+import { buildThreadView } from '../lib/mail/thread-view.ts';
 
 /** The content roots: the bundled `content/threads` plus each folder in LOCKSTEP_CONTENT (`DIR[:DIR…]`). */
 export function contentRoots(env: Record<string, string | undefined> = process.env): string[] {
@@ -25,13 +26,23 @@ export function threadsLoader(): Loader {
         const folder = await readThreadFolder(dir);
         if (store.has(folder.slug))
           throw new Error(`thread slug '${folder.slug}' appears twice (second copy: ${dir})`);
-        const messages = folder.messages.map((message) => toMessageView(message));
+        const { rows, messages } = buildThreadView(folder.messages);
         messageCount += messages.length;
-        const data = await parseData({ id: folder.slug, data: { meta: folder.meta, messages, dir } });
+        const scenarios = await scenarioFiles(dir);
+        const data = await parseData({
+          id: folder.slug,
+          data: { meta: folder.meta, messages, rows, dir, scenarios },
+        });
         store.set({ id: folder.slug, data });
       }
       const ms = Math.round(performance.now() - started);
       logger.info(`${dirs.length} threads, ${messageCount} messages in ${ms} ms`);
     },
   };
+}
+
+/** Scenario model files of a thread (`scenarios/*.ts`), sorted; none when the folder is absent. */
+async function scenarioFiles(dir: string): Promise<string[]> {
+  const names = await readdir(join(dir, 'scenarios')).catch(() => [] as string[]);
+  return names.filter((name) => name.endsWith('.ts')).sort();
 }

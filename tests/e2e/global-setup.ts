@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
@@ -7,20 +7,45 @@ import { serveStatic } from '../../src/cli/serve.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** Root URL of the freshly built site, served on 127.0.0.1. */
+    /** Root URL of the default build (bundled content only), served on 127.0.0.1. */
     baseUrl: string;
+    /** Root URL of a build with the 12 showcase threads imported from ../shared/corpus added. */
+    corpusUrl: string;
   }
 }
 
-// Builds the real site once (bundled content only) into a temporary folder and serves it.
-export default async function setup(project: TestProject) {
-  const outDir = mkdtempSync(join(tmpdir(), 'lockstep-e2e-'));
-  const env = { ...process.env, LOCKSTEP_CONTENT: '' };
+const CORPUS_THREADS = resolve('../shared/corpus/threads');
+
+function build(outDir: string, content: string) {
+  const env = { ...process.env, LOCKSTEP_CONTENT: content };
   execFileSync(resolve('node_modules/.bin/astro'), ['build', '--outDir', outDir], { stdio: 'inherit', env });
-  const { server, url } = await serveStatic(outDir, 0);
-  project.provide('baseUrl', url);
+}
+
+// Builds the real site twice (default content; default + imported showcase threads) and serves both.
+export default async function setup(project: TestProject) {
+  if (!existsSync(CORPUS_THREADS))
+    throw new Error(`the corpus is missing: ${CORPUS_THREADS} (../shared beside the repo)`);
+  const work = mkdtempSync(join(tmpdir(), 'lockstep-e2e-'));
+  const imported = join(work, 'imported');
+  const mboxes = readdirSync(CORPUS_THREADS)
+    .filter((f) => f.endsWith('.mbox'))
+    .map((f) => join(CORPUS_THREADS, f));
+  execFileSync(
+    resolve('node_modules/.bin/node'),
+    ['src/cli/import.ts', '--out', imported, '--list', 'linux-rdma', ...mboxes],
+    {
+      stdio: 'inherit',
+    },
+  );
+  build(join(work, 'default'), '');
+  build(join(work, 'corpus'), imported);
+  const site = await serveStatic(join(work, 'default'), 0);
+  const corpus = await serveStatic(join(work, 'corpus'), 0);
+  project.provide('baseUrl', site.url);
+  project.provide('corpusUrl', corpus.url);
   return async () => {
-    await new Promise((done) => server.close(done));
-    rmSync(outDir, { recursive: true, force: true });
+    await new Promise((done) => site.server.close(done));
+    await new Promise((done) => corpus.server.close(done));
+    rmSync(work, { recursive: true, force: true });
   };
 }

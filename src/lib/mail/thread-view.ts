@@ -1,28 +1,78 @@
-// The per-message record a thread page renders: parsed headers plus the body's block tree.
+// The per-message record a thread page renders: parsed headers plus the body's block tree,
+// and the thread's reading order (flat rows with lore's skeleton, or depths for the nested view).
 
 import { type BodyNode, parseBody } from './body-structure.ts';
 import { messageAnchor } from './ids.ts';
+import { flattenThread, threadMessages } from './threading.ts';
 import type { ParsedMessage } from './types.ts';
 
 /** A message ready to render: headers, anchor and body structure. */
 export interface MessageView extends Omit<ParsedMessage, 'body'> {
-  /** Unique key inside the build (the Message-ID, or a suffixed form for a reused id). */
+  /** Unique key inside the thread (the Message-ID, or `<id>#<n>` for the n-th copy of a reused id). */
   key: string;
-  /** `m<sha1>` anchor of the message. */
+  /** `m<sha1>` anchor of the message (`-d<n>` appended for copies). */
   anchor: string;
   /** The body as text (kept for search and identifier linking). */
   body: string;
   /** The body's block tree (quotes, paragraphs, code). */
   blocks: BodyNode[];
+  /** Nesting depth in the thread tree (0 for a root). */
+  depth: number;
+}
+
+/** One line of the thread skeleton: a message or a ghost (a cited message that is missing). */
+export interface SkeletonRow {
+  key: string;
+  /** Anchor of the message; empty for ghosts. */
+  anchor: string;
+  ghost: boolean;
+  depth: number;
+  /** lore-style tree drawing (`|-`, `` `- ``) before the subject. */
+  skeleton: string;
+  /** Message-ID (for ghosts: the id cited). */
+  messageId: string;
+}
+
+/** A thread in reading order: the skeleton and the messages with their depth. */
+export interface ThreadView {
+  rows: SkeletonRow[];
+  messages: MessageView[];
 }
 
 /** Builds the view of one message; pipermail text that lost its blank lines gets inferred paragraphs. */
-export function toMessageView(message: ParsedMessage, key = message.messageId): MessageView {
+export function toMessageView(
+  message: ParsedMessage,
+  place: { key?: string; anchor?: string; depth?: number } = {},
+): MessageView {
   const lostLayout = message.source.kind === 'pipermail-text' && !/\n[ \t>]*\n/.test(message.body);
+  const key = place.key ?? message.messageId;
   return {
     ...message,
     key,
-    anchor: messageAnchor(key),
+    anchor: place.anchor ?? messageAnchor(key),
+    depth: place.depth ?? 0,
     blocks: parseBody(message.body, { inferParagraphs: lostLayout }),
   };
+}
+
+/** Threads a folder's messages (JWZ) and returns them in flat reading order with the skeleton. */
+export function buildThreadView(messages: readonly ParsedMessage[]): ThreadView {
+  const rows: SkeletonRow[] = [];
+  const views: MessageView[] = [];
+  for (const thread of threadMessages(messages)) {
+    for (const { node, depth, skeleton } of flattenThread(thread)) {
+      rows.push({
+        key: node.key,
+        anchor: node.anchor,
+        ghost: node.ghost,
+        depth,
+        skeleton,
+        messageId: node.messageId,
+      });
+      if (node.index === null) continue;
+      const message = messages[node.index] as ParsedMessage;
+      views.push(toMessageView(message, { key: node.key, anchor: node.anchor, depth }));
+    }
+  }
+  return { rows, messages: views };
 }

@@ -1,0 +1,53 @@
+// Astro integration: writes /threads/<slug>/t.mbox.gz (the thread as mboxrd, gzip) after the build.
+// Threads imported as mbox are copied byte for byte; pipermail pages are written as RFC 5322 text.
+
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import type { AstroIntegration } from 'astro';
+import { listThreadFolders, readThreadFolder, type SourceRef } from '../importers/thread-folder.ts';
+import { mboxrdEntry } from '../lib/mail/mbox.ts';
+import { synthesizeMessage } from '../lib/mail/synthesize.ts';
+import { contentRoots } from '../loaders/threads.ts';
+
+const gzipAsync = promisify(gzip);
+
+/** Builds the mboxrd bytes of one thread folder. */
+export async function threadMbox(dir: string): Promise<Uint8Array> {
+  const folder = await readThreadFolder(dir);
+  const parts: Uint8Array[] = [];
+  const sources = folder.meta.sources as SourceRef[];
+  for (const source of sources) {
+    if (source.format === 'mbox') {
+      parts.push(await readFile(join(dir, source.file)));
+      continue;
+    }
+    for (const message of folder.messages.filter((m) => m.source.file === source.file)) {
+      const raw = new TextEncoder().encode(synthesizeMessage(message));
+      parts.push(mboxrdEntry(raw, message.from.address, message.date ? new Date(message.date.utc) : null));
+    }
+  }
+  return Buffer.concat(parts);
+}
+
+/** Writes t.mbox.gz for every thread folder into the build output. */
+export function threadMboxIntegration(): AstroIntegration {
+  return {
+    name: 'lockstep-thread-mbox',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const started = performance.now();
+        const out = fileURLToPath(dir);
+        const folders = await listThreadFolders(contentRoots());
+        for (const folder of folders) {
+          const slug = folder.split(/[\\/]/).pop() as string;
+          await mkdir(join(out, 'threads', slug), { recursive: true });
+          await writeFile(join(out, 'threads', slug, 't.mbox.gz'), await gzipAsync(await threadMbox(folder)));
+        }
+        logger.info(`wrote ${folders.length} t.mbox.gz in ${Math.round(performance.now() - started)} ms`);
+      },
+    },
+  };
+}
