@@ -15,6 +15,8 @@ export default defineConfig({
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
   },
   server: { host: '127.0.0.1', port: 4321 },
+  // Separate caches let several builds run side by side (the browser tests build twice).
+  cacheDir: process.env.LOCKSTEP_CACHE_DIR ?? './node_modules/.astro',
   // Scripts stay external files (never inlined), so a strict Content-Security-Policy can forbid inline script.
   vite: { build: { assetsInlineLimit: 0 } },
 });

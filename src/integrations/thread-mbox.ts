@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
-import { listThreadFolders, readThreadFolder, type SourceRef } from '../importers/thread-folder.ts';
+import { listThreadFolders, readThreadFolder, readThreadMeta } from '../importers/thread-folder.ts';
 import { mboxrdEntry } from '../lib/mail/mbox.ts';
 import { synthesizeMessage } from '../lib/mail/synthesize.ts';
 import { contentRoots } from '../loaders/threads.ts';
@@ -16,15 +16,16 @@ const gzipAsync = promisify(gzip);
 
 /** Builds the mboxrd bytes of one thread folder. */
 export async function threadMbox(dir: string): Promise<Uint8Array> {
-  const folder = await readThreadFolder(dir);
+  const { sources } = await readThreadMeta(dir);
   const parts: Uint8Array[] = [];
-  const sources = folder.meta.sources as SourceRef[];
+  // mbox sources are already mboxrd: copy their bytes without parsing (the common, large case).
+  const folder = sources.every((s) => s.format === 'mbox') ? null : await readThreadFolder(dir);
   for (const source of sources) {
     if (source.format === 'mbox') {
       parts.push(await readFile(join(dir, source.file)));
       continue;
     }
-    for (const message of folder.messages.filter((m) => m.source.file === source.file)) {
+    for (const message of folder?.messages.filter((m) => m.source.file === source.file) ?? []) {
       const raw = new TextEncoder().encode(synthesizeMessage(message));
       parts.push(mboxrdEntry(raw, message.from.address, message.date ? new Date(message.date.utc) : null));
     }

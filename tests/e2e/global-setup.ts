@@ -17,7 +17,7 @@ declare module 'vitest' {
 const CORPUS_THREADS = resolve('../shared/corpus/threads');
 
 function build(outDir: string, content: string) {
-  const env = { ...process.env, LOCKSTEP_CONTENT: content };
+  const env = { ...process.env, LOCKSTEP_CONTENT: content, LOCKSTEP_CACHE_DIR: `${outDir}-cache` };
   execFileSync(resolve('node_modules/.bin/astro'), ['build', '--outDir', outDir], { stdio: 'inherit', env });
 }
 

@@ -19,6 +19,8 @@ export interface QuoteBlock {
   children: BodyNode[];
   /** Number of source lines inside, nested quotes included (for "show N quoted lines"). */
   lineCount: number;
+  /** Set by capQuoteDepth when deeper quotes were shown flat inside this one: the deepest level. */
+  flattenedFrom?: number;
 }
 
 export type BodyNode = TextBlock | QuoteBlock;
@@ -218,4 +220,34 @@ export function someBlock(nodes: BodyNode[], test: (block: TextBlock) => boolean
     else if (test(node)) return true;
   }
   return false;
+}
+
+/**
+ * Caps quote nesting for display: a quote at `maxDepth` keeps every text block below it, in order,
+ * but as direct children (and records how deep the original went). Rendering stays shallow and
+ * linear however deep a hostile message nests its quotes; no text is dropped.
+ */
+export function capQuoteDepth(nodes: BodyNode[], maxDepth = 12): BodyNode[] {
+  const stack: BodyNode[] = [...nodes];
+  while (stack.length > 0) {
+    const node = stack.pop() as BodyNode;
+    if (node.kind !== 'quote') continue;
+    if (node.depth < maxDepth) {
+      stack.push(...node.children);
+      continue;
+    }
+    const flat: TextBlock[] = [];
+    let deepest = node.depth;
+    const walk: BodyNode[] = [...node.children].reverse();
+    while (walk.length > 0) {
+      const child = walk.pop() as BodyNode;
+      if (child.kind === 'quote') {
+        deepest = Math.max(deepest, child.depth);
+        walk.push(...[...child.children].reverse());
+      } else flat.push(child);
+    }
+    node.children = flat;
+    if (deepest > node.depth) node.flattenedFrom = deepest;
+  }
+  return nodes;
 }

@@ -39,7 +39,7 @@ export function stripPipermailFooter(lines: string[]): string[] {
   if (
     sep >= 0 &&
     out.length - sep <= 6 &&
-    out.slice(sep + 1).every((l) => /mailing list|listinfo|@|^\s*$/i.test(l))
+    out.slice(sep + 1).every((l) => /mailing list|listinfo|@|\sat\s|^\s*$/i.test(l))
   ) {
     out.length = sep;
   }

@@ -1,19 +1,20 @@
 // The per-message record a thread page renders: parsed headers plus the body's block tree,
 // and the thread's reading order (flat rows with lore's skeleton, or depths for the nested view).
 
-import { type BodyNode, parseBody } from './body-structure.ts';
+import { type BodyNode, capQuoteDepth, parseBody, type TextBlock } from './body-structure.ts';
 import { messageAnchor } from './ids.ts';
 import { flattenThread, threadMessages } from './threading.ts';
 import type { ParsedMessage } from './types.ts';
 
-/** A message ready to render: headers, anchor and body structure. */
-export interface MessageView extends Omit<ParsedMessage, 'body'> {
+/**
+ * A message ready to render: headers, anchor and body structure. The body text itself is not kept
+ * (the blocks hold every line; see messageText), which halves what a big build stores.
+ */
+export interface MessageView extends Omit<ParsedMessage, 'body' | 'raw'> {
   /** Unique key inside the thread (the Message-ID, or `<id>#<n>` for the n-th copy of a reused id). */
   key: string;
   /** `m<sha1>` anchor of the message (`-d<n>` appended for copies). */
   anchor: string;
-  /** The body as text (kept for search and identifier linking). */
-  body: string;
   /** The body's block tree (quotes, paragraphs, code). */
   blocks: BodyNode[];
   /** Nesting depth in the thread tree (0 for a root). */
@@ -46,12 +47,13 @@ export function toMessageView(
 ): MessageView {
   const lostLayout = message.source.kind === 'pipermail-text' && !/\n[ \t>]*\n/.test(message.body);
   const key = place.key ?? message.messageId;
+  const { body: _body, raw: _raw, ...headers } = message;
   return {
-    ...message,
+    ...headers,
     key,
     anchor: place.anchor ?? messageAnchor(key),
     depth: place.depth ?? 0,
-    blocks: parseBody(message.body, { inferParagraphs: lostLayout }),
+    blocks: capQuoteDepth(parseBody(message.body, { inferParagraphs: lostLayout })),
   };
 }
 
@@ -75,4 +77,16 @@ export function buildThreadView(messages: readonly ParsedMessage[]): ThreadView 
     }
   }
   return { rows, messages: views };
+}
+
+/** The message's text, quote markers removed, one line per body line (for search and identifier scans). */
+export function messageText(message: Pick<MessageView, 'blocks'>): string {
+  const lines: string[] = [];
+  const stack: BodyNode[] = [...message.blocks].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop() as BodyNode;
+    if (node.kind === 'quote') stack.push(...[...node.children].reverse());
+    else lines.push(...(node as TextBlock).lines, '');
+  }
+  return lines.join('\n');
 }

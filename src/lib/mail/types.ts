@@ -68,4 +68,9 @@ export interface ParsedMessage {
   attachments: AttachmentInfo[];
   /** Where the message was read from. */
   source: MessageSource;
+  /**
+   * The message bytes exactly as stored in the source (mbox unescaped), present only when a reader
+   * was asked to keep them (the importer writes them out); pages never receive it.
+   */
+  raw?: Uint8Array;
 }

@@ -96,3 +96,10 @@ describe('pipermail helpers', () => {
     ).toThrow(/bad\.txt: line 3 is not an address/);
   });
 });
+
+describe('stripPipermailFooter with an obfuscated list address', () => {
+  it('also removes the footer when the list address is written `list at host`', () => {
+    const lines = ['body', '_______________________________________________', 'general mailing list', 'general at lists.example.org', 'http://lists.example.org/listinfo/general'];
+    expect(stripPipermailFooter(lines)).toEqual(['body']);
+  });
+});

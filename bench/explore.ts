@@ -1,0 +1,157 @@
+// `npm run bench:explore [-- --write-promela] [--max-ring N] [--runs N]`
+// Prints states, transitions and states/s for our explorer and for SPIN on the same models, side by
+// side: the seed thread's scenarios and a family of growing ring models. Needs `spin` and `gcc`
+// (Debian: apt-get install -y spin). Wall times are medians of --runs runs (default 5) for our
+// explorer and one run for SPIN's spin -a + gcc + pan.
+
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { loadScenarios } from '../src/cli/simulate.ts';
+import { compileScenario } from '../src/lib/locks/compile.ts';
+import { explore } from '../src/lib/locks/explore.ts';
+import type { Scenario } from '../src/lib/locks/model.ts';
+import { ringModel } from './explore-models.ts';
+import { runSpin } from './explore-spin.ts';
+import { toPromela } from './promela/emit.ts';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+interface Row {
+  id: string;
+  ours: {
+    verdict: string;
+    states: number;
+    transitions: number;
+    ms: number;
+    coldMs: number;
+    fullStates: number;
+  };
+  spin: ReturnType<typeof runSpin>;
+  spinExact: ReturnType<typeof runSpin>;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? Number.NaN;
+}
+
+function measure(s: Scenario, runs: number): Row {
+  const cold = explore(s);
+  const times = [cold.ms];
+  for (let i = 1; i < runs; i++) times.push(explore(s).ms);
+  const full = explore(s, { exhaustive: true });
+  const c = compileScenario(s);
+  return {
+    id: s.id,
+    ours: {
+      verdict: cold.verdict,
+      states: cold.states,
+      transitions: cold.transitions,
+      ms: median(times),
+      coldMs: cold.ms,
+      fullStates: full.states,
+    },
+    spin: runSpin(c, 'default'),
+    spinExact: runSpin(c, 'exact'),
+  };
+}
+
+const fmt = (n: number, d = 0): string => (Number.isFinite(n) ? n.toFixed(d) : '-');
+// states per millisecond = thousands of states per second
+const rate = (states: number, ms: number): string => fmt(states / Math.max(ms, 1e-3), 0);
+
+function printTable(title: string, rows: Row[]): void {
+  console.log(`\n${title}`);
+  console.log(
+    [
+      'model'.padEnd(20),
+      'ours: verdict'.padEnd(13),
+      'states'.padStart(8),
+      'trans'.padStart(8),
+      'ms'.padStart(8),
+      'kst/s'.padStart(7),
+      '| SPIN: verdict'.padEnd(16),
+      'states'.padStart(8),
+      'trans'.padStart(8),
+      'pan ms'.padStart(8),
+      'kst/s'.padStart(7),
+      'total ms'.padStart(9),
+      '| full: ours'.padStart(12),
+      'SPIN-1'.padStart(8),
+    ].join(' '),
+  );
+  for (const r of rows) {
+    console.log(
+      [
+        r.id.padEnd(20),
+        r.ours.verdict.padEnd(13),
+        String(r.ours.states).padStart(8),
+        String(r.ours.transitions).padStart(8),
+        fmt(r.ours.ms, 2).padStart(8),
+        rate(r.ours.states, r.ours.ms).padStart(7),
+        `| ${r.spin.verdict}`.padEnd(16),
+        String(r.spin.states).padStart(8),
+        String(r.spin.transitions).padStart(8),
+        fmt(r.spin.panMs, 1).padStart(8),
+        rate(r.spin.states, r.spin.panMs).padStart(7),
+        fmt(r.spin.totalMs, 0).padStart(9),
+        `| ${r.ours.fullStates}`.padStart(12),
+        String(r.spinExact.states - 1).padStart(8),
+      ].join(' '),
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      'write-promela': { type: 'boolean', default: false },
+      'max-ring': { type: 'string', default: '5' },
+      runs: { type: 'string', default: '5' },
+    },
+  });
+  const runs = Math.max(1, Number(values.runs));
+  await run(runs, Number(values['max-ring']), values['write-promela'] === true);
+}
+
+async function run(runs: number, maxRing: number, writePromela: boolean): Promise<void> {
+  const seed = (await loadScenarios()).map((f) => f.scenario);
+  if (writePromela) {
+    for (const s of seed)
+      writeFileSync(path.join(here, 'promela', `${s.id}.pml`), toPromela(compileScenario(s)));
+    console.log(`wrote ${seed.length} Promela models to bench/promela/`);
+  }
+  console.log(
+    'bench:explore — our explorer (BFS, stops at the first deadlock) vs SPIN 6 (spin -a, gcc -O2 -DSAFETY, pan)',
+  );
+  console.log(
+    'ms = median explore() wall time; total ms = spin -a + gcc + pan wall time; kst/s = thousand states/s',
+  );
+  console.log(
+    'full = exhaustive state counts: ours vs SPIN without reductions (spin -o2, -DNOREDUCE, pan -E) minus its init state',
+  );
+  const seedRows = seed.map((s) => measure(s, runs));
+  printTable('Seed thread scenarios', seedRows);
+  const ringRows: Row[] = [];
+  for (let n = 2; n <= maxRing; n++) ringRows.push(measure(ringModel(n, true), runs));
+  for (let n = 2; n <= Math.min(maxRing, 4); n++) ringRows.push(measure(ringModel(n, false), runs));
+  printTable('Growing ring models', ringRows);
+
+  const all = [...seedRows, ...ringRows];
+  const sameVerdicts = all.filter((r) => r.ours.verdict === r.spin.verdict).length;
+  const sameCounts = all.filter((r) => r.ours.fullStates === r.spinExact.states - 1).length;
+  const oursSeed = seedRows.reduce((t, r) => t + r.ours.ms, 0);
+  const oursSeedCold = seedRows.reduce((t, r) => t + r.ours.coldMs, 0);
+  const spinSeed = seedRows.reduce((t, r) => t + r.spin.totalMs, 0);
+  console.log('\nSummary');
+  console.log(`verdicts identical to SPIN: ${sameVerdicts}/${all.length}`);
+  console.log(`exhaustive state counts identical to SPIN (no reductions): ${sameCounts}/${all.length}`);
+  console.log(
+    `seed scenarios wall time: ours ${fmt(oursSeed, 1)} ms (median; ${fmt(oursSeedCold, 1)} ms cold), ` +
+      `SPIN ${fmt(spinSeed, 0)} ms → ${fmt(spinSeed / oursSeed, 0)}× less (${fmt(spinSeed / oursSeedCold, 0)}× cold)`,
+  );
+}
+
+await main();

@@ -1,0 +1,92 @@
+// Search at scale: imports the locking corpus (or uses BENCH_CONTENT=DIR), builds the site with it
+// through LOCKSTEP_CONTENT, then prints the Pagefind index time and size, and for ten queries the
+// bytes fetched and the latency in headless Chromium (cold page per query).
+// Usage: npm run bench:search   (BENCH_CONTENT=/tmp/locking to reuse an import)
+
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { serveStatic } from '../src/cli/serve.ts';
+import { launchChromium } from '../tests/e2e/browser.ts';
+
+const QUERIES = [
+  'del_timer_sync',
+  'cm_id_priv->lock',
+  'ib_post_send_mad',
+  'circular locking dependency',
+  'inconsistent lock state',
+  'xa_lock_irq',
+  'handler_mutex',
+  'rdma_destroy_id',
+  'Ousterhout',
+  'spectacularly unlikely',
+];
+
+function du(path: string): number {
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.size;
+  return readdirSync(path).reduce((n, name) => n + du(join(path, name)), 0);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'lockstep-bench-search-'));
+let content = process.env.BENCH_CONTENT ?? '';
+if (!content) {
+  content = join(work, 'imported');
+  const corpus = resolve('../shared/corpus/linux-rdma-locking.mbox.gz');
+  console.log(`importing ${corpus} …`);
+  execFileSync(
+    resolve('node_modules/.bin/node'),
+    ['src/cli/import.ts', '--list', 'linux-rdma', '--out', content, corpus],
+    {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
+}
+const out = join(work, 'dist');
+const started = performance.now();
+const log = execFileSync(resolve('node_modules/.bin/astro'), ['build', '--outDir', out], {
+  env: { ...process.env, LOCKSTEP_CONTENT: content },
+  encoding: 'utf8',
+  maxBuffer: 256 * 1024 * 1024,
+});
+const buildSeconds = (performance.now() - started) / 1000;
+const indexed = /indexed (\d+) pages in (\d+) ms/.exec(log);
+console.log(`build: ${buildSeconds.toFixed(1)} s wall with LOCKSTEP_CONTENT=${content}`);
+console.log(
+  `pagefind: ${indexed?.[1]} pages indexed in ${indexed?.[2]} ms; index size ${(du(join(out, 'pagefind')) / 1e6).toFixed(1)} MB`,
+);
+
+const { server, url } = await serveStatic(out, 0);
+const browser = await launchChromium();
+try {
+  console.log('query                              results  bytes fetched   latency');
+  for (const query of QUERIES) {
+    const page = await browser.newPage();
+    await page.goto(url);
+    let bytes = 0;
+    page.on('requestfinished', (request) => {
+      if (request.url().includes('/pagefind/')) {
+        void request.sizes().then((s) => {
+          bytes += s.responseBodySize + s.responseHeadersSize;
+        });
+      }
+    });
+    const result = (await page.evaluate(`(async (q) => {
+      const pf = await import('/pagefind/pagefind.js');
+      await pf.init();
+      const t0 = performance.now();
+      const r = await pf.search(q);
+      await Promise.all(r.results.slice(0, 5).map((x) => x.data()));
+      return { ms: performance.now() - t0, count: r.results.length };
+    })(${JSON.stringify(query)})`)) as { ms: number; count: number };
+    await page.waitForLoadState('networkidle');
+    console.log(
+      `${query.padEnd(34)} ${String(result.count).padStart(7)}  ${(bytes / 1024).toFixed(0).padStart(9)} KB  ${result.ms.toFixed(0).padStart(6)} ms`,
+    );
+    await page.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}

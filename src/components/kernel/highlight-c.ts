@@ -1,0 +1,53 @@
+// Shiki rendering of a C excerpt with real line numbers and highlighted lines. Shiki escapes the code.
+import { codeToHtml, type ShikiTransformer } from 'shiki';
+import type { Excerpt } from '../../lib/kernel/excerpt.ts';
+
+/** How to wrap the excerpt. */
+export interface ExcerptHtmlOptions {
+  /**
+   * Use `<span>` instead of `<pre>` for the outer element, so the excerpt can sit inside a paragraph
+   * (a `<pre>` there would end the `<p>` early in the HTML parser). CSS gives it `white-space: pre`.
+   */
+  inline?: boolean;
+}
+
+const cache = new Map<string, Promise<string>>();
+
+/** HTML for an excerpt: one `.line` per source line, each starting with its file line number. */
+export function excerptHtml(excerpt: Excerpt, options: ExcerptHtmlOptions = {}): Promise<string> {
+  const key = JSON.stringify([excerpt, options.inline ?? false]);
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = render(excerpt, options);
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
+function render(excerpt: Excerpt, options: ExcerptHtmlOptions): Promise<string> {
+  const highlight = new Set(excerpt.highlight);
+  const transformer: ShikiTransformer = {
+    pre(node) {
+      if (options.inline) node.tagName = 'span';
+      node.properties.class = `${String(node.properties.class ?? '')} ls-kx`.trim();
+      // Pages supply their own spacing; Shiki's inline style would otherwise fix a tab size.
+      delete node.properties.tabindex;
+    },
+    line(node, n) {
+      const fileLine = excerpt.startLine + n - 1;
+      node.properties['data-line'] = fileLine;
+      if (highlight.has(fileLine)) node.properties.class = `${String(node.properties.class ?? '')} hl`;
+      node.children.unshift({
+        type: 'element',
+        tagName: 'span',
+        properties: { class: 'ln', 'aria-hidden': 'true' },
+        children: [{ type: 'text', value: String(fileLine) }],
+      });
+    },
+  };
+  return codeToHtml(excerpt.lines.join('\n'), {
+    lang: 'c',
+    themes: { light: 'github-light', dark: 'github-dark' },
+    transformers: [transformer],
+  });
+}

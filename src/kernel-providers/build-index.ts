@@ -1,0 +1,75 @@
+// Building a symbol index from C files with the tree-sitter parser.
+import type { KernelFacts, SymbolDef, SymbolIndex } from '../lib/kernel/types.ts';
+import { cParser } from './c-parser.ts';
+import { extractSymbols } from './c-symbols.ts';
+
+/** Files worth parsing for an index: C sources and headers. */
+export function isCFile(file: string): boolean {
+  return file.endsWith('.c') || file.endsWith('.h');
+}
+
+/** Parses every file given and merges the results into one index for a version. */
+export async function buildIndex(
+  version: string,
+  files: AsyncIterable<{ file: string; text: string }> | Iterable<{ file: string; text: string }>,
+  onFile?: (file: string) => void,
+): Promise<SymbolIndex> {
+  const parser = await cParser();
+  const symbols: SymbolDef[] = [];
+  const seen = new Map<string, Map<string, number>>();
+  for await (const { file, text } of files) {
+    const found = extractSymbols(parser, file, text);
+    symbols.push(...found.symbols);
+    for (const [name, type] of found.varTypes) {
+      const types = seen.get(name) ?? new Map<string, number>();
+      types.set(type, (types.get(type) ?? 0) + 1);
+      seen.set(name, types);
+    }
+    onFile?.(file);
+  }
+  return { version, symbols, varTypes: unambiguousTypes(seen) };
+}
+
+// Keep a variable name only when every declaration in the tree gives it the same struct type.
+function unambiguousTypes(seen: Map<string, Map<string, number>>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, types] of [...seen].sort(([a], [b]) => a.localeCompare(b))) {
+    if (types.size === 1) out[name] = [...types.keys()][0] ?? '';
+  }
+  return out;
+}
+
+/**
+ * Refreshes a facts file from an index: each fact's line (and end line) is taken from the index entry with
+ * the same name, kind, file and container. Facts the index does not confirm keep their values and are listed.
+ */
+export function refreshFacts(
+  facts: KernelFacts,
+  index: SymbolIndex,
+  how: string,
+): { facts: KernelFacts; unconfirmed: string[] } {
+  const unconfirmed: string[] = [];
+  const verified: Record<string, string> = { ...facts.verified };
+  const symbols = facts.symbols.map((fact) => {
+    const hit = index.symbols.find(
+      (d) =>
+        d.name === fact.name &&
+        d.kind === fact.kind &&
+        d.file === fact.file &&
+        d.container === fact.container,
+    );
+    const key = fact.container ? `${fact.container}.${fact.name}` : fact.name;
+    if (!hit) {
+      unconfirmed.push(key);
+      return fact;
+    }
+    verified[key] = how;
+    return { ...fact, line: hit.line, ...(hit.endLine ? { endLine: hit.endLine } : {}) };
+  });
+  const varTypes = { ...facts.varTypes };
+  for (const name of Object.keys(varTypes)) {
+    const type = index.varTypes[name];
+    if (type) varTypes[name] = type;
+  }
+  return { facts: { ...facts, symbols, varTypes, verified }, unconfirmed };
+}

@@ -1,0 +1,82 @@
+// Reading a local kernel git tree (bare or not) at a version tag, e.g. KERNEL_TREE=~/src/linux.
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
+import { versionTag } from '../lib/kernel/urls.ts';
+import { isSafeTreePath, type ListingProvider } from './types.ts';
+
+const run = promisify(execFile);
+const MAX_BUFFER = 256 * 1024 * 1024;
+
+/** A provider reading `<tag>:<path>` from the git repository at `treeDir` (`git -C` finds bare repos too). */
+export function createLocalGitProvider(treeDir: string): ListingProvider {
+  return {
+    name: 'local-git',
+    async readFile(version, file) {
+      if (!isSafeTreePath(file)) return null;
+      try {
+        const { stdout } = await run(
+          'git',
+          ['-C', treeDir, 'cat-file', 'blob', `${versionTag(version)}:${file}`],
+          {
+            maxBuffer: MAX_BUFFER,
+            encoding: 'utf8',
+          },
+        );
+        return stdout;
+      } catch {
+        return null;
+      }
+    },
+    async listFiles(version) {
+      const { stdout } = await run(
+        'git',
+        ['-C', treeDir, 'ls-tree', '-r', '-z', '--name-only', versionTag(version)],
+        { maxBuffer: MAX_BUFFER, encoding: 'utf8' },
+      );
+      return stdout.split('\0').filter((f) => f !== '');
+    },
+    readMany(version, files) {
+      return catFileBatch(treeDir, versionTag(version), files);
+    },
+  };
+}
+
+// One `git cat-file --batch` process for all files: far cheaper than a process per file on a whole tree.
+async function* catFileBatch(
+  treeDir: string,
+  tag: string,
+  files: string[],
+): AsyncGenerator<{ file: string; text: string }> {
+  const child = spawn('git', ['-C', treeDir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const writer = (async () => {
+    for (const file of files) {
+      if (!child.stdin.write(`${tag}:${file}\n`)) await new Promise((r) => child.stdin.once('drain', r));
+    }
+    child.stdin.end();
+  })();
+  let buffer: Buffer = Buffer.alloc(0);
+  let index = 0;
+  const decoder = new TextDecoder('utf-8');
+  for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+    buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
+    // Each answer: `<oid> <type> <size>\n<content>\n`, or `<name> missing\n`.
+    while (index < files.length) {
+      const newline = buffer.indexOf(10);
+      if (newline < 0) break;
+      const header = buffer.subarray(0, newline).toString('utf8');
+      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+        buffer = buffer.subarray(newline + 1);
+        index++;
+        continue;
+      }
+      const size = Number(header.split(' ')[2]);
+      if (buffer.length < newline + 1 + size + 1) break;
+      const file = files[index] ?? '';
+      const text = decoder.decode(buffer.subarray(newline + 1, newline + 1 + size));
+      buffer = buffer.subarray(newline + 1 + size + 1);
+      index++;
+      yield { file, text };
+    }
+  }
+  await writer;
+}

@@ -1,0 +1,56 @@
+// The lock dependency graph as a Mermaid flowchart: one node per lock class marked with its irq usage,
+// one edge per dependency, the edges of every finding (inversion chain, irq edge, cycle) highlighted.
+
+import type { DepEdge, LockClass, LockdepReport } from '../locks/validator.ts';
+import { flowLabel, safeId } from './mermaid-text.ts';
+
+/** Usage marks as words, e.g. `hardirq-safe, softirq-unsafe`. */
+export function usageMarks(k: LockClass): string[] {
+  const marks: string[] = [];
+  if (k.hardirqSafe) marks.push('hardirq-safe');
+  if (k.hardirqUnsafe) marks.push('hardirq-unsafe');
+  if (k.softirqSafe) marks.push('softirq-safe');
+  if (k.softirqUnsafe) marks.push('softirq-unsafe');
+  return marks;
+}
+
+/** Mermaid flowchart text for a validator report. Line `%% edge N <edge id>` maps linkStyle index N to an edge. */
+export function lockGraphMermaid(report: LockdepReport, title = 'lock dependency graph'): string {
+  const hot = new Set(report.findings.flatMap((f) => f.edges));
+  const lines = ['flowchart LR', `  %% ${title}`];
+  const used = new Set(report.edges.flatMap((e) => [e.from, e.to]));
+  const classes = report.classes.filter((k) => used.has(k.id) || k.kind === 'spinlock' || k.kind === 'mutex');
+  for (const k of classes) {
+    const kind = k.kind === 'spinlock' || k.kind === 'mutex' ? '' : ` (${k.kind})`;
+    const marks = usageMarks(k);
+    const label = marks.length > 0 ? `${k.name}${kind}<br/>${marks.join(', ')}` : `${k.name}${kind}`;
+    lines.push(`  ${safeId(k.id)}["${flowLabel(label)}"]`);
+  }
+  const ordered: DepEdge[] = [...report.edges.filter((e) => !e.irq), ...report.edges.filter((e) => e.irq)];
+  for (const [i, e] of ordered.entries()) {
+    const label = flowLabel(e.irq ? `interrupt: ${e.site.code.fn}` : e.site.code.fn);
+    const arrow = e.irq ? `-. "${label}" .->` : `-->|"${label}"|`;
+    lines.push(`  %% edge ${i} ${e.id}`);
+    lines.push(`  ${safeId(e.from)} ${arrow} ${safeId(e.to)}`);
+  }
+  lines.push('  classDef safe fill:#e3f0fb,stroke:#1f5f99');
+  lines.push('  classDef unsafe fill:#fdf0dc,stroke:#9a5b00');
+  lines.push('  classDef both fill:#fbe3e3,stroke:#a32020');
+  lines.push('  classDef pseudo stroke-dasharray:4 3');
+  const byMark = (pred: (k: LockClass) => boolean): string[] => classes.filter(pred).map((k) => safeId(k.id));
+  // Colour by what matters for irq inversions: inconsistent usage, then hardirq-unsafe, then irq-safe.
+  const both = (k: LockClass): boolean =>
+    !!((k.hardirqSafe && k.hardirqUnsafe) || (k.softirqSafe && k.softirqUnsafe));
+  const unsafe = (k: LockClass): boolean => !both(k) && !!k.hardirqUnsafe;
+  const safe = (k: LockClass): boolean => !both(k) && !unsafe(k) && !!(k.hardirqSafe || k.softirqSafe);
+  const groups: [string, string[]][] = [
+    ['both', byMark(both)],
+    ['safe', byMark(safe)],
+    ['unsafe', byMark(unsafe)],
+    ['pseudo', byMark((k) => k.kind !== 'spinlock' && k.kind !== 'mutex')],
+  ];
+  for (const [name, ids] of groups) if (ids.length > 0) lines.push(`  class ${ids.join(',')} ${name}`);
+  const hotIx = ordered.flatMap((e, i) => (hot.has(e.id) ? [i] : []));
+  if (hotIx.length > 0) lines.push(`  linkStyle ${hotIx.join(',')} stroke:#c62828,stroke-width:3px`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,51 @@
+// A counterexample as a Mermaid sequence diagram: one lifeline per context (CPU and kind in its name),
+// exactly one arrow per trace step in trace order (arrow N is step sN), and a note per stuck context.
+
+import type { ExploreResult, TraceStep } from '../locks/explore.ts';
+import { seqText } from './mermaid-text.ts';
+
+const KIND_RANK = { task: 0, worker: 0, softirq: 1, hardirq: 2 } as const;
+
+/** Lifelines in display order: by CPU, then task < softirq < hardirq, then first appearance. */
+export function lifelines(trace: readonly TraceStep[]): { contextId: string; label: string }[] {
+  const first = new Map<string, TraceStep>();
+  for (const t of trace) if (!first.has(t.contextId)) first.set(t.contextId, t);
+  const order = [...first.values()].map((t, i) => ({ t, i }));
+  order.sort(
+    (a, b) => a.t.cpu - b.t.cpu || KIND_RANK[a.t.contextKind] - KIND_RANK[b.t.contextKind] || a.i - b.i,
+  );
+  return order.map(({ t }) => ({ contextId: t.contextId, label: `CPU${t.cpu} ${t.context}` }));
+}
+
+/** Mermaid sequenceDiagram text for an exploration result (its counterexample, or a note when none). */
+export function sequenceMermaid(r: ExploreResult): string {
+  const lines = [
+    'sequenceDiagram',
+    `  %% ${r.id}: ${r.verdict}, ${r.states} states, ${r.transitions} transitions`,
+  ];
+  const lanes = lifelines(r.trace);
+  const pid = new Map(lanes.map((l, i) => [l.contextId, `p${i}`]));
+  for (const [i, l] of lanes.entries()) lines.push(`  participant p${i} as ${seqText(l.label)}`);
+  if (r.trace.length === 0) {
+    lines.push('  participant none as no counterexample');
+    lines.push(`  Note over none: ${seqText(`${r.verdict}: ${r.states} states explored`)}`);
+    return `${lines.join('\n')}\n`;
+  }
+  // Which context is on top of each CPU, so an interrupt's arrow starts at what it interrupts.
+  const stacks = new Map<number, string[]>();
+  for (const t of r.trace) {
+    const me = pid.get(t.contextId) ?? 'p0';
+    if (t.blocked !== undefined) {
+      lines.push(`  Note over ${me}: ${seqText(`stuck: ${t.blocked}`)}`);
+      continue;
+    }
+    const stack = stacks.get(t.cpu) ?? [];
+    stacks.set(t.cpu, stack);
+    const entering = t.at.endsWith('/entry') && (t.contextKind === 'hardirq' || t.contextKind === 'softirq');
+    const from = entering ? (stack[stack.length - 1] ?? me) : me;
+    if (entering) stack.push(me);
+    lines.push(`  ${from}->>${me}: ${seqText(`${t.step}. ${t.action}`)}`);
+    if (t.returns && stack[stack.length - 1] === me) stack.pop();
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,80 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { toPromela } from '../../../bench/promela/emit.ts';
+import { loadScenarios } from '../../../src/cli/simulate.ts';
+import { compileScenario } from '../../../src/lib/locks/compile.ts';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+const cli = path.join(root, 'src/cli/simulate.ts');
+
+describe('npm run simulate', () => {
+  it('with --json prints one JSON array as the last line, in the documented shape', () => {
+    const out = execFileSync(process.execPath, [cli, '--json', '--all'], { cwd: root, encoding: 'utf8' });
+    const last = out.trimEnd().split('\n').at(-1) ?? '';
+    const rows = JSON.parse(last) as Record<string, unknown>[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    expect(byId.get('baseline-2630')?.verdict).toBe('deadlock');
+    expect(byId.get('fix-del-timer')?.verdict).toBe('no-deadlock');
+    for (const r of rows) {
+      expect(Object.keys(r).sort()).toEqual([
+        'id',
+        'ms',
+        'states',
+        'thread',
+        'title',
+        'trace',
+        'transitions',
+        'verdict',
+      ]);
+      for (const t of r.trace as Record<string, unknown>[]) {
+        expect(
+          Object.keys(t)
+            .filter((k) => k !== 'blocked')
+            .sort(),
+        ).toEqual(['action', 'context', 'cpu', 'step']);
+      }
+    }
+  });
+
+  it('prints ASCII tables that fit 72 columns and Mermaid for one scenario', () => {
+    const ascii = execFileSync(process.execPath, [cli, 'baseline-2630', '--format', 'ascii'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    for (const line of ascii.split('\n')) expect(line.length).toBeLessThanOrEqual(72);
+    expect(ascii).toContain('Chain exists of:');
+    const mmd = execFileSync(process.execPath, [cli, 'baseline-2630', '--format', 'mermaid'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(mmd).toContain('sequenceDiagram');
+    expect(mmd).toContain('flowchart LR');
+  });
+
+  it('reports incomplete under a tiny budget and exits 1 because it differs from the expectation', () => {
+    const r = spawnSync(process.execPath, [cli, '--json', '--max-states', '5', 'fix-del-timer'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout.trimEnd().split('\n').at(-1) ?? '')[0].verdict).toBe('incomplete');
+  });
+
+  it('exits 2 on an unknown scenario', () => {
+    const r = spawnSync(process.execPath, [cli, 'no-such-scenario'], { cwd: root, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/unknown scenario/);
+  });
+});
+
+describe('bench/promela', () => {
+  it('the committed Promela models are what the emitter writes for the seed scenarios', async () => {
+    for (const f of await loadScenarios(root)) {
+      if (f.thread !== 'ofa-general-2009-irq-lock-inversion') continue;
+      const committed = readFileSync(path.join(root, 'bench/promela', `${f.scenario.id}.pml`), 'utf8');
+      expect(committed).toBe(toPromela(compileScenario(f.scenario)));
+    }
+  });
+});
