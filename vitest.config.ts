@@ -5,6 +5,8 @@ export default defineConfig({
   test: {
     reporters: ['default', './tests/support/summary-reporter.ts'],
     projects: [
+      // .astro components rendered through Astro's Container API (needs Astro's Vite plugins).
+      'tests/unit/kernel/render/vitest.config.ts',
       {
         test: {
           name: 'unit',

@@ -4,8 +4,7 @@
 // Usage: npm run bench:search   (BENCH_CONTENT=/tmp/locking to reuse an import)
 
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serveStatic } from '../src/cli/serve.ts';
 import { launchChromium } from '../tests/e2e/browser.ts';
@@ -29,7 +28,9 @@ function du(path: string): number {
   return readdirSync(path).reduce((n, name) => n + du(join(path, name)), 0);
 }
 
-const work = mkdtempSync(join(tmpdir(), 'lockstep-bench-search-'));
+// Inside the project so Astro keeps this build's prerender chunks in its own outDir (see tests/e2e/global-setup.ts).
+mkdirSync(resolve('test-results'), { recursive: true });
+const work = mkdtempSync(resolve('test-results', 'bench-search-'));
 let content = process.env.BENCH_CONTENT ?? '';
 if (!content) {
   content = join(work, 'imported');
@@ -46,7 +47,7 @@ if (!content) {
 const out = join(work, 'dist');
 const started = performance.now();
 const log = execFileSync(resolve('node_modules/.bin/astro'), ['build', '--outDir', out], {
-  env: { ...process.env, LOCKSTEP_CONTENT: content },
+  env: { ...process.env, LOCKSTEP_CONTENT: content, LOCKSTEP_CACHE_DIR: `${out}-cache` },
   encoding: 'utf8',
   maxBuffer: 256 * 1024 * 1024,
 });

@@ -5,7 +5,10 @@ import { readdir } from 'node:fs/promises';
 import { delimiter, join, resolve } from 'node:path';
 import type { Loader } from 'astro/loaders';
 import { listThreadFolders, readThreadFolder } from '../importers/thread-folder.ts';
+import { findReports } from '../lib/lockdep/find-reports.ts';
 import { buildThreadView } from '../lib/mail/thread-view.ts';
+import type { ParsedMessage } from '../lib/mail/types.ts';
+import type { ThreadMessage } from '../schemas/thread-message.ts';
 
 /** The content roots: the bundled `content/threads` plus each folder in LOCKSTEP_CONTENT (`DIR[:DIR…]`). */
 export function contentRoots(env: Record<string, string | undefined> = process.env): string[] {
@@ -26,7 +29,12 @@ export function threadsLoader(): Loader {
         const folder = await readThreadFolder(dir);
         if (store.has(folder.slug))
           throw new Error(`thread slug '${folder.slug}' appears twice (second copy: ${dir})`);
-        const { rows, messages } = buildThreadView(folder.messages);
+        const view = buildThreadView(folder.messages);
+        const rows = view.rows;
+        const messages: ThreadMessage[] = view.messages.map((m) => ({
+          ...m,
+          reports: reportsOf(folder.messages[m.sourceIndex] as ParsedMessage, logger.warn.bind(logger)),
+        }));
         messageCount += messages.length;
         const scenarios = await scenarioFiles(dir);
         const data = await parseData({
@@ -45,4 +53,21 @@ export function threadsLoader(): Loader {
 async function scenarioFiles(dir: string): Promise<string[]> {
   const names = await readdir(join(dir, 'scenarios')).catch(() => [] as string[]);
   return names.filter((name) => name.endsWith('.ts')).sort();
+}
+
+/** Lockdep reports in a message's body and text attachments; a parser failure is logged, never fatal. */
+function reportsOf(message: ParsedMessage, warn: (text: string) => void) {
+  const texts = [message.body, ...message.attachments.flatMap((a) => (a.text ? [a.text] : []))];
+  try {
+    return texts.flatMap((text) => {
+      const lines = text.split('\n');
+      return findReports(text).map((report) => ({
+        ...report,
+        raw: lines.slice(report.lines.start, report.lines.end + 1).join('\n'),
+      }));
+    });
+  } catch (error) {
+    warn(`lockdep report parser failed on <${message.messageId}>: ${(error as Error).message}`);
+    return [];
+  }
 }

@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { serveStatic } from '../../src/cli/serve.ts';
@@ -25,7 +24,10 @@ function build(outDir: string, content: string) {
 export default async function setup(project: TestProject) {
   if (!existsSync(CORPUS_THREADS))
     throw new Error(`the corpus is missing: ${CORPUS_THREADS} (../shared beside the repo)`);
-  const work = mkdtempSync(join(tmpdir(), 'lockstep-e2e-'));
+  // Build output must sit inside the project: Astro puts a build's prerender chunks in its outDir only
+  // then (otherwise in a shared ./.astro), and parallel builds would overwrite each other's chunks.
+  mkdirSync(resolve('test-results'), { recursive: true });
+  const work = mkdtempSync(resolve('test-results', 'e2e-'));
   const imported = join(work, 'imported');
   const mboxes = readdirSync(CORPUS_THREADS)
     .filter((f) => f.endsWith('.mbox'))

@@ -19,6 +19,8 @@ export interface MessageView extends Omit<ParsedMessage, 'body' | 'raw'> {
   blocks: BodyNode[];
   /** Nesting depth in the thread tree (0 for a root). */
   depth: number;
+  /** Position of the message in the folder's sources (to find its original body). */
+  sourceIndex: number;
 }
 
 /** One line of the thread skeleton: a message or a ghost (a cited message that is missing). */
@@ -43,7 +45,7 @@ export interface ThreadView {
 /** Builds the view of one message; pipermail text that lost its blank lines gets inferred paragraphs. */
 export function toMessageView(
   message: ParsedMessage,
-  place: { key?: string; anchor?: string; depth?: number } = {},
+  place: { key?: string; anchor?: string; depth?: number; sourceIndex?: number } = {},
 ): MessageView {
   const lostLayout = message.source.kind === 'pipermail-text' && !/\n[ \t>]*\n/.test(message.body);
   const key = place.key ?? message.messageId;
@@ -53,6 +55,7 @@ export function toMessageView(
     key,
     anchor: place.anchor ?? messageAnchor(key),
     depth: place.depth ?? 0,
+    sourceIndex: place.sourceIndex ?? 0,
     blocks: capQuoteDepth(parseBody(message.body, { inferParagraphs: lostLayout })),
   };
 }
@@ -73,7 +76,7 @@ export function buildThreadView(messages: readonly ParsedMessage[]): ThreadView 
       });
       if (node.index === null) continue;
       const message = messages[node.index] as ParsedMessage;
-      views.push(toMessageView(message, { key: node.key, anchor: node.anchor, depth }));
+      views.push(toMessageView(message, { key: node.key, anchor: node.anchor, depth, sourceIndex: node.index }));
     }
   }
   return { rows, messages: views };

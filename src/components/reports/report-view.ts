@@ -1,0 +1,57 @@
+// Build-time data for a lockdep report card: the chain graph as SVG, frame links, and the model the
+// checker builds from the report ("Open as a scenario") with its verdict.
+
+import { renderMermaidSVG } from 'beautiful-mermaid';
+import { reportGraphMermaid } from '../../lib/diagrams/report-graph.ts';
+import { elixirIdentUrl } from '../../lib/kernel/urls.ts';
+import { releaseTag } from '../../lib/lock-classes/lock-class.ts';
+import type { LockdepReport, StackFrame } from '../../lib/lockdep/types.ts';
+import { explore } from '../../lib/locks/explore.ts';
+import type { Scenario } from '../../lib/locks/model.ts';
+import { chainToScenario } from '../../lib/report-scenarios/chain-to-scenario.ts';
+import { stripRemoteFonts } from '../../lib/scenario-runtime/svg-annotate.ts';
+
+/** What lockdep calls each report kind, for the card heading. */
+export const KIND_TITLES: Record<LockdepReport['kind'], string> = {
+  circular: 'possible circular locking dependency',
+  'irq-inversion': 'possible irq lock inversion dependency',
+  inconsistent: 'inconsistent lock state',
+  recursive: 'possible recursive locking',
+  scenario: 'deadlock scenario table',
+};
+
+/** The chain graph as Mermaid text and SVG (labels are reduced to lock-name characters first). */
+export function reportGraph(report: LockdepReport): { mermaid: string; svg: string } | null {
+  const mermaid = reportGraphMermaid(report);
+  if (!mermaid) return null;
+  const svg = stripRemoteFonts(
+    renderMermaidSVG(mermaid, { bg: 'var(--page-bg)', fg: 'var(--page-fg)', transparent: true }),
+  );
+  return { mermaid, svg };
+}
+
+/** Link for a stack frame's function: Elixir's identifier search at the report's kernel release. */
+export function frameHref(frame: StackFrame, release: string | undefined): string | null {
+  const tag = release ? releaseTag(release) : null;
+  if (!tag || !/^[A-Za-z_]\w*$/.test(frame.function)) return null;
+  return elixirIdentUrl(tag, frame.function);
+}
+
+/** "Open as a scenario": the model built from a circular report and what the checker says of it. */
+export function reportScenario(
+  report: LockdepReport,
+  thread: string,
+  answers: string,
+): { scenario: Scenario; verdict: string; states: number; transitions: number; source: string } | null {
+  const scenario = chainToScenario(report, { thread, answers });
+  if (!scenario) return null;
+  const result = explore(scenario, { maxStates: 200_000, maxMs: 2_000 });
+  const source = `// Generated from the lockdep report in <${answers}>: one context per dependency.\n// Refine it, then run it in the simulator.\nimport type { Scenario } from '../../../../src/lib/locks/model.ts';\n\nconst scenario: Scenario = ${JSON.stringify(scenario, null, 2)};\n\nexport default scenario;\n`;
+  return {
+    scenario,
+    verdict: result.verdict,
+    states: result.states,
+    transitions: result.transitions,
+    source,
+  };
+}

@@ -1,0 +1,63 @@
+// The dependency chain of a parsed lockdep report as a Mermaid flowchart, in the same style as the
+// scenario lock graphs: one node per lock class (irq usage marked), one edge per dependency, the edge
+// that closes the cycle highlighted. Report text comes from mail, so labels keep only the characters
+// lock class names use.
+
+import type { LockClass, LockdepReport } from '../lockdep/types.ts';
+import { flowLabel, safeId } from './mermaid-text.ts';
+
+/** Reduces mail text to the characters of a lock class name (`&dev->lock`, `(wq_completion)ib_cm`). */
+export function lockLabel(name: string): string {
+  return name.replace(/[^A-Za-z0-9_&>\-.:()/#+[\] ]/g, '?').slice(0, 80);
+}
+
+function marks(lock: LockClass | undefined): string {
+  const bits = (lock?.usage ?? '').replace(/[{}]/g, '');
+  if (bits.length !== 4) return '';
+  const out: string[] = [];
+  if (bits[0] === '-' || bits[1] === '-') out.push('hardirq-safe');
+  if (bits[0] === '+' || bits[1] === '+') out.push('hardirq-unsafe');
+  if (bits[2] === '-' || bits[3] === '-') out.push('softirq-safe');
+  if (bits[2] === '+' || bits[3] === '+') out.push('softirq-unsafe');
+  return out.join(', ');
+}
+
+/** The ordered lock classes of a report's cycle: `Chain exists of:` if printed, else the `-> #N` links. */
+export function reportCycle(report: LockdepReport): string[] {
+  if (report.chainExists.length >= 2) return report.chainExists;
+  if (report.chain.length >= 2)
+    return [...report.chain].sort((a, b) => a.index - b.index).map((l) => l.lock.name);
+  if (report.kind === 'recursive' && report.acquiring) return [report.acquiring.lock.name];
+  return [];
+}
+
+/**
+ * Mermaid text for a report, or null when it names no dependency to draw (e.g. a bare table).
+ * Circular: the chain in printed order plus the new dependency closing it. Recursive: a self-loop.
+ * Inconsistent: the one class with both usages.
+ */
+export function reportGraphMermaid(report: LockdepReport): string | null {
+  const byName = new Map(report.locks.map((l) => [l.name, l]));
+  const cycle = reportCycle(report);
+  const names = cycle.length > 0 ? cycle : report.acquiring ? [report.acquiring.lock.name] : [];
+  if (names.length === 0) return null;
+  const lines = ['flowchart LR'];
+  const ids = names.map((_, i) => safeId(`l${i}`));
+  names.forEach((name, i) => {
+    const m = marks(byName.get(name));
+    const label = flowLabel(lockLabel(name) + (m ? `<br/>${m}` : ''));
+    lines.push(`  ${ids[i]}["${label}"]`);
+  });
+  if (report.kind === 'inconsistent' && report.usage) {
+    lines.push(
+      `  ${ids[0]} -->|"${flowLabel(lockLabel(`${report.usage.from} then ${report.usage.to}`))}"| ${ids[0]}`,
+    );
+    lines.push(`  linkStyle 0 stroke:#c62828,stroke-width:3px`);
+    return `${lines.join('\n')}\n`;
+  }
+  for (let i = 0; i + 1 < names.length; i++) lines.push(`  ${ids[i]} --> ${ids[i + 1]}`);
+  // The dependency the report is about closes the loop back to the first class.
+  lines.push(`  ${ids[names.length - 1]} -->|"new dependency"| ${ids[0]}`);
+  lines.push(`  linkStyle ${names.length - 1} stroke:#c62828,stroke-width:3px`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,29 @@
+// Lock class names as lockdep prints them and as scenarios name them, reduced to one key per class
+// so a report's `&cm_id_priv->lock` and a model's `cm_id_priv->lock` land on the same /locks/ page.
+
+/** The class name without lockdep's address-of mark and surrounding space (`&x->lock` → `x->lock`). */
+export function canonicalLockName(name: string): string {
+  return name.trim().replace(/^&\s*/, '');
+}
+
+/** URL slug of a lock class: `&cm_id_priv->lock` → `cm_id_priv-lock`, `(wq_completion)ib_cm` → `wq_completion-ib_cm`. */
+export function lockClassSlug(name: string): string {
+  const slug = canonicalLockName(name)
+    .toLowerCase()
+    .replace(/->|\./g, '-')
+    .replace(/[^a-z0-9_#-]+/g, '-')
+    .replace(/#/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '');
+  return slug.slice(0, 80) || 'unnamed';
+}
+
+/** The kernel release of a report as a tag for source links: `5.16.0-rc3+` → `v5.16-rc3`, `2.6.30.4` → `v2.6.30`. */
+export function releaseTag(release: string): string | null {
+  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:\.\d+)?(-rc\d+)?/.exec(release.trim());
+  if (!m) return null;
+  const [, major, minor, patch, rc] = m;
+  // 2.6.x kernels were tagged with three numbers; 3.0 onward with two (stable patches are not tags).
+  const base = major === '2' ? `${major}.${minor}.${patch ?? '0'}` : `${major}.${minor}`;
+  return `v${base}${rc ?? ''}`;
+}

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { lockLabel, reportGraphMermaid } from '../../../src/lib/diagrams/report-graph.ts';
+import type { LockdepReport } from '../../../src/lib/lockdep/types.ts';
+
+const base: LockdepReport = {
+  kind: 'circular',
+  era: 'modern',
+  hasBanner: true,
+  quoteDepth: 0,
+  lines: { start: 0, end: 10 },
+  registered: [],
+  chain: [],
+  chainExists: [],
+  held: [],
+  backtrace: [],
+  locks: [],
+};
+
+describe('reportGraphMermaid', () => {
+  it('draws the printed chain and the new dependency closing it, highlighted', () => {
+    const text = reportGraphMermaid({
+      ...base,
+      chainExists: ['&a->lock', '&b->mutex', '(wq_completion)ev'],
+      locks: [{ name: '&a->lock', usage: '{-.-.}' }],
+    });
+    expect(text).toBe(
+      [
+        'flowchart LR',
+        '  n_l0["&a->lock<br/>hardirq-safe, softirq-safe"]',
+        '  n_l1["&b->mutex"]',
+        '  n_l2["(wq_completion)ev"]',
+        '  n_l0 --> n_l1',
+        '  n_l1 --> n_l2',
+        '  n_l2 -->|"new dependency"| n_l0',
+        '  linkStyle 2 stroke:#c62828,stroke-width:3px',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('uses the -> #N links when Chain exists of is missing, and a self-loop for recursive locking', () => {
+    const chained = reportGraphMermaid({
+      ...base,
+      chain: [
+        { index: 1, lock: { name: 'B' }, frames: [] },
+        { index: 0, lock: { name: 'A' }, frames: [] },
+      ],
+    });
+    expect(chained).toContain('n_l0["A"]');
+    expect(chained).toContain('n_l1 -->|"new dependency"| n_l0');
+    const recursive = reportGraphMermaid({
+      ...base,
+      kind: 'recursive',
+      acquiring: { lock: { name: 'lock#2' } },
+    });
+    expect(recursive).toContain('n_l0 -->|"new dependency"| n_l0');
+    expect(reportGraphMermaid({ ...base, kind: 'scenario' })).toBeNull();
+  });
+
+  it('keeps hostile text out of labels', () => {
+    expect(lockLabel('"]; click x call alert(1) <img>')).toBe('?]? click x call alert(1) ?img>');
+  });
+});

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { canonicalLockName, lockClassSlug, releaseTag } from '../../../src/lib/lock-classes/lock-class.ts';
+
+describe('lock class names', () => {
+  it('gives a report class and a model class the same slug', () => {
+    expect(lockClassSlug('&cm_id_priv->lock')).toBe('cm_id_priv-lock');
+    expect(lockClassSlug('cm_id_priv->lock')).toBe('cm_id_priv-lock');
+    expect(canonicalLockName(' &mad_agent_priv->lock ')).toBe('mad_agent_priv->lock');
+  });
+
+  it('keeps workqueue completions and numbered classes readable', () => {
+    expect(lockClassSlug('(wq_completion)ib_cm')).toBe('wq_completion-ib_cm');
+    expect(lockClassSlug('lock#9')).toBe('lock-9');
+    expect(lockClassSlug('&dev->cache.rb_lock')).toBe('dev-cache-rb_lock');
+    expect(lockClassSlug('<>')).toBe('unnamed');
+  });
+
+  it('turns kernel release strings into source tags', () => {
+    expect(releaseTag('5.16.0-rc3+')).toBe('v5.16-rc3');
+    expect(releaseTag('2.6.30.4')).toBe('v2.6.30');
+    expect(releaseTag('6.1.0')).toBe('v6.1');
+    expect(releaseTag('unknown')).toBeNull();
+  });
+});

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { buildLockIndex } from '../../../src/lib/lock-classes/lock-index.ts';
+
+describe('buildLockIndex', () => {
+  it('merges report and model spellings of a class and lists each message once per kind', () => {
+    const mention = { thread: 't', threadTitle: 'T', anchor: 'm1', subject: 'S', kind: 'circular' };
+    const index = buildLockIndex(
+      [
+        { ...mention, lock: '&cm_id_priv->lock' },
+        { ...mention, lock: '&cm_id_priv->lock' },
+        { ...mention, lock: 'other' },
+      ],
+      [
+        {
+          id: 'baseline',
+          title: 'B',
+          thread: 't',
+          anchor: 'm1',
+          verdict: 'deadlock',
+          locks: ['cm_id_priv->lock'],
+        },
+      ],
+    );
+    expect(index.map((e) => [e.slug, e.names, e.mentions.length, e.scenarios.map((s) => s.id)])).toEqual([
+      ['cm_id_priv-lock', ['cm_id_priv->lock'], 1, ['baseline']],
+      ['other', ['other'], 1, []],
+    ]);
+  });
+});
