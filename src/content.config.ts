@@ -1,8 +1,9 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
-import type { MessageView, SkeletonRow } from './lib/mail/thread-view.ts';
+import type { SkeletonRow } from './lib/mail/thread-view.ts';
 import { threadsLoader } from './loaders/threads.ts';
+import type { ThreadMessage } from './schemas/thread-message.ts';
 import { threadMetaSchema } from './schemas/thread-meta.ts';
 
 // Threads: parsed from the archive files in each thread folder (bundled and LOCKSTEP_CONTENT).
@@ -12,7 +13,7 @@ const threads = defineCollection({
     /** thread.yaml, validated. */
     meta: threadMetaSchema,
     /** Messages in thread reading order, ready to render. */
-    messages: z.array(z.custom<MessageView>()),
+    messages: z.array(z.custom<ThreadMessage>()),
     /** The thread skeleton (messages and ghosts) in reading order. */
     rows: z.array(z.custom<SkeletonRow>()),
     /** Scenario model files in the thread's scenarios/ folder. */
