@@ -3,20 +3,27 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { serveStatic } from '../../src/cli/serve.ts';
+import { makeFixtureRepo } from '../unit/kernel/support/fixture-tree.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** Root URL of the default build (bundled content only), served on 127.0.0.1. */
     baseUrl: string;
-    /** Root URL of a build with the 12 showcase threads imported from ../shared/corpus added. */
+    /**
+     * Root URL of a build with the 12 showcase threads imported from ../shared/corpus added, and
+     * KERNEL_TREE pointing at a git repo of our own C fixtures tagged v2.6.30 (real excerpts, made-up code).
+     */
     corpusUrl: string;
   }
 }
 
 const CORPUS_THREADS = resolve('../shared/corpus/threads');
 
-function build(outDir: string, content: string) {
-  const env = { ...process.env, LOCKSTEP_CONTENT: content, LOCKSTEP_CACHE_DIR: `${outDir}-cache` };
+function build(outDir: string, content: string, kernelTree?: string) {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOCKSTEP_CONTENT: content, LOCKSTEP_CACHE_DIR: `${outDir}-cache` };
+  delete env.KERNEL_TREE;
+  delete env.KERNEL_MIRROR;
+  if (kernelTree) env.KERNEL_TREE = kernelTree;
   execFileSync(resolve('node_modules/.bin/astro'), ['build', '--outDir', outDir], { stdio: 'inherit', env });
 }
 
@@ -40,7 +47,8 @@ export default async function setup(project: TestProject) {
     },
   );
   build(join(work, 'default'), '');
-  build(join(work, 'corpus'), imported);
+  const kernel = makeFixtureRepo('v2.6.30');
+  build(join(work, 'corpus'), imported, kernel.workTree);
   const site = await serveStatic(join(work, 'default'), 0);
   const corpus = await serveStatic(join(work, 'corpus'), 0);
   project.provide('baseUrl', site.url);
@@ -49,5 +57,6 @@ export default async function setup(project: TestProject) {
     await new Promise((done) => site.server.close(done));
     await new Promise((done) => corpus.server.close(done));
     rmSync(work, { recursive: true, force: true });
+    rmSync(kernel.root, { recursive: true, force: true });
   };
 }

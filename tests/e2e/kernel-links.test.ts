@@ -1,0 +1,47 @@
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchChromium, screenshotPath } from './browser.ts';
+
+const SEED = 'threads/ofa-general-2009-irq-lock-inversion/';
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('kernel identifiers on the seed page', () => {
+  it('shows the definition excerpt from KERNEL_TREE when hovering and when focusing an identifier', async () => {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    await page.goto(`${inject('corpusUrl')}${SEED}`);
+    const link = page.locator('.ls-sym', { hasText: 'del_timer_sync()' }).first();
+    const pop = link.locator('.ls-sym-pop');
+    await expect(pop.isVisible()).resolves.toBe(false);
+    await link.hover();
+    await expect(pop.isVisible()).resolves.toBe(true);
+    // The excerpt is our fixture tree's code at v2.6.30, highlighted by Shiki, with its file and line.
+    await expect(pop.textContent()).resolves.toContain('kernel/timer.c');
+    await expect(pop.textContent()).resolves.toContain('int del_timer_sync(struct timer_list *timer)');
+    await pop.screenshot({ path: screenshotPath('kernel-popover.png') });
+    await page.mouse.move(0, 0);
+    await link.locator('a').first().focus();
+    await expect(pop.isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+
+  it('links every identifier the seed names, and works as plain links without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${inject('baseUrl')}${SEED}`);
+    const names = await page.locator('.ls-sym > a').allTextContents();
+    for (const name of ['ib_post_send_mad()', 'cm_id_priv->lock', 'cancel_delayed_work()', 'del_timer_sync()']) {
+      expect(names).toContain(name);
+    }
+    const href = await page.locator('.ls-sym > a', { hasText: 'del_timer_sync()' }).first().getAttribute('href');
+    expect(href).toBe('/symbols/2.6.30/del_timer_sync/');
+    const response = await page.request.get(new URL(href ?? '', page.url()).href);
+    expect(response.status()).toBe(200);
+    await context.close();
+  });
+});
