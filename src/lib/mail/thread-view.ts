@@ -76,7 +76,9 @@ export function buildThreadView(messages: readonly ParsedMessage[]): ThreadView 
       });
       if (node.index === null) continue;
       const message = messages[node.index] as ParsedMessage;
-      views.push(toMessageView(message, { key: node.key, anchor: node.anchor, depth, sourceIndex: node.index }));
+      views.push(
+        toMessageView(message, { key: node.key, anchor: node.anchor, depth, sourceIndex: node.index }),
+      );
     }
   }
   return { rows, messages: views };
