@@ -1,10 +1,8 @@
 // Parses RFC 5322 Date headers as real mail writes them: with or without weekday, 2- or 4-digit
 // years, numeric or named zones, optional seconds, trailing comments such as `(PDT)`.
 
-import { ZONE_OFFSETS } from './pipermail-dates.ts';
+import { MONTHS, zoneOffset } from './pipermail-dates.ts';
 import type { MailDate } from './types.ts';
-
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 const RFC5322 =
   /^\s*(?:[A-Za-z]+,?\s*)?(\d{1,2})[\s-]+([A-Za-z]{3})[A-Za-z]*\.?[\s-]+(\d{2,4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([+-]\d{4}|[A-Za-z]{1,5})?/;
@@ -31,13 +29,4 @@ export function parseMailDate(raw: string): MailDate | null {
   const utc = new Date(localMs - offsetMinutes * 60_000);
   if (Number.isNaN(utc.getTime())) return null;
   return { utc: utc.toISOString(), offsetMinutes, zone, raw: raw.trim() };
-}
-
-function zoneOffset(zone: string): number | undefined {
-  const numeric = /^([+-])(\d{2})(\d{2})$/.exec(zone);
-  if (numeric) {
-    const minutes = Number(numeric[2]) * 60 + Number(numeric[3]);
-    return numeric[1] === '-' ? -minutes : minutes;
-  }
-  return ZONE_OFFSETS[zone.toUpperCase()];
 }

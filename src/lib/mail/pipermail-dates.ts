@@ -38,7 +38,8 @@ export const ZONE_OFFSETS: Readonly<Record<string, number>> = {
   HST: -600,
 };
 
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+/** Lower-case English month abbreviations, January first. */
+export const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 const ASCTIME =
   /^(?:[A-Za-z]{3},?\s+)?([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}):(\d{2}):(\d{2})\s+([A-Za-z]{1,5}|[+-]\d{4})\s+(\d{4})$/;
@@ -59,7 +60,8 @@ export function parsePipermailDate(raw: string): MailDate {
   return { utc, offsetMinutes, zone: zone as string, raw: text };
 }
 
-function zoneOffset(zone: string): number | undefined {
+/** Offset east of UTC in minutes for `+0530`/`-0700` or a known abbreviation; undefined when unknown. */
+export function zoneOffset(zone: string): number | undefined {
   const numeric = /^([+-])(\d{2})(\d{2})$/.exec(zone);
   if (numeric) {
     const minutes = Number(numeric[2]) * 60 + Number(numeric[3]);
