@@ -2,6 +2,7 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
+import { precompressIntegration } from './src/integrations/precompress.ts';
 import { threadMboxIntegration } from './src/integrations/thread-mbox.ts';
 
 // The whole site is static: every page is readable with JavaScript off.
@@ -10,7 +11,8 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'always',
   build: { format: 'directory' },
-  integrations: [mdx(), threadMboxIntegration(), pagefindIntegration()],
+  // Order matters at build end: thread mboxes, then the search index, then gzip copies of it all.
+  integrations: [mdx(), threadMboxIntegration(), pagefindIntegration(), precompressIntegration()],
   markdown: {
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
   },

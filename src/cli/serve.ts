@@ -8,7 +8,8 @@ import sirv from 'sirv';
 
 /** Starts a static server for `root` on 127.0.0.1:`port` (0 picks a free port) and resolves once listening. */
 export function serveStatic(root: string, port: number): Promise<{ server: Server; url: string }> {
-  const handler = sirv(root, { dev: false, etag: true, dotfiles: false });
+  // gzip: serve the build's precompressed `x.gz` copies to browsers that accept gzip.
+  const handler = sirv(root, { dev: false, etag: true, dotfiles: false, gzip: true });
   const server = createServer(
     (req, res) =>
       serveGzipFile(root, req, res) ||

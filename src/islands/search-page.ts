@@ -39,6 +39,8 @@ const FILTER_LABELS: [string, string][] = [
   ['has-fix-scenario', 'Has a fix scenario'],
 ];
 const MESSAGE_ANCHOR = /#m[0-9a-f]{40}/;
+/** Results whose data is loaded per click on "More results". */
+const PAGE_SIZE = 10;
 
 class LsSearch extends HTMLElement {
   private pagefind: Pagefind | null = null;
@@ -48,6 +50,9 @@ class LsSearch extends HTMLElement {
   private status!: HTMLElement;
   private list!: HTMLOListElement;
   private facets!: HTMLElement;
+  private more!: HTMLButtonElement;
+  private pending: { data(): Promise<ResultData> }[] = [];
+  private parsed: ParsedQuery = parseQuery('');
   private run = 0;
 
   async connectedCallback() {
@@ -56,6 +61,8 @@ class LsSearch extends HTMLElement {
     this.status = this.querySelector('[data-status]') as HTMLElement;
     this.list = this.querySelector('ol[data-results]') as HTMLOListElement;
     this.facets = this.querySelector('[data-facets]') as HTMLElement;
+    this.more = this.querySelector('button[data-more]') as HTMLButtonElement;
+    this.more.addEventListener('click', () => void this.showMore());
     const params = new URLSearchParams(location.search);
     this.input.value = params.get('q') ?? '';
     this.status.textContent = 'Loading the search index…';
@@ -159,10 +166,24 @@ class LsSearch extends HTMLElement {
     for (const [name, values] of Object.entries({ ...chosen, ...fromPrefixes }))
       filters[name] = { any: values };
     const response = await this.pagefind.search(parsed.text === '' ? null : parsed.text, { filters });
-    const data = await Promise.all(response.results.slice(0, 30).map((r) => r.data()));
     if (run !== this.run) return;
-    const shown = data.flatMap((d) => this.toResult(d, parsed));
-    this.show(shown, `${shown.length} result${shown.length === 1 ? '' : 's'}`);
+    this.pending = response.results;
+    this.parsed = parsed;
+    this.list.replaceChildren();
+    await this.showMore(run);
+  }
+
+  // Result data (and the page fragments behind it) is fetched a page at a time: fragments of long
+  // threads are large, and most readers look at the first few results only.
+  private async showMore(run = this.run) {
+    const batch = this.pending.splice(0, PAGE_SIZE);
+    const data = await Promise.all(batch.map((r) => r.data()));
+    if (run !== this.run) return;
+    this.list.append(...data.flatMap((d) => this.toResult(d, this.parsed)));
+    const shown = this.list.childElementCount;
+    const more = this.pending.length;
+    this.status.textContent = `${shown} result${shown === 1 ? '' : 's'}${more > 0 ? `, ${more} more` : ''}`;
+    this.more.hidden = more === 0;
   }
 
   // One entry per page, linking to the best message sub-result (s: words must be in its subject).
@@ -200,6 +221,8 @@ class LsSearch extends HTMLElement {
   }
 
   private show(items: HTMLLIElement[], status: string) {
+    this.pending = [];
+    this.more.hidden = true;
     this.list.replaceChildren(...items);
     this.status.textContent = status;
   }

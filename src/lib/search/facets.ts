@@ -16,8 +16,22 @@ export interface FacetInput {
   scenarioCount: number;
 }
 
-/** Largest number of symbol values one thread adds, so a patch bomb cannot bloat the filter index. */
-export const MAX_SYMBOL_VALUES = 80;
+/**
+ * Largest number of symbol values one thread adds: the most mentioned ones. Pagefind loads the
+ * filter index with every search, so thousands of rarely named symbols would cost every reader.
+ */
+export const MAX_SYMBOL_VALUES = 20;
+
+/** The `max` most frequent values (ties by name), sorted by name. */
+export function mostFrequent(values: readonly string[], max: number): string[] {
+  const counts = new Map<string, number>();
+  for (const v of values) if (v.trim() !== '') counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .slice(0, max)
+    .map(([v]) => v)
+    .sort();
+}
 
 /** Computes the filter values of one thread page. */
 export function threadFacets(input: FacetInput): Facets {
@@ -29,7 +43,7 @@ export function threadFacets(input: FacetInput): Facets {
     year: distinct(input.messages.map((m) => m.utc?.slice(0, 4))),
     kernel: distinct([input.kernel]),
     subsystem: distinct(input.subsystems),
-    symbol: distinct(input.symbols).slice(0, MAX_SYMBOL_VALUES),
+    symbol: mostFrequent(input.symbols, MAX_SYMBOL_VALUES),
     lock: distinct(input.locks),
     kind: distinct(input.reportKinds),
     'has-patch': [input.messages.some((m) => m.hasPatch) ? 'yes' : 'no'],

@@ -1,0 +1,54 @@
+// Astro integration: writes a gzip copy (`file.gz`) next to every text asset of the build, as static
+// hosts and our own server serve them to browsers that accept gzip. Runs last, after Pagefind.
+
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { constants, gzip } from 'node:zlib';
+import type { AstroIntegration } from 'astro';
+
+const gzipAsync = promisify(gzip);
+/** Text assets worth compressing; Pagefind's own index files are gzip already. */
+const COMPRESSIBLE = /\.(html|js|css|json|svg|txt|mmd|xml)$/;
+/** Below this size compression saves less than the request headers cost. */
+const MIN_BYTES = 1024;
+
+async function* files(dir: string): AsyncGenerator<string> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(path);
+    else if (COMPRESSIBLE.test(entry.name)) yield path;
+  }
+}
+
+/** Gzips the build's text assets (a few at a time, so memory stays flat on big builds). */
+export function precompressIntegration(): AstroIntegration {
+  return {
+    name: 'lockstep-precompress',
+    hooks: {
+      'astro:build:done': async ({ dir, logger }) => {
+        const started = performance.now();
+        let count = 0;
+        let saved = 0;
+        const batch: Promise<void>[] = [];
+        const one = async (path: string) => {
+          if ((await stat(path)).size < MIN_BYTES) return;
+          const raw = await readFile(path);
+          const packed = await gzipAsync(raw, { level: constants.Z_BEST_COMPRESSION });
+          if (packed.length >= raw.length) return;
+          await writeFile(`${path}.gz`, packed);
+          count += 1;
+          saved += raw.length - packed.length;
+        };
+        for await (const path of files(fileURLToPath(dir))) {
+          batch.push(one(path));
+          if (batch.length >= 16) await Promise.all(batch.splice(0));
+        }
+        await Promise.all(batch);
+        const ms = Math.round(performance.now() - started);
+        logger.info(`gzipped ${count} files (${(saved / 1e6).toFixed(1)} MB smaller) in ${ms} ms`);
+      },
+    },
+  };
+}
