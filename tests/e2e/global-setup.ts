@@ -20,7 +20,11 @@ declare module 'vitest' {
 const CORPUS_THREADS = resolve('../shared/corpus/threads');
 
 function build(outDir: string, content: string, kernelTree?: string) {
-  const env: NodeJS.ProcessEnv = { ...process.env, LOCKSTEP_CONTENT: content, LOCKSTEP_CACHE_DIR: `${outDir}-cache` };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LOCKSTEP_CONTENT: content,
+    LOCKSTEP_CACHE_DIR: `${outDir}-cache`,
+  };
   delete env.KERNEL_TREE;
   delete env.KERNEL_MIRROR;
   if (kernelTree) env.KERNEL_TREE = kernelTree;

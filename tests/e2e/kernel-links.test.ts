@@ -35,10 +35,18 @@ describe('kernel identifiers on the seed page', () => {
     const page = await context.newPage();
     await page.goto(`${inject('baseUrl')}${SEED}`);
     const names = await page.locator('.ls-sym > a').allTextContents();
-    for (const name of ['ib_post_send_mad()', 'cm_id_priv->lock', 'cancel_delayed_work()', 'del_timer_sync()']) {
+    for (const name of [
+      'ib_post_send_mad()',
+      'cm_id_priv->lock',
+      'cancel_delayed_work()',
+      'del_timer_sync()',
+    ]) {
       expect(names).toContain(name);
     }
-    const href = await page.locator('.ls-sym > a', { hasText: 'del_timer_sync()' }).first().getAttribute('href');
+    const href = await page
+      .locator('.ls-sym > a', { hasText: 'del_timer_sync()' })
+      .first()
+      .getAttribute('href');
     expect(href).toBe('/symbols/2.6.30/del_timer_sync/');
     const response = await page.request.get(new URL(href ?? '', page.url()).href);
     expect(response.status()).toBe(200);

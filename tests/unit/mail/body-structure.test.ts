@@ -139,13 +139,19 @@ describe('parseBody on ordinary mail', () => {
 
 describe('capQuoteDepth', () => {
   it('keeps every block of a very deep quote but nests no deeper than the cap', () => {
-    const body = [...Array.from({ length: 30 }, (_, i) => `${'>'.repeat(i + 1)} level ${i + 1}`), 'reply'].join('\n');
+    const body = [
+      ...Array.from({ length: 30 }, (_, i) => `${'>'.repeat(i + 1)} level ${i + 1}`),
+      'reply',
+    ].join('\n');
     const tree = capQuoteDepth(parseBody(body), 5);
     let node = tree[0] as QuoteBlock;
-    while (node.children.some((c) => c.kind === 'quote')) node = node.children.find((c) => c.kind === 'quote') as QuoteBlock;
+    while (node.children.some((c) => c.kind === 'quote'))
+      node = node.children.find((c) => c.kind === 'quote') as QuoteBlock;
     expect(node.depth).toBe(5);
     expect(node.flattenedFrom).toBe(30);
-    expect(node.children.map((c) => first(c))).toEqual(Array.from({ length: 26 }, (_, i) => `level ${i + 5}`));
+    expect(node.children.map((c) => first(c))).toEqual(
+      Array.from({ length: 26 }, (_, i) => `level ${i + 5}`),
+    );
     expect(blockNumbers(tree)).toHaveLength(31);
   });
 });

@@ -99,7 +99,13 @@ describe('pipermail helpers', () => {
 
 describe('stripPipermailFooter with an obfuscated list address', () => {
   it('also removes the footer when the list address is written `list at host`', () => {
-    const lines = ['body', '_______________________________________________', 'general mailing list', 'general at lists.example.org', 'http://lists.example.org/listinfo/general'];
+    const lines = [
+      'body',
+      '_______________________________________________',
+      'general mailing list',
+      'general at lists.example.org',
+      'http://lists.example.org/listinfo/general',
+    ];
     expect(stripPipermailFooter(lines)).toEqual(['body']);
   });
 });

@@ -1,0 +1,147 @@
+// Build-time view of the scenario models bundled in content/threads/*/scenarios/*.ts: exploration,
+// validator report, Mermaid text, SVG (inline and standalone), 72-column text and summaries.
+// Only bundled content: threads imported at build time (LOCKSTEP_CONTENT) bring no scenario files.
+
+import { renderMermaidSVG } from 'beautiful-mermaid';
+import { lockGraphMermaid, scenarioTable, sequenceMermaid } from '../../lib/diagrams/index.ts';
+import { explore, type LockdepReport, type Scenario, validateScenario } from '../../lib/locks/index.ts';
+import { graphEdgeIds } from '../../lib/scenario-runtime/edge-map.ts';
+import { type SimResult, toSimResult } from '../../lib/scenario-runtime/sim-data.ts';
+import { graphSummary, sequenceSummary } from '../../lib/scenario-runtime/summaries.ts';
+import {
+  inlineSvg,
+  stripRemoteFonts,
+  tagGraphEdges,
+  tagSequenceArrows,
+} from '../../lib/scenario-runtime/svg-annotate.ts';
+import { graphText } from './graph-text.ts';
+
+const modules = import.meta.glob<Scenario>('/content/threads/*/scenarios/*.ts', {
+  eager: true,
+  import: 'default',
+});
+const sources = import.meta.glob<string>('/content/threads/*/scenarios/*.ts', {
+  eager: true,
+  query: '?raw',
+  import: 'default',
+});
+
+/** Which drawing of a scenario a diagram is. */
+export type DiagramKind = 'sequence' | 'lock-graph';
+
+/** One exportable diagram (`/diagrams/<id>.svg|.txt|.mmd`). */
+export interface Diagram {
+  /** `<scenario id>-sequence` or `<scenario id>-lock-graph`. */
+  id: string;
+  kind: DiagramKind;
+  scenarioId: string;
+  title: string;
+  mermaid: string;
+  /** SVG to inline in a page (inherits the page colours; arrows/edges tagged for highlighting). */
+  inline: string;
+  /** Standalone SVG with fixed light colours, for download and PNG. */
+  standalone: string;
+  /** Plain text, at most 72 columns (commit messages). */
+  text: string;
+  summary: string;
+}
+
+/** Everything the pages show for one scenario. */
+export interface ScenarioView {
+  scenario: Scenario;
+  /** The model file as written (TypeScript), for the editor and the no-JS reader. */
+  source: string;
+  file: string;
+  result: SimResult;
+  report: LockdepReport;
+  sequence: Diagram;
+  graph: Diagram;
+}
+
+// Light colours for standalone files, matching the site's light theme.
+const STANDALONE = { bg: '#ffffff', fg: '#1d1d1b' };
+
+let cache: ScenarioView[] | undefined;
+
+/** Every bundled scenario, explored and drawn once per build (lazily, on first use). */
+export function allScenarioViews(): ScenarioView[] {
+  cache ??= buildViews();
+  return cache;
+}
+
+/** Scenarios of `thread` that answer the message `messageId`, in file order. */
+export function scenariosFor(thread: string, messageId: string): ScenarioView[] {
+  return allScenarioViews().filter((v) => v.scenario.thread === thread && v.scenario.answers === messageId);
+}
+
+/** A scenario by id. */
+export function scenarioView(id: string): ScenarioView | undefined {
+  return allScenarioViews().find((v) => v.scenario.id === id);
+}
+
+/** Every diagram of every bundled scenario. */
+export function allDiagrams(): Diagram[] {
+  return allScenarioViews().flatMap((v) => [v.sequence, v.graph]);
+}
+
+function buildViews(): ScenarioView[] {
+  const views: ScenarioView[] = [];
+  const seen = new Map<string, string>();
+  for (const file of Object.keys(modules).sort()) {
+    const scenario = modules[file];
+    if (!scenario)
+      throw new Error(`${file}: no default export (a scenario model must export default a Scenario)`);
+    const other = seen.get(scenario.id);
+    // Diagram and embed URLs are keyed by scenario id alone, so ids must be unique across threads.
+    if (other) throw new Error(`scenario id ${scenario.id} is used twice: ${other} and ${file}`);
+    seen.set(scenario.id, file);
+    views.push(buildView(scenario, file, sources[file] ?? ''));
+  }
+  return views;
+}
+
+function buildView(scenario: Scenario, file: string, source: string): ScenarioView {
+  const explored = explore(scenario);
+  const result = toSimResult(explored, scenario.cpus);
+  const report = validateScenario(scenario);
+  const seqMermaid = sequenceMermaid(explored);
+  const graphMermaid = lockGraphMermaid(report, `${scenario.id} lock dependency graph`);
+  const seqSvg = (colors: object) =>
+    tagSequenceArrows(stripRemoteFonts(renderMermaidSVG(seqMermaid, colors)));
+  const edgeIds = graphEdgeIds(graphMermaid);
+  const graphSvg = (colors: object) =>
+    tagGraphEdges(stripRemoteFonts(renderMermaidSVG(graphMermaid, colors)), edgeIds);
+  const seqSummary = sequenceSummary(result);
+  const lockSummary = graphSummary(report);
+  // Page colours through aliases: an SVG setting --bg to var(--bg) would define it by itself (a cycle).
+  const transparent = { bg: 'var(--page-bg)', fg: 'var(--page-fg)', transparent: true };
+  return {
+    scenario,
+    source,
+    file,
+    result,
+    report,
+    sequence: {
+      id: `${scenario.id}-sequence`,
+      kind: 'sequence',
+      scenarioId: scenario.id,
+      title: `${scenario.title}: counterexample`,
+      mermaid: seqMermaid,
+      inline: inlineSvg(seqSvg(transparent), `Sequence diagram of ${scenario.id} (described below)`),
+      standalone: seqSvg(STANDALONE),
+      text: scenarioTable(explored, 72),
+      summary: seqSummary,
+    },
+    graph: {
+      id: `${scenario.id}-lock-graph`,
+      kind: 'lock-graph',
+      scenarioId: scenario.id,
+      title: `${scenario.title}: lock dependency graph`,
+      mermaid: graphMermaid,
+      inline: inlineSvg(graphSvg(transparent), `Lock dependency graph of ${scenario.id} (described below)`),
+      standalone: graphSvg(STANDALONE),
+      text: graphText(report),
+      summary: lockSummary,
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// Worker for edited models: strips the types (Sucrase), evaluates the reader's model here and only
+// here, checks its shape and explores it. The page terminates this worker when it runs out of time,
+// so an endless loop in the model cannot hang the page. A separate worker from sim-worker.ts so a
+// plain Run does not download the transpiler.
+
+import type { Scenario } from '../../lib/locks/index.ts';
+import { checkScenario, ModelError, transpileModel } from '../../lib/scenario-runtime/model-source.ts';
+import type { RunOutcome, RunRequest } from './run-client.ts';
+import { exploreToOutcome, serve } from './worker-core.ts';
+
+serve((request: RunRequest): RunOutcome => {
+  if (request.kind !== 'source')
+    return { ok: false, phase: 'worker', error: 'this worker runs edited models only' };
+  let scenario: Scenario;
+  try {
+    scenario = evaluateModel(request.source);
+  } catch (error) {
+    const phase = error instanceof ModelError ? error.phase : 'evaluate';
+    return { ok: false, phase, error: (error as Error).message };
+  }
+  return exploreToOutcome(scenario, request);
+});
+
+function evaluateModel(source: string): Scenario {
+  const code = transpileModel(source);
+  const exports: Record<string, unknown> = {};
+  const require = (name: string) => {
+    throw new ModelError('evaluate', `A model may import only types; it imports '${name}'.`);
+  };
+  try {
+    // Deliberate: the reader's own model runs in this worker, never on the page (docs/simulations.md).
+    new Function('exports', 'require', code)(exports, require);
+  } catch (error) {
+    if (error instanceof ModelError) throw error;
+    throw new ModelError('evaluate', `The model threw: ${(error as Error).message}`);
+  }
+  return checkScenario(exports.default);
+}

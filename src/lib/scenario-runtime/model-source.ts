@@ -1,0 +1,93 @@
+// Turns a scenario model as typed in the editor (TypeScript, `export default` a Scenario, type-only
+// imports) into a function body a Web Worker can evaluate, and checks that what it exports is a
+// Scenario. The evaluation itself happens in the worker, never on the page.
+
+import { transform } from 'sucrase';
+import type { Scenario } from '../locks/index.ts';
+
+/** A model that could not be turned into a Scenario, with the phase that failed. */
+export class ModelError extends Error {
+  readonly phase: 'transpile' | 'evaluate' | 'check';
+  constructor(phase: 'transpile' | 'evaluate' | 'check', message: string) {
+    super(message);
+    this.phase = phase;
+  }
+}
+
+/**
+ * Strips the types and rewrites the module to CommonJS form (`exports.default = …`), so the worker can
+ * run it as a function of `exports` and `require`. Sucrase rather than the TypeScript compiler: the
+ * only job is type stripping, and it is a fraction of the download.
+ */
+export function transpileModel(source: string): string {
+  try {
+    return transform(source, { transforms: ['typescript', 'imports'], filePath: 'model.ts' }).code;
+  } catch (error) {
+    throw new ModelError('transpile', `Syntax error: ${(error as Error).message}`);
+  }
+}
+
+const OPS = new Set([
+  'spin_lock',
+  'spin_unlock',
+  'spin_lock_irq',
+  'spin_unlock_irq',
+  'spin_lock_irqsave',
+  'spin_unlock_irqrestore',
+  'spin_lock_bh',
+  'spin_unlock_bh',
+  'mutex_lock',
+  'mutex_unlock',
+  'add_timer',
+  'del_timer',
+  'del_timer_sync',
+  'queue_work',
+  'queue_delayed_work',
+  'cancel_delayed_work',
+  '__cancel_delayed_work',
+  'cancel_delayed_work_sync',
+  'flush_work',
+  'flush_workqueue',
+  'alloc_atomic',
+  'do',
+]);
+
+/** Checks the shape of an evaluated model's default export; throws a ModelError naming the first problem. */
+export function checkScenario(value: unknown): Scenario {
+  const fail = (what: string): never => {
+    throw new ModelError('check', `Not a scenario: ${what}`);
+  };
+  if (typeof value !== 'object' || value === null) return fail('the module must `export default` an object');
+  const s = value as Record<string, unknown>;
+  for (const key of ['id', 'thread', 'title', 'answers', 'summary'])
+    if (typeof s[key] !== 'string') fail(`\`${key}\` must be a string`);
+  if (!Number.isInteger(s.cpus) || (s.cpus as number) < 1 || (s.cpus as number) > 16)
+    fail('`cpus` must be a whole number from 1 to 16');
+  if (!Array.isArray(s.locks)) fail('`locks` must be an array');
+  if (!Array.isArray(s.tasks)) fail('`tasks` must be an array');
+  for (const key of ['timers', 'workqueues', 'works', 'irqs'])
+    if (s[key] !== undefined && !Array.isArray(s[key])) fail(`\`${key}\` must be an array when present`);
+  const bodies: Array<[string, unknown]> = [
+    ...(s.tasks as Array<Record<string, unknown>>).map((t): [string, unknown] => [`task ${t.id}`, t.steps]),
+    ...((s.timers ?? []) as Array<Record<string, unknown>>).map((t): [string, unknown] => [
+      `timer ${t.id}`,
+      t.fn,
+    ]),
+    ...((s.works ?? []) as Array<Record<string, unknown>>).map((t): [string, unknown] => [
+      `work ${t.id}`,
+      t.fn,
+    ]),
+    ...((s.irqs ?? []) as Array<Record<string, unknown>>).map((t): [string, unknown] => [
+      `irq ${t.id}`,
+      t.handler,
+    ]),
+  ];
+  for (const [where, body] of bodies) {
+    if (!Array.isArray(body)) fail(`${where} has no list of steps`);
+    for (const [i, step] of (body as Array<Record<string, unknown>>).entries()) {
+      if (typeof step !== 'object' || step === null) fail(`${where} step ${i + 1} is not an object`);
+      if (!OPS.has(step.op as string)) fail(`${where} step ${i + 1}: unknown op \`${String(step.op)}\``);
+    }
+  }
+  return value as Scenario;
+}

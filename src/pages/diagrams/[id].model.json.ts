@@ -1,0 +1,16 @@
+// /diagrams/<scenario id>.model.json: the scenario model as data, fetched by the page when the reader
+// presses Run (so the model is not shipped in every page's HTML).
+import type { APIRoute } from 'astro';
+import { allScenarioViews } from '../../components/scenarios/scenario-data.ts';
+
+/** One file per bundled scenario. */
+export function getStaticPaths() {
+  return allScenarioViews().map((v) => ({
+    params: { id: v.scenario.id },
+    props: { body: JSON.stringify(v.scenario) },
+  }));
+}
+
+/** Serves the JSON. */
+export const GET: APIRoute = ({ props }) =>
+  new Response(String(props.body), { headers: { 'Content-Type': 'application/json; charset=utf-8' } });

@@ -1,0 +1,12 @@
+// /diagrams/<id>.txt: a scenario diagram as plain text of at most 72 columns, for commit messages.
+import type { APIRoute } from 'astro';
+import { allDiagrams } from '../../components/scenarios/scenario-data.ts';
+
+/** One file per diagram of every bundled scenario. */
+export function getStaticPaths() {
+  return allDiagrams().map((d) => ({ params: { id: d.id }, props: { body: d.text } }));
+}
+
+/** Serves the text. */
+export const GET: APIRoute = ({ props }) =>
+  new Response(String(props.body), { headers: { 'Content-Type': 'text/plain; charset=utf-8' } });

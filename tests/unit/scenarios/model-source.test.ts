@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import seed from '../../../content/threads/ofa-general-2009-irq-lock-inversion/scenarios/baseline-2630.ts';
+import { checkScenario, ModelError, transpileModel } from '../../../src/lib/scenario-runtime/model-source.ts';
+
+// The worker evaluates the transpiled model the same way: a function of `exports` and `require`.
+function evaluate(code: string): unknown {
+  const exports: Record<string, unknown> = {};
+  new Function('exports', 'require', code)(exports, (name: string) => {
+    throw new Error(`require ${name}`);
+  });
+  return exports.default;
+}
+
+const SEED_FILE = new URL(
+  '../../../content/threads/ofa-general-2009-irq-lock-inversion/scenarios/baseline-2630.ts',
+  import.meta.url,
+);
+
+describe('transpileModel', () => {
+  it('turns a seed model file into code whose default export equals the module', () => {
+    const source = readFileSync(SEED_FILE, 'utf8');
+    const value = evaluate(transpileModel(source));
+    expect(value).toEqual(seed);
+    expect(checkScenario(value)).toBe(value);
+  });
+
+  it('drops type-only imports and keeps value imports visible as require calls', () => {
+    expect(
+      transpileModel("import type { A } from './a.ts';\nconst x: A = 1 as A;\nexport default x;"),
+    ).not.toContain('require');
+    expect(transpileModel("import { a } from './a.ts';\nexport default a;")).toContain("require('./a.ts')");
+  });
+
+  it('reports syntax errors as transpile errors with a position', () => {
+    try {
+      transpileModel('const x = {\nexport default x;');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ModelError);
+      expect((error as ModelError).phase).toBe('transpile');
+      expect((error as Error).message).toMatch(/^Syntax error: .*\(2:\d+\)/);
+    }
+  });
+});
+
+describe('checkScenario', () => {
+  const base = {
+    id: 'x',
+    thread: 't',
+    title: 'T',
+    answers: 'm@x',
+    summary: 's',
+    cpus: 1,
+    locks: [],
+    tasks: [
+      { id: 'a', name: 'a', cpu: 0, steps: [{ op: 'do', target: 'x', code: { fn: 'f()', file: 'a.c' } }] },
+    ],
+  };
+
+  it('accepts a well-formed scenario', () => {
+    expect(checkScenario(base)).toBe(base);
+  });
+
+  it.each([
+    [undefined, /export default/],
+    [{ ...base, id: 3 }, /`id` must be a string/],
+    [{ ...base, cpus: 0 }, /`cpus`/],
+    [{ ...base, tasks: 'no' }, /`tasks` must be an array/],
+    [{ ...base, irqs: {} }, /`irqs` must be an array/],
+    [
+      { ...base, tasks: [{ id: 'a', steps: [{ op: 'spin_lcok' }] }] },
+      /task a step 1: unknown op `spin_lcok`/,
+    ],
+  ])('rejects %j', (value, message) => {
+    expect(() => checkScenario(value)).toThrow(message);
+  });
+});
