@@ -53,7 +53,19 @@ describe('lockdep report cards', () => {
     const card = page.locator('.report-card[data-report-kind="circular"]').first();
     await expect(card.locator('figure.chain-graph svg').count()).resolves.toBe(1);
     await expect(card.locator('figure.chain-graph [data-pagefind-ignore]').count()).resolves.toBe(1);
-    await expect(card.locator('details.model summary').textContent()).resolves.toContain('a deadlock');
+    await expect(card.locator('details.model > summary').textContent()).resolves.toContain('a deadlock');
+    // Open as a scenario: the model built from the chain runs in the browser and deadlocks there too.
+    await card.locator('details.model > summary').click();
+    const sim = card.locator('details.model ls-sim');
+    await sim.locator('button[data-act="run"]').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(
+      (el) => el?.querySelector('.sim-run')?.getAttribute('data-verdict') ?? null,
+      await sim.elementHandle(),
+      { timeout: 15_000 },
+    );
+    await expect(sim.locator('.sim-run').getAttribute('data-verdict')).resolves.toBe('deadlock');
+    await expect(sim.locator('button[data-act="edit"]').count()).resolves.toBe(1);
     const lockLink = card.locator('table.locks a').first();
     const href = (await lockLink.getAttribute('href')) ?? '';
     expect(href).toMatch(/^\/locks\/[a-z0-9_-]+\/$/);

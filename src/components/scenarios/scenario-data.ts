@@ -100,7 +100,8 @@ function buildViews(): ScenarioView[] {
   return views;
 }
 
-function buildView(scenario: Scenario, file: string, source: string): ScenarioView {
+/** Explores a scenario and draws its diagrams (also used for models built from lockdep reports). */
+export function buildView(scenario: Scenario, file: string, source: string): ScenarioView {
   const explored = explore(scenario);
   const result = toSimResult(explored, scenario.cpus);
   const report = validateScenario(scenario);

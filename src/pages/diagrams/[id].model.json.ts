@@ -1,11 +1,12 @@
 // /diagrams/<scenario id>.model.json: the scenario model as data, fetched by the page when the reader
 // presses Run (so the model is not shipped in every page's HTML).
 import type { APIRoute } from 'astro';
+import { everyScenarioView } from '../../components/reports/report-scenario-views.ts';
 import { allScenarioViews } from '../../components/scenarios/scenario-data.ts';
 
 /** One file per bundled scenario. */
-export function getStaticPaths() {
-  return allScenarioViews().map((v) => ({
+export async function getStaticPaths() {
+  return (await everyScenarioView(allScenarioViews())).map((v) => ({
     params: { id: v.scenario.id },
     props: { body: JSON.stringify(v.scenario) },
   }));

@@ -1,10 +1,12 @@
 // /diagrams/<id>.txt: a scenario diagram as plain text of at most 72 columns, for commit messages.
 import type { APIRoute } from 'astro';
-import { allDiagrams } from '../../components/scenarios/scenario-data.ts';
+import { everyScenarioView } from '../../components/reports/report-scenario-views.ts';
+import { allScenarioViews } from '../../components/scenarios/scenario-data.ts';
 
 /** One file per diagram of every bundled scenario. */
-export function getStaticPaths() {
-  return allDiagrams().map((d) => ({ params: { id: d.id }, props: { body: d.text } }));
+export async function getStaticPaths() {
+  const diagrams = (await everyScenarioView(allScenarioViews())).flatMap((v) => [v.sequence, v.graph]);
+  return diagrams.map((d) => ({ params: { id: d.id }, props: { body: d.text } }));
 }
 
 /** Serves the text. */
