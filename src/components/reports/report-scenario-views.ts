@@ -27,7 +27,13 @@ async function collect(): Promise<Map<string, ScenarioView>> {
         const model = reportScenario(report, thread.id, message.messageId);
         if (!model) return;
         const id = reportScenarioId(message.anchor, i);
-        const scenario = { ...model.scenario, id, title: `Model of this report: ${model.scenario.title}` };
+        // Names in this model come from mail; reduce every string to identifier-like characters before
+        // it is drawn into SVG that the page inlines.
+        const scenario = plainStrings({
+          ...model.scenario,
+          id,
+          title: `Model of this report: ${model.scenario.title}`,
+        });
         views.set(
           id,
           buildView(
@@ -45,4 +51,11 @@ async function collect(): Promise<Map<string, ScenarioView>> {
 /** Bundled scenarios followed by report-built ones (for the diagram, model and embed routes). */
 export async function everyScenarioView(bundled: ScenarioView[]): Promise<ScenarioView[]> {
   return [...bundled, ...(await reportScenarioViews()).values()];
+}
+
+/** Copies a JSON-like value with every string reduced to identifier, punctuation and space characters. */
+export function plainStrings<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value), (_key, v) =>
+    typeof v === 'string' ? v.replace(/[^\w &>\-.:()/#+[\],;'=*@!?{}]/g, '?') : v,
+  ) as T;
 }

@@ -20,14 +20,19 @@ export const KIND_TITLES: Record<LockdepReport['kind'], string> = {
   scenario: 'deadlock scenario table',
 };
 
-/** The chain graph as Mermaid text and SVG (labels are reduced to lock-name characters first). */
-export function reportGraph(report: LockdepReport): { mermaid: string; svg: string } | null {
+/** The chain graph as Mermaid text and a standalone SVG in the given colours (labels reduced to lock-name characters). */
+export function reportGraph(
+  report: LockdepReport,
+  colors: { bg: string; fg: string },
+): { mermaid: string; svg: string } | null {
   const mermaid = reportGraphMermaid(report);
   if (!mermaid) return null;
-  const svg = stripRemoteFonts(
-    renderMermaidSVG(mermaid, { bg: 'var(--page-bg)', fg: 'var(--page-fg)', transparent: true }),
-  );
-  return { mermaid, svg };
+  return { mermaid, svg: stripRemoteFonts(renderMermaidSVG(mermaid, colors)) };
+}
+
+/** True when the report has a chain worth drawing. */
+export function hasReportGraph(report: LockdepReport): boolean {
+  return reportGraphMermaid(report) !== null;
 }
 
 /** Link for a stack frame's function: Elixir's identifier search at the report's kernel release. */

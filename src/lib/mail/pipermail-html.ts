@@ -20,8 +20,22 @@ export function decodeEntities(text: string): string {
   });
 }
 
+// Same result as replacing /<[^>]*>/g, in one forward scan: the regex rescans to the end from every
+// unclosed `<`, which is quadratic on hostile input.
 function stripTags(html: string): string {
-  return decodeEntities(html.replace(/<[^>]*>/g, ''));
+  const out: string[] = [];
+  let i = 0;
+  while (i < html.length) {
+    const lt = html.indexOf('<', i);
+    const gt = lt < 0 ? -1 : html.indexOf('>', lt + 1);
+    if (lt < 0 || gt < 0) {
+      out.push(html.slice(i));
+      break;
+    }
+    out.push(html.slice(i, lt));
+    i = gt + 1;
+  }
+  return decodeEntities(out.join(''));
 }
 
 function pick(html: string, re: RegExp): string | undefined {

@@ -69,6 +69,15 @@ function isAncestorOrSelf(a: Container, b: Container): boolean {
 export function threadMessages(messages: readonly ThreadInput[], options: ThreadOptions = {}): Thread[] {
   const byId = new Map<string, Container>();
   const containers: Container[] = [];
+  // Containers that have a child. A leaf cannot be an ancestor of anything, so linking it needs no
+  // walk up the parent chain: arrival-order chains then link in constant time (linear overall).
+  const hasChild = new Set<Container>();
+  const link = (child: Container, parent: Container) => {
+    child.parent = parent;
+    hasChild.add(parent);
+  };
+  const wouldLoop = (child: Container, parent: Container) =>
+    child === parent || (hasChild.has(child) && isAncestorOrSelf(child, parent));
   const getContainer = (id: string): Container => {
     let c = byId.get(id);
     if (!c) {
@@ -100,7 +109,7 @@ export function threadMessages(messages: readonly ThreadInput[], options: Thread
     for (let k = 0; k + 1 < chain.length; k++) {
       const parent = getContainer(chain[k] as string);
       const child = getContainer(chain[k + 1] as string);
-      if (child.parent === null && !isAncestorOrSelf(child, parent)) child.parent = parent;
+      if (child.parent === null && !wouldLoop(child, parent)) link(child, parent);
     }
   });
   // Pass 2: a message's own headers name its direct parent; they win over other messages' References.
@@ -108,11 +117,12 @@ export function threadMessages(messages: readonly ThreadInput[], options: Thread
     const last = (chains[i] as string[]).at(-1);
     if (last === undefined) return;
     const parent = getContainer(last);
-    if (!isAncestorOrSelf(c, parent)) c.parent = parent;
+    // Usually pass 1 already made this very link; checking again would walk the whole chain.
+    if (c.parent !== parent && !wouldLoop(c, parent)) link(c, parent);
   });
   // Copies without parent ids of their own sit beside the original.
   for (const c of own) {
-    if (c.original && c.parent === null && c.original.parent !== null) c.parent = c.original.parent;
+    if (c.original && c.parent === null && c.original.parent !== null) link(c, c.original.parent);
   }
   const components = new Components();
   messages.forEach((m, i) => {

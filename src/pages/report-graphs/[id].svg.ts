@@ -1,0 +1,33 @@
+// /report-graphs/<message anchor>-r<N>[-dark].svg: the dependency chain of a lockdep report as a
+// standalone SVG. Report text comes from mail, so the page shows it through <img> (an image cannot run
+// script or load anything) instead of inlining it.
+
+import { getCollection } from 'astro:content';
+import type { APIRoute } from 'astro';
+import { reportGraph } from '../../components/reports/report-view.ts';
+
+const LIGHT = { bg: '#fdfcf8', fg: '#1d1d1b' };
+const DARK = { bg: '#16171a', fg: '#e6e4de' };
+
+/** Two files (light and dark) per report that has a chain to draw. */
+export async function getStaticPaths() {
+  const threads = await getCollection('threads');
+  return threads.flatMap((thread) =>
+    thread.data.messages.flatMap((message) =>
+      message.reports.flatMap((report, i) => {
+        const id = `${message.anchor}-r${i + 1}`;
+        const light = reportGraph(report, LIGHT);
+        const dark = reportGraph(report, DARK);
+        if (!light || !dark) return [];
+        return [
+          { params: { id }, props: { body: light.svg } },
+          { params: { id: `${id}-dark` }, props: { body: dark.svg } },
+        ];
+      }),
+    ),
+  );
+}
+
+/** Serves the SVG text. */
+export const GET: APIRoute = ({ props }) =>
+  new Response(String(props.body), { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' } });
