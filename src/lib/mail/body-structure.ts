@@ -251,3 +251,15 @@ export function capQuoteDepth(nodes: BodyNode[], maxDepth = 12): BodyNode[] {
   }
   return nodes;
 }
+
+/** Every text block of a tree (quotes included), in reading order. */
+export function textBlocks(nodes: BodyNode[]): TextBlock[] {
+  const out: TextBlock[] = [];
+  const stack: BodyNode[] = [...nodes].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop() as BodyNode;
+    if (node.kind === 'quote') stack.push(...[...node.children].reverse());
+    else out.push(node);
+  }
+  return out;
+}

@@ -35,3 +35,20 @@ export function normalizeQueryIdentifiers(query: string): string {
     .replace(CALL, '$1')
     .replace(/(^|\s)[&*]+(?=[A-Za-z_])/g, '$1');
 }
+
+/** Most identifiers one message contributes from its code blocks (a patch bomb cannot bloat the index). */
+export const MAX_CODE_IDENTIFIERS = 400;
+
+/**
+ * The distinct C-looking identifiers of code (names with an underscore, or called): what readers search
+ * a patch for. Code blocks themselves stay out of the index; these names stand in for them.
+ */
+export function codeIdentifiers(code: string): string[] {
+  const seen = new Set<string>();
+  for (const m of code.matchAll(/\b([A-Za-z_][A-Za-z0-9_]{2,})\b(\s*\()?/g)) {
+    const name = m[1] as string;
+    if (name.includes('_') || m[2]) seen.add(name);
+    if (seen.size >= MAX_CODE_IDENTIFIERS) break;
+  }
+  return [...seen];
+}

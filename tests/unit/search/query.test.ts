@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   canonicalIdentifier,
+  codeIdentifiers,
   identifierTokens,
   normalizeQueryIdentifiers,
 } from '../../../src/lib/search/identifiers.ts';
@@ -56,5 +57,13 @@ describe('parseQuery', () => {
       'cm_id_priv->lock',
     ]);
     expect(matchFilterValues(authors, ['nobody'])).toEqual([]);
+  });
+});
+
+describe('codeIdentifiers', () => {
+  it('keeps names with underscores and called names, once each, and drops short words and keywords', () => {
+    const code =
+      '+\tspin_lock_irqsave(&priv->lock, flags);\n-\tif (x) return del_timer_sync(t);\n+\tfoo(bar); int i;';
+    expect(codeIdentifiers(code)).toEqual(['spin_lock_irqsave', 'del_timer_sync', 'foo']);
   });
 });
