@@ -28,7 +28,7 @@ try {
     await Promise.all(counted);
     const total = Object.values(bytes).reduce((a, b) => a + b, 0);
     console.log(
-      `${path}  html ${bytes.html} B  css ${bytes.css} B  js ${bytes.js} B  other ${bytes.other} B  total ${total} B (uncompressed, headers included)`,
+      `${path}  html ${bytes.html} B  css ${bytes.css} B  js ${bytes.js} B  other ${bytes.other} B  total ${total} B (as transferred: gzip where the browser accepts it, headers included)`,
     );
     await page.close();
   }
