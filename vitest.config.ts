@@ -12,6 +12,8 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           environment: 'node',
+          // Some unit tests run the CLIs as child processes on the real corpus; 5 s is too tight under load.
+          testTimeout: 30_000,
         },
       },
       {
