@@ -14,11 +14,14 @@ export function lockLabel(name: string): string {
 function marks(lock: LockClass | undefined): string {
   const bits = (lock?.usage ?? '').replace(/[{}]/g, '');
   if (bits.length !== 4) return '';
+  // lockdep's usage characters: '-' taken in irq context, '+' taken with irqs enabled, '?' both.
+  const inIrq = (c: string | undefined) => c === '-' || c === '?';
+  const irqsOn = (c: string | undefined) => c === '+' || c === '?';
   const out: string[] = [];
-  if (bits[0] === '-' || bits[1] === '-') out.push('hardirq-safe');
-  if (bits[0] === '+' || bits[1] === '+') out.push('hardirq-unsafe');
-  if (bits[2] === '-' || bits[3] === '-') out.push('softirq-safe');
-  if (bits[2] === '+' || bits[3] === '+') out.push('softirq-unsafe');
+  if (inIrq(bits[0]) || inIrq(bits[1])) out.push('hardirq-safe');
+  if (irqsOn(bits[0]) || irqsOn(bits[1])) out.push('hardirq-unsafe');
+  if (inIrq(bits[2]) || inIrq(bits[3])) out.push('softirq-safe');
+  if (irqsOn(bits[2]) || irqsOn(bits[3])) out.push('softirq-unsafe');
   return out.join(', ');
 }
 

@@ -61,3 +61,17 @@ describe('reportGraphMermaid', () => {
     expect(lockLabel('"]; click x call alert(1) <img>')).toBe('?]? click x call alert(1) ?img>');
   });
 });
+
+describe('usage marks', () => {
+  it("reads lockdep's '?' as taken in irq context with irqs enabled (both safe and unsafe)", () => {
+    const text = reportGraphMermaid({
+      ...base,
+      kind: 'inconsistent',
+      usage: { from: 'IN-HARDIRQ-W', to: 'HARDIRQ-ON-W' },
+      acquiring: { lock: { name: '&x->lock', usage: '{?.-.}' } },
+      locks: [{ name: '&x->lock', usage: '{?.-.}' }],
+    });
+    expect(text).toContain('n_l0["&x->lock<br/>hardirq-safe, hardirq-unsafe, softirq-safe"]');
+    expect(text).toContain('n_l0 -->|"IN-HARDIRQ-W then HARDIRQ-ON-W"| n_l0');
+  });
+});
