@@ -184,6 +184,7 @@ class LsSearch extends HTMLElement {
     const more = this.pending.length;
     this.status.textContent = `${shown} result${shown === 1 ? '' : 's'}${more > 0 ? `, ${more} more` : ''}`;
     this.more.hidden = more === 0;
+    this.markRendered();
   }
 
   // One entry per page, linking to the best message sub-result (s: words must be in its subject).
@@ -225,6 +226,12 @@ class LsSearch extends HTMLElement {
     this.more.hidden = true;
     this.list.replaceChildren(...items);
     this.status.textContent = status;
+    this.markRendered();
+  }
+
+  // Which query the visible results belong to (the URL's query string), for tests and assistive tools.
+  private markRendered() {
+    this.dataset.rendered = location.search;
   }
 
   private syncUrl(q: string, chosen: Record<string, string[]>) {

@@ -59,7 +59,7 @@ describe('search on the default build', () => {
       await expect(page.locator(`fieldset[data-filter="${name}"]`).count()).resolves.toBe(1);
     }
     await page.locator('fieldset[data-filter="list"] input[value="ofa-general"]').check();
-    await page.waitForFunction(() => location.search.includes('list=ofa-general'));
+    await page.waitForSelector('ls-search[data-rendered*="list=ofa-general"]');
     await expect(page.locator('ol[data-results] a.result-title').first().getAttribute('href')).resolves.toBe(
       `${SEED}#${anchor}`,
     );
