@@ -1,6 +1,6 @@
 // Reads the fields of one report fragment into a LockdepReport.
-import type { Classified } from './classify.ts';
-import type { Fragment } from './fragments.ts';
+import type { Classified, LineRole } from './classify.ts';
+import { type Fragment, REPORT_SENTENCES } from './fragments.ts';
 import { parseFrame } from './frames.ts';
 import type { LogicalLine } from './lines.ts';
 import { hasLockDescription, parseLockSite, readLockClass } from './lock-class.ts';
@@ -8,28 +8,8 @@ import type { ChainLink, LockClass, LockdepReport, ReportKind, StackFrame } from
 
 type Mode = 'none' | 'acquiring' | 'holding' | 'registered' | 'link' | 'chain-exists' | 'held' | 'backtrace';
 
-// Roles that count as evidence that a fragment really is a lockdep report.
-const EVIDENCE = new Set([
-  'banner',
-  'version',
-  'trying',
-  'changed',
-  'inconsistent',
-  'takes',
-  'holding',
-  'other-lock',
-  'registered',
-  'depends',
-  'inverse',
-  'irq-dependency',
-  'chain-head',
-  'link',
-  'chain-exists',
-  'scenario-head',
-  'deadlock',
-  'nesting',
-  'held-by',
-]);
+// Roles that count as evidence that a fragment really is a lockdep report: its sentences, or a version line.
+const EVIDENCE = new Set<LineRole>([...REPORT_SENTENCES, 'version']);
 
 // When no banner names the kind, the strongest sentence decides, in this order.
 const KIND_PRIORITY: ReportKind[] = ['inconsistent', 'irq-inversion', 'circular', 'recursive'];

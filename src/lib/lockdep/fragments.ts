@@ -34,8 +34,8 @@ const CANNOT_START = new Set<LineRole>([
   'call-trace',
   'backtrace',
 ]);
-// Lines that move the section order forward (weaker ones only extend the fragment).
-const SETS_ORDER = new Set<LineRole>([
+/** The report sentences proper (banner to held locks): each names a section of a lockdep report. */
+export const REPORT_SENTENCES: readonly LineRole[] = [
   'banner',
   'trying',
   'changed',
@@ -54,8 +54,9 @@ const SETS_ORDER = new Set<LineRole>([
   'deadlock',
   'nesting',
   'held-by',
-  'backtrace',
-]);
+];
+// Lines that move the section order forward (weaker ones only extend the fragment).
+const SETS_ORDER = new Set<LineRole>([...REPORT_SENTENCES, 'backtrace']);
 
 // People draw CPU tables for races of every kind (use-after-free, lost updates). A drawn table is a
 // locking scenario only when the table or the prose just above it talks about a deadlock.

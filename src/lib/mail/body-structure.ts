@@ -201,25 +201,12 @@ function classify(lines: string[], counter: { n: number }): TextBlock {
 
 /** Lists the paragraph numbers of every text block in a tree, in reading order. */
 export function blockNumbers(nodes: BodyNode[]): number[] {
-  const out: number[] = [];
-  const stack: BodyNode[] = [...nodes].reverse();
-  while (stack.length > 0) {
-    const node = stack.pop() as BodyNode;
-    if (node.kind === 'quote') stack.push(...[...node.children].reverse());
-    else out.push(node.n);
-  }
-  return out;
+  return textBlocks(nodes).map((block) => block.n);
 }
 
 /** True when some text block in the tree (quotes included) satisfies the predicate. */
 export function someBlock(nodes: BodyNode[], test: (block: TextBlock) => boolean): boolean {
-  const stack: BodyNode[] = [...nodes];
-  while (stack.length > 0) {
-    const node = stack.pop() as BodyNode;
-    if (node.kind === 'quote') stack.push(...node.children);
-    else if (test(node)) return true;
-  }
-  return false;
+  return textBlocks(nodes).some(test);
 }
 
 /**

@@ -1,7 +1,7 @@
 // The per-message record a thread page renders: parsed headers plus the body's block tree,
 // and the thread's reading order (flat rows with lore's skeleton, or depths for the nested view).
 
-import { type BodyNode, capQuoteDepth, parseBody, type TextBlock } from './body-structure.ts';
+import { type BodyNode, capQuoteDepth, parseBody, textBlocks } from './body-structure.ts';
 import { messageAnchor } from './ids.ts';
 import { flattenThread, threadMessages } from './threading.ts';
 import type { ParsedMessage } from './types.ts';
@@ -86,12 +86,7 @@ export function buildThreadView(messages: readonly ParsedMessage[]): ThreadView 
 
 /** The message's text, quote markers removed, one line per body line (for search and identifier scans). */
 export function messageText(message: Pick<MessageView, 'blocks'>): string {
-  const lines: string[] = [];
-  const stack: BodyNode[] = [...message.blocks].reverse();
-  while (stack.length > 0) {
-    const node = stack.pop() as BodyNode;
-    if (node.kind === 'quote') stack.push(...[...node.children].reverse());
-    else lines.push(...(node as TextBlock).lines, '');
-  }
-  return lines.join('\n');
+  return textBlocks(message.blocks)
+    .map((block) => `${block.lines.join('\n')}\n`)
+    .join('\n');
 }
