@@ -2,56 +2,64 @@
 // Pagefind filters, and lists results deep-linked to the message they matched. Results are built
 // with DOM calls only; excerpts go through excerptFragment (text and <mark> only).
 
+import { bestSection, contentWords, queryTerms } from '../lib/search/best-section.ts';
+import type { FacetIndex } from '../lib/search/facet-index.ts';
 import { matchFilterValues, type ParsedQuery, parseQuery } from '../lib/search/query.ts';
 import { excerptFragment } from './safe-excerpt.ts';
+import { renderFacets } from './search-facets.ts';
 
 interface SubResult {
   title: string;
   url: string;
   excerpt: string;
+  locations: number[];
 }
 interface ResultData {
   url: string;
+  content: string;
   excerpt: string;
   meta: Record<string, string>;
   sub_results: SubResult[];
 }
+interface Result {
+  id: string;
+  data(): Promise<ResultData>;
+}
 interface Pagefind {
   init(): Promise<void>;
+  preload(term: string): Promise<void>;
   filters(): Promise<Record<string, Record<string, number>>>;
   search(
     query: string | null,
     options?: { filters?: Record<string, { any: string[] }> },
-  ): Promise<{ results: { data(): Promise<ResultData> }[] }>;
+  ): Promise<{ results: Result[] }>;
 }
 
-/** Filters shown as checkboxes, in this order, with their labels. */
-const FILTER_LABELS: [string, string][] = [
-  ['list', 'List'],
-  ['author', 'Author'],
-  ['year', 'Year'],
-  ['kernel', 'Kernel'],
-  ['subsystem', 'Subsystem'],
-  ['symbol', 'Symbol'],
-  ['lock', 'Lock class'],
-  ['kind', 'Report kind'],
-  ['has-patch', 'Has a patch'],
-  ['has-fix-scenario', 'Has a fix scenario'],
-];
 const MESSAGE_ANCHOR = /#m[0-9a-f]{40}/;
 /** Results whose data is loaded per click on "More results". */
 const PAGE_SIZE = 10;
+/** Results of a batch put on screen as soon as their data is in, before the rest of the batch. */
+const FIRST_SCREEN = 5;
+/** A query that is one Message-ID (`<id@host>` or `id@host`), as pasted from a mail client or lore. */
+const MESSAGE_ID = /^<?([^\s<>@]+@[^\s<>@]+)>?$/;
 
 class LsSearch extends HTMLElement {
   private pagefind: Pagefind | null = null;
-  private available: Record<string, Record<string, number>> = {};
+  /** Counts of the filter values listed beside the results, and how many values each filter has. */
+  private available: FacetIndex['filters'] = {};
+  private totals: FacetIndex['totals'] = {};
+  /** Every value of every filter, for prefixes (loaded from Pagefind when a prefix needs it). */
+  private allValues: Promise<FacetIndex['filters']> | null = null;
+  /** Later index parts of long threads → their thread's first part (results show each thread once). */
+  private parts: FacetIndex['parts'] = {};
   private form!: HTMLFormElement;
   private input!: HTMLInputElement;
   private status!: HTMLElement;
   private list!: HTMLOListElement;
   private facets!: HTMLElement;
   private more!: HTMLButtonElement;
-  private pending: { data(): Promise<ResultData> }[] = [];
+  private direct!: HTMLElement;
+  private pending: Result[] = [];
   private parsed: ParsedQuery = parseQuery('');
   private run = 0;
 
@@ -62,15 +70,19 @@ class LsSearch extends HTMLElement {
     this.list = this.querySelector('ol[data-results]') as HTMLOListElement;
     this.facets = this.querySelector('[data-facets]') as HTMLElement;
     this.more = this.querySelector('button[data-more]') as HTMLButtonElement;
+    this.direct = this.querySelector('[data-direct]') as HTMLElement;
     this.more.addEventListener('click', () => void this.showMore());
     const params = new URLSearchParams(location.search);
     this.input.value = params.get('q') ?? '';
     this.status.textContent = 'Loading the search index…';
-    const url = '/pagefind/pagefind.js';
-    this.pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
-    await this.pagefind.init();
-    this.available = await this.pagefind.filters();
-    this.renderFacets(params);
+    const [pagefind, facets] = await Promise.all([startPagefind(), fetchFacetIndex()]);
+    this.pagefind = pagefind;
+    if (facets) ({ filters: this.available, totals: this.totals, parts: this.parts } = facets);
+    else {
+      this.allValues = pagefind.filters();
+      this.available = await this.allValues;
+    }
+    renderFacets(this.facets, this.available, this.totals, params);
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.search();
@@ -79,38 +91,6 @@ class LsSearch extends HTMLElement {
     this.facets.addEventListener('change', () => void this.search());
     await this.search();
     this.dataset.ready = 'true';
-  }
-
-  private renderFacets(params: URLSearchParams) {
-    this.facets.replaceChildren();
-    for (const [name, label] of FILTER_LABELS) {
-      // Values named in the URL stay selectable even when the index has none (they then match nothing).
-      const values = [
-        ...new Set([...Object.keys(this.available[name] ?? {}), ...params.getAll(name)]),
-      ].sort();
-      if (values.length === 0) continue;
-      const set = document.createElement('fieldset');
-      set.dataset.filter = name;
-      const legend = document.createElement('legend');
-      legend.textContent = label;
-      set.append(legend);
-      const chosen = new Set(params.getAll(name));
-      for (const value of values) {
-        const box = document.createElement('input');
-        box.type = 'checkbox';
-        box.name = name;
-        box.value = value;
-        box.checked = chosen.has(value);
-        const text = document.createElement('label');
-        text.append(box, ` ${value} `);
-        const count = document.createElement('span');
-        count.className = 'count';
-        count.textContent = `(${this.available[name]?.[value] ?? 0})`;
-        text.append(count);
-        set.append(text);
-      }
-      this.facets.append(set);
-    }
   }
 
   private checkedFilters(): Record<string, string[]> {
@@ -122,18 +102,21 @@ class LsSearch extends HTMLElement {
   }
 
   // Prefix constraints become filter values; an f:/sym: that matches nothing yields no results.
-  private prefixFilters(parsed: ParsedQuery): Record<string, string[]> | null {
+  private async prefixFilters(parsed: ParsedQuery): Promise<Record<string, string[]> | null> {
     const out: Record<string, string[]> = {};
+    if (parsed.from.length + parsed.symbols.length === 0 && !parsed.years) return out;
+    this.allValues ??= (this.pagefind as Pagefind).filters();
+    const all = await this.allValues;
     const pick = (filter: string, fragments: string[]) => {
       if (fragments.length === 0) return true;
-      const values = matchFilterValues(Object.keys(this.available[filter] ?? {}), fragments);
+      const values = matchFilterValues(Object.keys(all[filter] ?? {}), fragments);
       if (values.length === 0) return false;
       out[filter] = values;
       return true;
     };
     if (!pick('author', parsed.from) || !pick('symbol', parsed.symbols)) return null;
     if (parsed.years) {
-      const years = Object.keys(this.available.year ?? {}).filter((y) => {
+      const years = Object.keys(all.year ?? {}).filter((y) => {
         const n = Number(y);
         return parsed.years !== null && n >= parsed.years.from && n <= parsed.years.to;
       });
@@ -150,7 +133,9 @@ class LsSearch extends HTMLElement {
     const parsed = parseQuery(raw);
     const chosen = this.checkedFilters();
     this.syncUrl(raw, chosen);
-    const fromPrefixes = this.prefixFilters(parsed);
+    void this.offerPermalink(raw, run);
+    const fromPrefixes = await this.prefixFilters(parsed);
+    if (run !== this.run) return;
     if (raw === '' && Object.keys(chosen).length === 0) {
       this.show(
         [],
@@ -167,36 +152,48 @@ class LsSearch extends HTMLElement {
       filters[name] = { any: values };
     const response = await this.pagefind.search(parsed.text === '' ? null : parsed.text, { filters });
     if (run !== this.run) return;
-    this.pending = response.results;
+    const threads = new Set<string>();
+    this.pending = response.results.filter((result) => {
+      const thread = this.parts[result.id] ?? result.id;
+      if (threads.has(thread)) return false;
+      threads.add(thread);
+      return true;
+    });
     this.parsed = parsed;
     this.list.replaceChildren();
     await this.showMore(run);
   }
 
-  // Result data (and the page fragments behind it) is fetched a page at a time: fragments of long
-  // threads are large, and most readers look at the first few results only.
+  // Result data (and the page fragment behind it) is fetched a batch at a time, as most readers look
+  // at the first few results only; the first screenful is shown without waiting for the rest.
   private async showMore(run = this.run) {
-    const batch = this.pending.splice(0, PAGE_SIZE);
-    const data = await Promise.all(batch.map((r) => r.data()));
-    if (run !== this.run) return;
-    this.list.append(...data.flatMap((d) => this.toResult(d, this.parsed)));
-    const shown = this.list.childElementCount;
-    const more = this.pending.length;
-    this.status.textContent = `${shown} result${shown === 1 ? '' : 's'}${more > 0 ? `, ${more} more` : ''}`;
-    this.more.hidden = more === 0;
-    this.markRendered();
+    const loads = this.pending.splice(0, PAGE_SIZE).map((r) => r.data());
+    const stages = [loads.slice(0, FIRST_SCREEN), loads.slice(FIRST_SCREEN)];
+    for (const [i, stage] of stages.entries()) {
+      if (i > 0 && stage.length === 0) break;
+      const data = await Promise.all(stage);
+      if (run !== this.run) return;
+      this.list.append(...data.flatMap((d) => this.toResult(d, this.parsed)));
+      const shown = this.list.childElementCount;
+      const more = this.pending.length + (stages[i + 1]?.length ?? 0);
+      this.status.textContent = `${shown} result${shown === 1 ? '' : 's'}${more > 0 ? `, ${more} more` : ''}`;
+      this.more.hidden = this.pending.length === 0;
+      this.markRendered();
+    }
+    this.dataset.settled = location.search;
   }
 
-  // One entry per page, linking to the best message sub-result (s: words must be in its subject).
+  // One entry per page, linking to the message that best matches (s: words must be in its subject).
   private toResult(data: ResultData, parsed: ParsedQuery): HTMLLIElement[] {
     const subject = parsed.subject.map((s) => s.toLowerCase());
     const messages = data.sub_results.filter((s) => MESSAGE_ANCHOR.test(s.url));
     const matching = messages.filter((s) => subject.every((w) => s.title.toLowerCase().includes(w)));
     if (subject.length > 0 && matching.length === 0) return [];
-    const best = matching[0] ?? data.sub_results[0];
+    const terms = queryTerms(parsed.text);
+    const best = matching[bestSection(contentWords(data.content), matching, terms)] ?? data.sub_results[0];
     const item = document.createElement('li');
     const link = document.createElement('a');
-    link.href = best?.url ?? this.authorLink(data, parsed) ?? data.url;
+    link.href = best?.url ?? this.authorLink(data, parsed) ?? pageUrl(data);
     link.className = 'result-title';
     link.textContent = data.meta.title ?? data.url;
     item.append(link);
@@ -218,7 +215,25 @@ class LsSearch extends HTMLElement {
     if (parsed.from.length === 0 || !data.meta.authors) return null;
     const anchors = JSON.parse(data.meta.authors) as Record<string, string>;
     const author = matchFilterValues(Object.keys(anchors), parsed.from)[0];
-    return author ? `${data.url}#${anchors[author]}` : null;
+    return author ? `${pageUrl(data)}#${anchors[author]}` : null;
+  }
+
+  // A pasted Message-ID also offers its permalink, when this site has the message.
+  private async offerPermalink(raw: string, run: number) {
+    this.direct.replaceChildren();
+    const id = MESSAGE_ID.exec(raw)?.[1];
+    // Ids that cannot be a static path have no page (lib/mail/permalink.ts); `@` stays as written.
+    if (!id || /[%?#\\]/.test(id)) return;
+    const href = `/r/${encodeURI(id)}/`;
+    const found = await fetch(href, { method: 'HEAD' }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (!found || run !== this.run) return;
+    const link = document.createElement('a');
+    link.href = href;
+    link.textContent = `<${id}>`;
+    this.direct.append('Message ', link);
   }
 
   private show(items: HTMLLIElement[], status: string) {
@@ -227,9 +242,11 @@ class LsSearch extends HTMLElement {
     this.list.replaceChildren(...items);
     this.status.textContent = status;
     this.markRendered();
+    this.dataset.settled = location.search;
   }
 
-  // Which query the visible results belong to (the URL's query string), for tests and assistive tools.
+  // Which query the visible results belong to (the URL's query string), for tests and assistive tools;
+  // data-settled follows once the whole batch is on screen.
   private markRendered() {
     this.dataset.rendered = location.search;
   }
@@ -241,6 +258,32 @@ class LsSearch extends HTMLElement {
     const query = params.toString();
     history.replaceState(null, '', query ? `?${query}` : location.pathname);
   }
+}
+
+// The engine is started and made ready (wasm and index metadata loaded) while the reader types:
+// Pagefind would otherwise load them on the first query, and poll for them in 50 ms steps.
+async function startPagefind(): Promise<Pagefind> {
+  const url = '/pagefind/pagefind.js';
+  const pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
+  await pagefind.init();
+  await pagefind.preload('');
+  return pagefind;
+}
+
+// Filter counts per thread and the part map, written by the build (src/integrations/pagefind.ts);
+// without them (an index built elsewhere) Pagefind's own counts serve.
+async function fetchFacetIndex(): Promise<FacetIndex | null> {
+  try {
+    const response = await fetch('/search/facets.json');
+    return response.ok ? ((await response.json()) as FacetIndex) : null;
+  } catch {
+    return null;
+  }
+}
+
+// Records of long threads' later parts carry their thread's URL in a `url` meta.
+function pageUrl(data: ResultData): string {
+  return data.meta.url || data.url;
 }
 
 customElements.define('ls-search', LsSearch);

@@ -50,3 +50,19 @@ export function threadFacets(input: FacetInput): Facets {
     'has-fix-scenario': [input.scenarioCount > 0 ? 'yes' : 'no'],
   };
 }
+
+/** Values listed per filter before the rest are left to prefixes. */
+export const SHOWN_VALUES = 25;
+
+/** The values to list for one filter: all of them when few, else the most frequent and the chosen ones, by name. */
+export function shownValues(counts: Record<string, number>, chosen: readonly string[]): string[] {
+  const names = Object.keys(counts);
+  const top =
+    names.length <= SHOWN_VALUES
+      ? names
+      : names
+          .sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || a.localeCompare(b))
+          .slice(0, SHOWN_VALUES);
+  // Values named in the URL stay selectable even when the index has none (they then match nothing).
+  return [...new Set([...top, ...chosen])].sort();
+}

@@ -4,6 +4,9 @@
 
 const CHAIN = /[&*]*\b([A-Za-z_]\w*(?:(?:->|\.)[A-Za-z_]\w*)+)(\(\))?/g;
 const CALL = /\b([A-Za-z_]\w*)\(\)/g;
+/** Endings of source and text file names: `hbl_en_drv.c` is a file, not a member access. */
+const FILE_EXTENSION =
+  /\.(?:c|h|S|s|o|ko|rs|py|sh|pl|awk|txt|rst|md|yaml|yml|json|dts|dtsi|lds|mk|in|patch|diff)$/;
 
 /** Canonical search token of an identifier as written: `&mad_agent_priv->timed_work` → `mad_agent_priv_timed_work`. */
 export function canonicalIdentifier(text: string): string {
@@ -21,6 +24,8 @@ export function identifierTokens(text: string): string[] {
     // Only chains whose parts look like code: a file name like `mad.c` or a version like `2.6` is not one.
     const chain = match[1] as string;
     if (!chain.includes('->') && !/_/.test(chain)) continue;
+    if (!chain.includes('->') && (FILE_EXTENSION.test(chain) || text[(match.index ?? 0) - 1] === '/'))
+      continue;
     seen.add(canonicalIdentifier(chain));
   }
   return [...seen];

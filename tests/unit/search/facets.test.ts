@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SYMBOL_VALUES, mostFrequent, threadFacets } from '../../../src/lib/search/facets.ts';
+import {
+  MAX_SYMBOL_VALUES,
+  mostFrequent,
+  SHOWN_VALUES,
+  shownValues,
+  threadFacets,
+} from '../../../src/lib/search/facets.ts';
 
 describe('threadFacets', () => {
   it('lists distinct sorted values per filter and flags patches and scenarios', () => {
@@ -39,5 +45,23 @@ describe('threadFacets', () => {
     expect(kept).toContain('sym_48');
     expect(kept).toContain('sym_00');
     expect(kept).not.toContain('sym_47');
+  });
+});
+
+describe('shownValues', () => {
+  it('lists every value of a small filter, by name', () => {
+    expect(shownValues({ '2021': 3, '2009': 1 }, [])).toEqual(['2009', '2021']);
+  });
+
+  it('lists the most frequent values of a large filter, and the chosen ones', () => {
+    const counts: Record<string, number> = {};
+    for (let i = 0; i < SHOWN_VALUES * 4; i++) counts[`name_${String(i).padStart(3, '0')}`] = i;
+    const shown = shownValues(counts, ['name_000', 'not_in_index']);
+    expect(shown).toHaveLength(SHOWN_VALUES + 2);
+    expect(shown).toContain(`name_${String(SHOWN_VALUES * 4 - 1).padStart(3, '0')}`);
+    expect(shown).not.toContain('name_001');
+    expect(shown).toContain('name_000');
+    expect(shown).toContain('not_in_index');
+    expect([...shown].sort()).toEqual(shown);
   });
 });

@@ -19,6 +19,12 @@ describe('identifier tokens', () => {
     expect(identifierTokens(text)).toEqual(['cm_id_priv_lock', 'mad_agent_priv_timed_work']);
   });
 
+  it('leaves file names with underscores out, but keeps struct members that look like them', () => {
+    const text =
+      'create mode 100644 drivers/net/hbl_en/hbl_en_drv.c and include/rdma/ib_user_verbs.h; see mad_priv.h, qp_attr.cap and dev_priv.s_lock';
+    expect(identifierTokens(text)).toEqual(['qp_attr_cap', 'dev_priv_s_lock']);
+  });
+
   it('rewrites identifier forms in queries and leaves words alone', () => {
     expect(normalizeQueryIdentifiers('cm_id_priv->lock')).toBe('cm_id_priv_lock');
     expect(normalizeQueryIdentifiers('ib_post_send_mad() deadlock')).toBe('ib_post_send_mad deadlock');

@@ -1,0 +1,60 @@
+// What the search page needs besides Pagefind's own files: filter value counts per page as readers
+// know pages (a thread indexed as several parts counts once), and which index records are later
+// parts of the same thread, so results can show each thread once. Built from Pagefind's fragments.
+// Only the values the page lists are kept (the most frequent ones of large filters): thousands of
+// symbol names would make every visit download some 60 KB; prefixes ask Pagefind for the rest.
+
+import { shownValues } from './facets.ts';
+
+/** One Pagefind record as written in its fragment file. */
+export interface IndexRecord {
+  /** Pagefind's id for the record (its fragment file name without extension). */
+  id: string;
+  url: string;
+  /** The page the record stands for (`url` meta), when it is one part of a longer page. */
+  pageUrl?: string;
+  filters: Record<string, string[]>;
+}
+
+/** Filter counts by page (the listed values only), distinct values per filter, and each later part's first part. */
+export interface FacetIndex {
+  filters: Record<string, Record<string, number>>;
+  totals: Record<string, number>;
+  parts: Record<string, string>;
+}
+
+/** Counts filter values once per page, keeps the listed ones, and maps every later part to its page's first record. */
+export function buildFacetIndex(records: readonly IndexRecord[]): FacetIndex {
+  const pages = new Map<string, IndexRecord[]>();
+  for (const record of records) {
+    const page = record.pageUrl || record.url;
+    const group = pages.get(page);
+    if (group) group.push(record);
+    else pages.set(page, [record]);
+  }
+  const filters: Record<string, Record<string, number>> = {};
+  const parts: Record<string, string> = {};
+  for (const [page, group] of pages) {
+    const seen = new Set<string>();
+    for (const record of group)
+      for (const [name, values] of Object.entries(record.filters))
+        for (const value of values) {
+          const key = `${name}\u0000${value}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const counts = filters[name] ?? {};
+          filters[name] = counts;
+          counts[value] = (counts[value] ?? 0) + 1;
+        }
+    // The record under the page's own URL is part 1; the others point at it.
+    const first = group.find((r) => r.url === page) ?? group[0];
+    for (const record of group) if (first && record !== first) parts[record.id] = first.id;
+  }
+  const listed: FacetIndex['filters'] = {};
+  const totals: FacetIndex['totals'] = {};
+  for (const [name, counts] of Object.entries(filters)) {
+    totals[name] = Object.keys(counts).length;
+    listed[name] = Object.fromEntries(shownValues(counts, []).map((value) => [value, counts[value] ?? 0]));
+  }
+  return { filters: listed, totals, parts };
+}
