@@ -2,40 +2,20 @@
 // Pagefind filters, and lists results deep-linked to the message they matched. Results are built
 // with DOM calls only; excerpts go through excerptFragment (text and <mark> only).
 
-import { bestSection, contentWords, queryTerms } from '../lib/search/best-section.ts';
 import type { FacetIndex } from '../lib/search/facet-index.ts';
 import { matchFilterValues, type ParsedQuery, parseQuery } from '../lib/search/query.ts';
-import { excerptFragment } from './safe-excerpt.ts';
+import {
+  fetchFacetIndex,
+  oneResultPerThread,
+  type Pagefind,
+  pageUrl,
+  type Result,
+  type ResultData,
+  resultEntry,
+  startPagefind,
+} from './search-engine.ts';
 import { renderFacets } from './search-facets.ts';
 
-interface SubResult {
-  title: string;
-  url: string;
-  excerpt: string;
-  locations: number[];
-}
-interface ResultData {
-  url: string;
-  content: string;
-  excerpt: string;
-  meta: Record<string, string>;
-  sub_results: SubResult[];
-}
-interface Result {
-  id: string;
-  data(): Promise<ResultData>;
-}
-interface Pagefind {
-  init(): Promise<void>;
-  preload(term: string): Promise<void>;
-  filters(): Promise<Record<string, Record<string, number>>>;
-  search(
-    query: string | null,
-    options?: { filters?: Record<string, { any: string[] }> },
-  ): Promise<{ results: Result[] }>;
-}
-
-const MESSAGE_ANCHOR = /#m[0-9a-f]{40}/;
 /** Results whose data is loaded per click on "More results". */
 const PAGE_SIZE = 10;
 /** Results of a batch put on screen as soon as their data is in, before the rest of the batch. */
@@ -152,13 +132,7 @@ class LsSearch extends HTMLElement {
       filters[name] = { any: values };
     const response = await this.pagefind.search(parsed.text === '' ? null : parsed.text, { filters });
     if (run !== this.run) return;
-    const threads = new Set<string>();
-    this.pending = response.results.filter((result) => {
-      const thread = this.parts[result.id] ?? result.id;
-      if (threads.has(thread)) return false;
-      threads.add(thread);
-      return true;
-    });
+    this.pending = oneResultPerThread(response.results, this.parts);
     this.parsed = parsed;
     this.list.replaceChildren();
     await this.showMore(run);
@@ -173,7 +147,10 @@ class LsSearch extends HTMLElement {
       if (i > 0 && stage.length === 0) break;
       const data = await Promise.all(stage);
       if (run !== this.run) return;
-      this.list.append(...data.flatMap((d) => this.toResult(d, this.parsed)));
+      for (const d of data) {
+        const entry = resultEntry(d, this.parsed, this.authorLink(d, this.parsed));
+        if (entry) this.list.append(entry);
+      }
       const shown = this.list.childElementCount;
       const more = this.pending.length + (stages[i + 1]?.length ?? 0);
       this.status.textContent = `${shown} result${shown === 1 ? '' : 's'}${more > 0 ? `, ${more} more` : ''}`;
@@ -181,33 +158,6 @@ class LsSearch extends HTMLElement {
       this.markRendered();
     }
     this.dataset.settled = location.search;
-  }
-
-  // One entry per page, linking to the message that best matches (s: words must be in its subject).
-  private toResult(data: ResultData, parsed: ParsedQuery): HTMLLIElement[] {
-    const subject = parsed.subject.map((s) => s.toLowerCase());
-    const messages = data.sub_results.filter((s) => MESSAGE_ANCHOR.test(s.url));
-    const matching = messages.filter((s) => subject.every((w) => s.title.toLowerCase().includes(w)));
-    if (subject.length > 0 && matching.length === 0) return [];
-    const terms = queryTerms(parsed.text);
-    const best = matching[bestSection(contentWords(data.content), matching, terms)] ?? data.sub_results[0];
-    const item = document.createElement('li');
-    const link = document.createElement('a');
-    link.href = best?.url ?? this.authorLink(data, parsed) ?? pageUrl(data);
-    link.className = 'result-title';
-    link.textContent = data.meta.title ?? data.url;
-    item.append(link);
-    if (best && MESSAGE_ANCHOR.test(best.url)) {
-      const sub = document.createElement('div');
-      sub.className = 'result-message';
-      sub.textContent = best.title;
-      item.append(sub);
-    }
-    const excerpt = document.createElement('p');
-    excerpt.className = 'result-excerpt';
-    excerpt.append(excerptFragment(best?.excerpt ?? data.excerpt));
-    item.append(excerpt);
-    return [item];
   }
 
   // Filter-only searches have no sub-results: with f:, land on that author's first message.
@@ -258,32 +208,6 @@ class LsSearch extends HTMLElement {
     const query = params.toString();
     history.replaceState(null, '', query ? `?${query}` : location.pathname);
   }
-}
-
-// The engine is started and made ready (wasm and index metadata loaded) while the reader types:
-// Pagefind would otherwise load them on the first query, and poll for them in 50 ms steps.
-async function startPagefind(): Promise<Pagefind> {
-  const url = '/pagefind/pagefind.js';
-  const pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
-  await pagefind.init();
-  await pagefind.preload('');
-  return pagefind;
-}
-
-// Filter counts per thread and the part map, written by the build (src/integrations/pagefind.ts);
-// without them (an index built elsewhere) Pagefind's own counts serve.
-async function fetchFacetIndex(): Promise<FacetIndex | null> {
-  try {
-    const response = await fetch('/search/facets.json');
-    return response.ok ? ((await response.json()) as FacetIndex) : null;
-  } catch {
-    return null;
-  }
-}
-
-// Records of long threads' later parts carry their thread's URL in a `url` meta.
-function pageUrl(data: ResultData): string {
-  return data.meta.url || data.url;
 }
 
 customElements.define('ls-search', LsSearch);

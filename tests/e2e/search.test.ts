@@ -112,4 +112,29 @@ describe('search on the default build', () => {
     expect(hrefs).toContain('/symbols/2.6.30/del_timer_sync/');
     await page.close();
   });
+
+  it('shows results under the header box as one types, reachable with the arrow keys', async () => {
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${base}threads/ofa-general-2009-irq-lock-inversion/`);
+    await page.keyboard.press('/');
+    await page.keyboard.type('spectacularly unlikely');
+    const pop = page.locator('.search-pop[data-rendered="spectacularly unlikely"]');
+    await pop.waitFor();
+    const hrefs = await pop.locator('a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs[0]).toBe(`${SEED}#${anchor}`);
+    expect(hrefs.at(-1)).toBe('/search/?q=spectacularly%20unlikely');
+    await expect(pop.locator('.result-excerpt mark').count()).resolves.toBeGreaterThan(0);
+    await page.keyboard.press('ArrowDown');
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('href'))).resolves.toBe(
+      `${SEED}#${anchor}`,
+    );
+    await page.keyboard.press('Escape');
+    await expect(pop.isHidden()).resolves.toBe(true);
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('site-q');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/search\/\?q=spectacularly\+unlikely/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

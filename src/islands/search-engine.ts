@@ -1,0 +1,113 @@
+// What the search page and the header's search box share: starting Pagefind, the build's facet
+// index, one result per thread, and the result entry (thread title, best message, excerpt) built
+// with DOM calls only; excerpts go through excerptFragment (text and <mark> only).
+
+import { bestSection, contentWords, queryTerms } from '../lib/search/best-section.ts';
+import type { FacetIndex } from '../lib/search/facet-index.ts';
+import type { ParsedQuery } from '../lib/search/query.ts';
+import { excerptFragment } from './safe-excerpt.ts';
+
+export interface SubResult {
+  title: string;
+  url: string;
+  excerpt: string;
+  locations: number[];
+}
+export interface ResultData {
+  url: string;
+  content: string;
+  excerpt: string;
+  meta: Record<string, string>;
+  sub_results: SubResult[];
+}
+export interface Result {
+  id: string;
+  data(): Promise<ResultData>;
+}
+export interface Pagefind {
+  init(): Promise<void>;
+  preload(term: string): Promise<void>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+  search(
+    query: string | null,
+    options?: { filters?: Record<string, { any: string[] }> },
+  ): Promise<{ results: Result[] }>;
+}
+
+const MESSAGE_ANCHOR = /#m[0-9a-f]{40}/;
+
+/**
+ * Loads Pagefind and makes it ready (wasm and index metadata loaded), so that the reader's first
+ * query does not pay for it: Pagefind would load them then, and wait for them in 50 ms polls.
+ */
+export async function startPagefind(): Promise<Pagefind> {
+  const url = '/pagefind/pagefind.js';
+  const pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
+  await pagefind.init();
+  await pagefind.preload('');
+  return pagefind;
+}
+
+/**
+ * Filter counts per thread and the part map, written by the build (src/integrations/pagefind.ts);
+ * null without them (an index built elsewhere).
+ */
+export async function fetchFacetIndex(): Promise<FacetIndex | null> {
+  try {
+    const response = await fetch('/search/facets.json');
+    return response.ok ? ((await response.json()) as FacetIndex) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The results with each thread once (at its best-ranked part), in Pagefind's order. */
+export function oneResultPerThread(results: readonly Result[], parts: FacetIndex['parts']): Result[] {
+  const threads = new Set<string>();
+  return results.filter((result) => {
+    const thread = parts[result.id] ?? result.id;
+    if (threads.has(thread)) return false;
+    threads.add(thread);
+    return true;
+  });
+}
+
+/** The page a record stands for: later parts of long threads carry their thread's URL in a `url` meta. */
+export function pageUrl(data: ResultData): string {
+  return data.meta.url || data.url;
+}
+
+/**
+ * One entry for a matching page: its title linked to the message that best matches the query
+ * (`fallback` when no message does), that message's subject and an excerpt. Null when the query's
+ * s: words are in none of the page's matching message subjects.
+ */
+export function resultEntry(
+  data: ResultData,
+  parsed: ParsedQuery,
+  fallback: string | null,
+): HTMLLIElement | null {
+  const subject = parsed.subject.map((s) => s.toLowerCase());
+  const messages = data.sub_results.filter((s) => MESSAGE_ANCHOR.test(s.url));
+  const matching = messages.filter((s) => subject.every((w) => s.title.toLowerCase().includes(w)));
+  if (subject.length > 0 && matching.length === 0) return null;
+  const terms = queryTerms(parsed.text);
+  const best = matching[bestSection(contentWords(data.content), matching, terms)] ?? data.sub_results[0];
+  const item = document.createElement('li');
+  const link = document.createElement('a');
+  link.href = best?.url ?? fallback ?? pageUrl(data);
+  link.className = 'result-title';
+  link.textContent = data.meta.title ?? data.url;
+  item.append(link);
+  if (best && MESSAGE_ANCHOR.test(best.url)) {
+    const sub = document.createElement('div');
+    sub.className = 'result-message';
+    sub.textContent = best.title;
+    item.append(sub);
+  }
+  const excerpt = document.createElement('p');
+  excerpt.className = 'result-excerpt';
+  excerpt.append(excerptFragment(best?.excerpt ?? data.excerpt));
+  item.append(excerpt);
+  return item;
+}
