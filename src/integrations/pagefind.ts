@@ -11,7 +11,7 @@ import { gunzip } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 import { buildFacetIndex, type IndexRecord } from '../lib/search/facet-index.ts';
-import { splitIndexDocuments } from '../lib/search/index-parts.ts';
+import { splitIndexDocuments, withoutCodeBlocks } from '../lib/search/index-parts.ts';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -54,7 +54,8 @@ export function pagefindIntegration(): AstroIntegration {
           const documents = splitIndexDocuments(html, url, PART_BUDGET);
           if (documents.length === 1) continue;
           for (const document of documents) {
-            const result = await index.addHTMLFile({ url: document.url, content: document.html });
+            const content = withoutCodeBlocks(document.html);
+            const result = await index.addHTMLFile({ url: document.url, content });
             if (result.errors.length > 0)
               throw new Error(`Pagefind indexing failed on ${document.url}: ${result.errors.join('; ')}`);
           }

@@ -71,6 +71,8 @@ class LsSearch extends HTMLElement {
     this.facets.addEventListener('change', () => void this.search());
     await this.search();
     this.dataset.ready = 'true';
+    // When the page's own query (?q=) has its results on screen, for profilers and the search bench.
+    performance.mark('lockstep:search-ready');
   }
 
   private checkedFilters(): Record<string, string[]> {
