@@ -121,4 +121,24 @@ describe('a site built with imported threads', () => {
     expect(reply.x).toBeGreaterThan(root.x);
     await page.close();
   });
+
+  it("lists a message's attachments and opens a text one in place", async () => {
+    const page = await browser.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${base}r/patch-att@example.org/`);
+    await page.waitForURL(/\/threads\/lockstep-fixtures-[^/]+\/#m[0-9a-f]{40}$/);
+    const anchor = new URL(page.url()).hash.slice(1);
+    const patch = page.locator(`#${anchor}-a1`);
+    await expect(patch.locator('summary').textContent()).resolves.toMatch(
+      /0001-order\.patch\s+text\/x-patch, \d+ B/,
+    );
+    await expect(patch.locator('pre').isVisible()).resolves.toBe(false);
+    await patch.locator('summary').click();
+    await expect(patch.locator('pre').textContent()).resolves.toContain('+spin_lock(&b);');
+    const blob = page.locator(`#${anchor}-a2`);
+    await expect(blob.textContent()).resolves.toMatch(/blob\.bin\s+application\/octet-stream, 4 B/);
+    await expect(blob.locator('details').count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

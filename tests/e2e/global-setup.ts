@@ -10,7 +10,8 @@ declare module 'vitest' {
     /** Root URL of the default build (bundled content only), served on 127.0.0.1. */
     baseUrl: string;
     /**
-     * Root URL of a build with the 12 showcase threads imported from ../shared/corpus added, and
+     * Root URL of a build with the 12 showcase threads imported from ../shared/corpus added (and one
+     * fixture mail with attachments), and
      * KERNEL_TREE pointing at a git repo of our own C fixtures tagged v2.6.30 (real excerpts, made-up code).
      */
     corpusUrl: string;
@@ -43,13 +44,17 @@ export default async function setup(project: TestProject) {
   const mboxes = readdirSync(CORPUS_THREADS)
     .filter((f) => f.endsWith('.mbox'))
     .map((f) => join(CORPUS_THREADS, f));
-  execFileSync(
-    resolve('node_modules/.bin/node'),
-    ['src/cli/import.ts', '--out', imported, '--list', 'linux-rdma', ...mboxes],
-    {
-      stdio: 'inherit',
-    },
-  );
+  const importInto = (list: string, sources: string[]) =>
+    execFileSync(
+      resolve('node_modules/.bin/node'),
+      ['src/cli/import.ts', '--out', imported, '--list', list, ...sources],
+      {
+        stdio: 'inherit',
+      },
+    );
+  importInto('linux-rdma', mboxes);
+  // One mail of our own with a patch and a binary attachment (the showcase threads have none).
+  importInto('lockstep-fixtures', [resolve('tests/fixtures/mail/patch-attachment.eml')]);
   build(join(work, 'default'), '');
   const kernel = makeFixtureRepo('v2.6.30');
   build(join(work, 'corpus'), imported, kernel.workTree);
