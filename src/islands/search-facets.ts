@@ -2,7 +2,7 @@
 // A filter with hundreds of values (authors, symbols) shows its most frequent ones and the chosen
 // ones; the rest are reached by the box's prefixes (f:, sym:).
 
-import { shownValues } from '../lib/search/facets.ts';
+import { own, shownValues } from '../lib/search/facets.ts';
 
 /** Filters shown as checkboxes, in this order, with their labels and the prefix that reaches any value. */
 const FILTERS: { name: string; label: string; prefix?: string }[] = [
@@ -45,15 +45,16 @@ export function renderFacets(
       const text = document.createElement('label');
       text.append(box, ` ${value} `);
       // A value chosen in the URL but not among the listed ones has no count here.
-      if (value in counts || !(name in totals)) {
+      if (own(counts, value) !== undefined || totals[name] === undefined) {
         const count = document.createElement('span');
         count.className = 'count';
-        count.textContent = `(${counts[value] ?? 0})`;
+        count.textContent = `(${own(counts, value) ?? 0})`;
         text.append(count);
       }
       set.append(text);
     }
-    const hidden = (totals[name] ?? Object.keys(counts).length) - values.filter((v) => v in counts).length;
+    const listed = values.filter((v) => own(counts, v) !== undefined).length;
+    const hidden = (totals[name] ?? Object.keys(counts).length) - listed;
     if (hidden > 0) {
       const more = document.createElement('p');
       more.className = 'more-values';

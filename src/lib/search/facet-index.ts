@@ -32,7 +32,8 @@ export function buildFacetIndex(records: readonly IndexRecord[]): FacetIndex {
     if (group) group.push(record);
     else pages.set(page, [record]);
   }
-  const filters: Record<string, Record<string, number>> = {};
+  // Maps, not objects: filter values are mail text, and an author called `__proto__` must count too.
+  const filters = new Map<string, Map<string, number>>();
   const parts: Record<string, string> = {};
   for (const [page, group] of pages) {
     const seen = new Set<string>();
@@ -42,9 +43,9 @@ export function buildFacetIndex(records: readonly IndexRecord[]): FacetIndex {
           const key = `${name}\u0000${value}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          const counts = filters[name] ?? {};
-          filters[name] = counts;
-          counts[value] = (counts[value] ?? 0) + 1;
+          const counts = filters.get(name) ?? new Map<string, number>();
+          filters.set(name, counts);
+          counts.set(value, (counts.get(value) ?? 0) + 1);
         }
     // The record under the page's own URL is part 1; the others point at it.
     const first = group.find((r) => r.url === page) ?? group[0];
@@ -52,9 +53,12 @@ export function buildFacetIndex(records: readonly IndexRecord[]): FacetIndex {
   }
   const listed: FacetIndex['filters'] = {};
   const totals: FacetIndex['totals'] = {};
-  for (const [name, counts] of Object.entries(filters)) {
-    totals[name] = Object.keys(counts).length;
-    listed[name] = Object.fromEntries(shownValues(counts, []).map((value) => [value, counts[value] ?? 0]));
+  for (const [name, counts] of filters) {
+    totals[name] = counts.size;
+    // Object.fromEntries defines own properties, `__proto__` included.
+    listed[name] = Object.fromEntries(
+      shownValues(Object.fromEntries(counts), []).map((value) => [value, counts.get(value) ?? 0]),
+    );
   }
   return { filters: listed, totals, parts };
 }

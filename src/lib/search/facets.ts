@@ -61,8 +61,13 @@ export function shownValues(counts: Record<string, number>, chosen: readonly str
     names.length <= SHOWN_VALUES
       ? names
       : names
-          .sort((a, b) => (counts[b] ?? 0) - (counts[a] ?? 0) || a.localeCompare(b))
+          .sort((a, b) => (own(counts, b) ?? 0) - (own(counts, a) ?? 0) || a.localeCompare(b))
           .slice(0, SHOWN_VALUES);
   // Values named in the URL stay selectable even when the index has none (they then match nothing).
   return [...new Set([...top, ...chosen])].sort();
+}
+
+/** `counts[value]` when it is the object's own entry (values are mail text: `constructor` is a name too). */
+export function own(counts: Record<string, number>, value: string): number | undefined {
+  return Object.hasOwn(counts, value) ? counts[value] : undefined;
 }

@@ -47,4 +47,17 @@ describe('buildFacetIndex', () => {
     ]);
     expect(index.parts).toEqual({ en_p3: 'en_p1', en_p2: 'en_p1' });
   });
+
+  it('counts values that are also names of object properties', () => {
+    const index = buildFacetIndex([
+      { id: 'en_1', url: '/threads/a/', filters: { author: ['__proto__', 'constructor'] } },
+      { id: 'en_2', url: '/threads/b/', filters: { author: ['__proto__'] } },
+    ]);
+    expect(Object.entries(index.filters.author ?? {})).toEqual([
+      ['__proto__', 2],
+      ['constructor', 1],
+    ]);
+    expect(JSON.parse(JSON.stringify(index)).filters.author).toEqual(index.filters.author);
+    expect(index.totals.author).toBe(2);
+  });
 });
