@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, screenshotPath, watchErrors } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshotPath, watchErrors } from './browser.ts';
+import { useChromium } from './use-chromium.ts';
 
 // The corpus build adds the 12 showcase threads, imported with `npm run import` in global-setup.
 const base = inject('corpusUrl');
@@ -16,13 +16,7 @@ function messageIds(path: string): string[] {
   return [...readFileSync(path, 'utf8').matchAll(/^Message-ID:\s*<([^>]+)>/gim)].map((m) => m[1] as string);
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe('a site built with imported threads', () => {
   it('lists every thread on the home page and renders each one', async () => {

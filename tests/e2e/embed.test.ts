@@ -1,17 +1,11 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, screenshotPath, watchErrors } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshotPath, watchErrors } from './browser.ts';
+import { useChromium } from './use-chromium.ts';
 
 // /embed/<id>/: bare pages for iframes, light or dark by query parameter, with step controls for scenarios.
 const base = inject('baseUrl');
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 async function open(path: string) {
   const context = await browser.newContext({ viewport: { width: 900, height: 700 } });

@@ -1,15 +1,9 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, screenshotPath } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshotPath } from './browser.ts';
+import { useChromium } from './use-chromium.ts';
 
 const SEED = 'threads/ofa-general-2009-irq-lock-inversion/';
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe('kernel identifiers on the seed page', () => {
   it('shows the definition excerpt from KERNEL_TREE when hovering and when focusing an identifier', async () => {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, screenshotPath, watchErrors } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshotPath, watchErrors } from './browser.ts';
+import { useChromium } from './use-chromium.ts';
 
 const base = inject('corpusUrl');
 const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
@@ -12,13 +12,7 @@ const firstId = (file: string) =>
     readFileSync(resolve('../shared/corpus/threads', file), 'utf8'),
   )?.[1] as string;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe('lockdep report cards', () => {
   it('decodes an inconsistent-lock-state report: usage bits explained on focus, scenario table, raw view', async () => {

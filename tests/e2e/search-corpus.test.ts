@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { SHOWN_VALUES } from '../../src/lib/search/facets.ts';
-import { launchChromium, watchErrors } from './browser.ts';
+import { watchErrors } from './browser.ts';
+import { useChromium } from './use-chromium.ts';
 
 // Search on the build with the 12 imported showcase threads, some long enough to be indexed in parts.
 const base = inject('corpusUrl');
@@ -17,13 +18,7 @@ interface Fragment {
   anchors: { element: string; id: string; location: number }[];
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 async function fragment(id: string): Promise<Fragment> {
   const response = await fetch(`${base}pagefind/fragment/${id}.pf_fragment`);

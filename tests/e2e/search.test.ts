@@ -1,19 +1,14 @@
 import { createHash } from 'node:crypto';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, watchErrors } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { watchErrors } from './browser.ts';
+import { useChromium } from './use-chromium.ts';
 
 const SEED = '/threads/ofa-general-2009-irq-lock-inversion/';
 const anchor = `m${createHash('sha1').update('pipermail.012c758912452e46341f884c@lockstep.invalid').digest('hex')}`;
 const base = inject('baseUrl');
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 /** Opens /search/?q=… and waits until the search element has run its first query. */
 async function search(query: string, extra = ''): Promise<{ page: Page; hrefs: string[]; errors: string[] }> {

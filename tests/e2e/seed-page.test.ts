@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, screenshotPath, watchErrors } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshotPath, watchErrors } from './browser.ts';
+import { useChromium } from './use-chromium.ts';
 
 const SLUG = 'ofa-general-2009-irq-lock-inversion';
 const MESSAGE_ID = 'pipermail.012c758912452e46341f884c@lockstep.invalid';
@@ -9,13 +10,7 @@ const anchor = `m${createHash('sha1').update(MESSAGE_ID).digest('hex')}`;
 const base = inject('baseUrl');
 const seedUrl = `${base}threads/${SLUG}/`;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 async function open(options: Parameters<Browser['newContext']>[0] = {}) {
   const context: BrowserContext = await browser.newContext(options);

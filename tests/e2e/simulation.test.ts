@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { parseMermaid, renderMermaidSVG } from 'beautiful-mermaid';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchChromium, screenshotPath, watchErrors } from './browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { screenshotPath, watchErrors } from './browser.ts';
+import { useChromium } from './use-chromium.ts';
 
 // The simulations on the seed thread page, driven with the keyboard only (focus + Enter/arrow keys).
 const SLUG = 'ofa-general-2009-irq-lock-inversion';
@@ -10,13 +11,7 @@ const base = inject('baseUrl');
 const seedUrl = `${base}threads/${SLUG}/`;
 const SIM = (id: string) => `ls-sim[data-id="${id}"]`;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 async function open(url = seedUrl, options: Parameters<Browser['newContext']>[0] = {}) {
   const context: BrowserContext = await browser.newContext({

@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { lockLabel, reportGraphMermaid } from '../../../src/lib/diagrams/report-graph.ts';
-import type { LockdepReport } from '../../../src/lib/lockdep/types.ts';
+import { reportOf } from '../support/report.ts';
 
-const base: LockdepReport = {
-  kind: 'circular',
-  era: 'modern',
-  hasBanner: true,
-  quoteDepth: 0,
-  lines: { start: 0, end: 10 },
-  registered: [],
-  chain: [],
-  chainExists: [],
-  held: [],
-  backtrace: [],
-  locks: [],
-};
+const base = reportOf({ lines: { start: 0, end: 10 } });
 
 describe('reportGraphMermaid', () => {
   it('draws the printed chain and the new dependency closing it, highlighted', () => {

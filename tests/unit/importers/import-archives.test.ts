@@ -1,29 +1,16 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importSources } from '../../../src/importers/import-archives.ts';
 import { SpillStore } from '../../../src/importers/spill-store.ts';
+import { fileTree } from '../support/file-tree.ts';
 
 const corpus = resolve(import.meta.dirname, '../../..', '../shared/corpus');
 const made: string[] = [];
 afterAll(() => {
   for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
-
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 describe('SpillStore', () => {
   it('keeps bytes in memory up to the budget and returns spilled bytes unchanged', () => {
@@ -52,7 +39,7 @@ describe('importSources', () => {
     });
     expect(inMemory.spilled_bytes).toBe(0);
     expect(spilled.spilled_bytes).toBe(2_734_483);
-    expect(tree(join(base, 'b'))).toEqual(tree(join(base, 'a')));
+    expect(fileTree(join(base, 'b'))).toEqual(fileTree(join(base, 'a')));
     expect(spilled).toMatchObject({ messages_read: 64, imported: 64, rejected: 0, duplicates: 2 });
   });
 });

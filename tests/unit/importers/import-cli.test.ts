@@ -1,12 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { ImportSummary } from '../../../src/importers/import-archives.ts';
 import { isRejection, readAllMessages } from '../../../src/importers/read-messages.ts';
 import { listThreadFolders, readThreadFolder } from '../../../src/importers/thread-folder.ts';
 import type { ParsedMessage } from '../../../src/lib/mail/types.ts';
+import { fileTree } from '../support/file-tree.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
 const corpus = resolve(repoRoot, '../shared/corpus');
@@ -19,39 +21,15 @@ function requireCorpus(): Record<string, { messages: number }> {
   return JSON.parse(readFileSync(join(corpus, 'counts.json'), 'utf8')).files;
 }
 
-interface Summary {
-  messages_read: number;
-  imported: number;
-  duplicates: number;
-  rejected: number;
-  threads: number;
-  seconds: number;
-  rejections_file: string;
-}
-
 /** Runs `npm run import -- --json …` and returns the JSON object on the last stdout line. */
-function runImport(args: string[]): Summary {
+function runImport(args: string[]): ImportSummary {
   const out = execFileSync('npm', ['run', '--silent', 'import', '--', '--json', ...args], {
     cwd: repoRoot,
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const last = out.trim().split('\n').at(-1) as string;
-  return JSON.parse(last) as Summary;
-}
-
-/** Every file under a folder with the SHA-256 of its bytes, for comparing two imports. */
-function tree(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[relative(dir, p)] = createHash('sha256').update(readFileSync(p)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
+  return JSON.parse(last) as ImportSummary;
 }
 
 const made: string[] = [];
@@ -99,7 +77,7 @@ describe('npm run import', () => {
     const first = runImport(['--out', a, source]);
     expect(first).toMatchObject({ messages_read: 64, imported: 64, rejected: 0, duplicates: 2 });
     runImport(['--out', b, source]);
-    expect(tree(a)).toEqual(tree(b));
+    expect(fileTree(a)).toEqual(fileTree(b));
     const original = (await readAllMessages(source, { keepRaw: true, decode: 'headers' })) as ParsedMessage[];
     const back: ParsedMessage[] = [];
     for (const dir of await listThreadFolders([a])) back.push(...(await readThreadFolder(dir)).messages);

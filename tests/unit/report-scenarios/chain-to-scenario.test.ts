@@ -7,29 +7,12 @@ import { findReports } from '../../../src/lib/lockdep/find-reports.ts';
 import type { LockdepReport } from '../../../src/lib/lockdep/types.ts';
 import { explore } from '../../../src/lib/locks/index.ts';
 import { chainToScenario, cycleOf } from '../../../src/lib/report-scenarios/chain-to-scenario.ts';
+import { reportOf } from '../support/report.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const threadsDir = path.resolve(repoRoot, '../shared/corpus/threads');
 const fixture = (name: string) => readFileSync(path.join(repoRoot, 'tests/fixtures/lockdep', name), 'utf8');
 const opts = { thread: 'test-thread', answers: 'msg@example.org' };
-
-/** A minimal report record, as the parser would produce it, for shapes no fixture has. */
-function report(fields: Partial<LockdepReport>): LockdepReport {
-  return {
-    kind: 'circular',
-    era: 'modern',
-    hasBanner: true,
-    quoteDepth: 0,
-    lines: { start: 0, end: 0 },
-    registered: [],
-    chain: [],
-    chainExists: [],
-    held: [],
-    backtrace: [],
-    locks: [],
-    ...fields,
-  };
-}
 
 describe('cycleOf', () => {
   it('orders dependencies as lockdep numbers the chain, closing with the new acquisition', () => {
@@ -76,7 +59,7 @@ describe('chainToScenario', () => {
   it('runs a dependency whose first lock is hardirq-safe as an interrupt handler, and still deadlocks', () => {
     const a = { name: '&port->event_lock', usage: '{-.-.}', waitType: '{2:2}' };
     const b = { name: '&agent->send_lock', usage: '{+.+.}', waitType: '{2:2}' };
-    const r = report({
+    const r = reportOf({
       chain: [
         { index: 1, lock: b, frames: [] },
         { index: 0, lock: a, frames: [] },
@@ -91,7 +74,7 @@ describe('chainToScenario', () => {
   });
 
   it('returns undefined when there is no cycle to model', () => {
-    expect(chainToScenario(report({}), opts)).toBeUndefined();
+    expect(chainToScenario(reportOf({}), opts)).toBeUndefined();
   });
 });
 
