@@ -4,13 +4,13 @@
 // `search/facets.json` with filter counts per page and the map from later parts to their thread.
 
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
-import { buildFacetIndex, type IndexRecord } from '../lib/search/facet-index.ts';
+import { buildFacetIndex, FACET_INDEX_URL, type IndexRecord } from '../lib/search/facet-index.ts';
 import { splitIndexDocuments, withoutCodeBlocks } from '../lib/search/index-parts.ts';
 
 const gunzipAsync = promisify(gunzip);
@@ -26,9 +26,6 @@ export const IDENTIFIER_CHARACTERS = '_';
  * scans for excerpts) stays near the size of a typical thread's, about 20 KB gzipped at most.
  */
 export const PART_BUDGET = 32_000;
-
-/** Where the search page finds filter counts and part groups. */
-export const FACET_INDEX_PATH = 'search/facets.json';
 
 /** Runs Pagefind over the output folder at the end of `astro build`, failing the build on errors. */
 export function pagefindIntegration(): AstroIntegration {
@@ -66,8 +63,9 @@ export function pagefindIntegration(): AstroIntegration {
           throw new Error(`Pagefind could not write: ${written.errors.join('; ')}`);
         await pagefind.close();
         const facets = buildFacetIndex(await readRecords(join(site, 'pagefind', 'fragment')));
-        await mkdir(join(site, 'search'), { recursive: true });
-        await writeFile(join(site, FACET_INDEX_PATH), JSON.stringify(facets));
+        const file = join(site, FACET_INDEX_URL);
+        await mkdir(dirname(file), { recursive: true });
+        await writeFile(file, JSON.stringify(facets));
         logger.info(
           `indexed ${added.page_count} pages (${parts} more records for parts of long threads) in ${Math.round(performance.now() - started)} ms`,
         );

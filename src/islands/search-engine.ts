@@ -3,7 +3,7 @@
 // with DOM calls only; excerpts go through excerptFragment (text and <mark> only).
 
 import { bestSection, contentWords, queryTerms } from '../lib/search/best-section.ts';
-import type { FacetIndex } from '../lib/search/facet-index.ts';
+import { FACET_INDEX_URL, type FacetIndex } from '../lib/search/facet-index.ts';
 import type { ParsedQuery } from '../lib/search/query.ts';
 import { excerptFragment } from './safe-excerpt.ts';
 
@@ -54,7 +54,7 @@ export async function startPagefind(): Promise<Pagefind> {
  */
 export async function fetchFacetIndex(): Promise<FacetIndex | null> {
   try {
-    const response = await fetch('/search/facets.json');
+    const response = await fetch(FACET_INDEX_URL);
     return response.ok ? ((await response.json()) as FacetIndex) : null;
   } catch {
     return null;

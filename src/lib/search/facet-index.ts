@@ -6,6 +6,9 @@
 
 import { shownValues } from './facets.ts';
 
+/** Where the build writes the facet index and the search page fetches it. */
+export const FACET_INDEX_URL = '/search/facets.json';
+
 /** One Pagefind record as written in its fragment file. */
 export interface IndexRecord {
   /** Pagefind's id for the record (its fragment file name without extension). */
