@@ -1,53 +1,26 @@
 // `npm run simulate -- [--json] [--all | SCENARIO…] [--format text|mermaid|ascii] [--max-states N] [--max-ms N]`
-// Model-checks scenario models (content/threads/*/scenarios/*.ts) and prints verdicts, traces and
-// diagrams. With --json the last stdout line is one JSON array. Exits 1 when a verdict differs from
-// what the scenario expects, 2 on bad usage.
+// Model-checks the scenario models of the one catalog (every content root: content/threads and
+// LOCKSTEP_CONTENT, src/loaders/scenario-catalog.ts) and prints verdicts, traces and diagrams. With
+// --json the last stdout line is one JSON array. Exits 1 when a verdict differs from what the scenario
+// expects, 2 on bad usage.
 
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { lockdepText, lockGraphMermaid, scenarioTable, sequenceMermaid } from '../lib/diagrams/index.ts';
-import { type ExploreResult, explore, type Scenario, validateScenario } from '../lib/locks/index.ts';
+import {
+  type ExploreResult,
+  explore,
+  type LockdepReport,
+  type Scenario,
+  validateScenario,
+} from '../lib/locks/index.ts';
+import { type CatalogEntry, loadScenarioCatalog } from '../loaders/scenario-catalog.ts';
+import { contentRoots } from '../loaders/threads.ts';
 
 const USAGE =
   'usage: npm run simulate -- [--json] [--all | SCENARIO...] [--format text|mermaid|ascii] [--max-states N] [--max-ms N]';
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** A scenario model file found under content/threads. */
-export interface ScenarioFile {
-  thread: string;
-  file: string;
-  scenario: Scenario;
-}
-
-/** Loads every scenario model under `<root>/content/threads/<slug>/scenarios/*.ts`, sorted by thread and file. */
-export async function loadScenarios(root = repoRoot): Promise<ScenarioFile[]> {
-  const threadsDir = path.join(root, 'content/threads');
-  const out: ScenarioFile[] = [];
-  for (const thread of safeList(threadsDir).sort()) {
-    const dir = path.join(threadsDir, thread, 'scenarios');
-    for (const name of safeList(dir).sort()) {
-      if (!name.endsWith('.ts')) continue;
-      const file = path.join(dir, name);
-      const mod = (await import(pathToFileURL(file).href)) as { default?: Scenario };
-      if (!mod.default) throw new Error(`${file}: no default export`);
-      out.push({ thread, file, scenario: mod.default });
-    }
-  }
-  return out;
-}
-
-function safeList(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
 /** Picks scenarios by id, `thread/id` or file path; all when `names` is empty. */
-export function pickScenarios(all: ScenarioFile[], names: string[]): ScenarioFile[] {
+export function pickScenarios(all: CatalogEntry[], names: string[]): CatalogEntry[] {
   if (names.length === 0) return all;
   return names.map((n) => {
     const abs = path.resolve(n);
@@ -62,10 +35,42 @@ export function pickScenarios(all: ScenarioFile[], names: string[]): ScenarioFil
 
 class UsageError extends Error {}
 
+/** The validator's findings as the JSON records carry them: kind and class names in chain order. */
+function lockdepRecord(report: LockdepReport): Array<{ kind: string; classes: string[] }> {
+  const name = new Map(report.classes.map((k) => [k.id, k.name]));
+  return report.findings.map((f) => ({ kind: f.kind, classes: f.chain.map((id) => name.get(id) ?? id) }));
+}
+
+/** One --json record: the scenario, its place in its thread, lockdep's reading and the explorer's verdict. */
+function jsonRecord(f: CatalogEntry, r: ExploreResult) {
+  const s = f.scenario;
+  return {
+    id: r.id,
+    thread: r.thread,
+    ...(f.threadRoot ? { thread_root: f.threadRoot } : {}),
+    ...(s.role ? { role: s.role } : {}),
+    ...(s.role === 'fix' && s.fate ? { fate: s.fate } : {}),
+    title: r.title,
+    verdict: r.verdict,
+    ...(s.expect ? { expect: s.expect } : {}),
+    lockdep: lockdepRecord(validateScenario(s)),
+    states: r.states,
+    transitions: r.transitions,
+    ms: Math.round(r.ms * 100) / 100,
+    trace: r.trace.map((t) => ({
+      step: t.step,
+      cpu: t.cpu,
+      context: t.context,
+      action: t.action,
+      ...(t.blocked !== undefined ? { blocked: t.blocked } : {}),
+    })),
+  };
+}
+
 function textReport(s: Scenario, r: ExploreResult): string {
   const lines = [
     `${s.id}: ${s.title}`,
-    `  thread ${s.thread}, answers <${s.answers}>`,
+    `  thread ${s.thread}, answers <${s.answers}>${s.role ? `; ${s.role}${s.fate ? ` (${s.fate})` : ''}` : ''}`,
     `  verdict: ${r.verdict} (${r.states} states, ${r.transitions} transitions, ${r.ms.toFixed(1)} ms)` +
       (s.expect && s.expect !== r.verdict ? `  EXPECTED ${s.expect}` : ''),
   ];
@@ -118,7 +123,7 @@ async function main(): Promise<number> {
     maxStates: values['max-states'] ? Number(values['max-states']) : undefined,
     maxMs: values['max-ms'] ? Number(values['max-ms']) : undefined,
   };
-  const picked = pickScenarios(await loadScenarios(), positionals);
+  const picked = pickScenarios(await loadScenarioCatalog(contentRoots()), positionals);
   const results: ExploreResult[] = [];
   let mismatches = 0;
   for (const f of picked) {
@@ -139,22 +144,7 @@ async function main(): Promise<number> {
     }
   }
   if (values.json) {
-    const rows = results.map((r) => ({
-      id: r.id,
-      thread: r.thread,
-      title: r.title,
-      verdict: r.verdict,
-      states: r.states,
-      transitions: r.transitions,
-      ms: Math.round(r.ms * 100) / 100,
-      trace: r.trace.map((t) => ({
-        step: t.step,
-        cpu: t.cpu,
-        context: t.context,
-        action: t.action,
-        ...(t.blocked !== undefined ? { blocked: t.blocked } : {}),
-      })),
-    }));
+    const rows = picked.map((f, i) => jsonRecord(f, results[i] as ExploreResult));
     process.stdout.write(`${JSON.stringify(rows)}\n`);
   } else {
     process.stdout.write(

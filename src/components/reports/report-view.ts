@@ -6,9 +6,6 @@ import { reportGraphMermaid } from '../../lib/diagrams/report-graph.ts';
 import { elixirIdentUrl } from '../../lib/kernel/urls.ts';
 import { releaseTag } from '../../lib/lock-classes/lock-class.ts';
 import type { LockdepReport, StackFrame } from '../../lib/lockdep/types.ts';
-import { explore } from '../../lib/locks/explore.ts';
-import type { Scenario } from '../../lib/locks/model.ts';
-import { chainToScenario } from '../../lib/report-scenarios/chain-to-scenario.ts';
 import { stripRemoteFonts } from '../../lib/scenario-runtime/svg-annotate.ts';
 
 /** What lockdep calls each report kind, for the card heading. */
@@ -40,23 +37,4 @@ export function frameHref(frame: StackFrame, release: string | undefined): strin
   const tag = release ? releaseTag(release) : null;
   if (!tag || !/^[A-Za-z_]\w*$/.test(frame.function)) return null;
   return elixirIdentUrl(tag, frame.function);
-}
-
-/** "Open as a scenario": the model built from a circular report and what the checker says of it. */
-export function reportScenario(
-  report: LockdepReport,
-  thread: string,
-  answers: string,
-): { scenario: Scenario; verdict: string; states: number; transitions: number; source: string } | null {
-  const scenario = chainToScenario(report, { thread, answers });
-  if (!scenario) return null;
-  const result = explore(scenario, { maxStates: 200_000, maxMs: 2_000 });
-  const source = `// Generated from the lockdep report in <${answers}>: one context per dependency.\n// Refine it, then run it in the simulator.\nimport type { Scenario } from '../../../../src/lib/locks/model.ts';\n\nconst scenario: Scenario = ${JSON.stringify(scenario, null, 2)};\n\nexport default scenario;\n`;
-  return {
-    scenario,
-    verdict: result.verdict,
-    states: result.states,
-    transitions: result.transitions,
-    source,
-  };
 }

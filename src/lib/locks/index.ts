@@ -8,11 +8,13 @@ export type { Budget, ExploreResult, TraceStep } from './explore.ts';
 export { explore } from './explore.ts';
 export type {
   CodeRef,
+  FixFate,
   IrqDecl,
   LockDecl,
   LockKind,
   Op,
   Scenario,
+  ScenarioRole,
   Step,
   TaskDecl,
   TimerDecl,

@@ -119,6 +119,12 @@ export interface Step {
 /** The verdicts the explorer can reach. */
 export type Verdict = 'deadlock' | 'no-deadlock' | 'incomplete';
 
+/** A scenario's part in its thread: the bug as reported, or a proposed fix. */
+export type ScenarioRole = 'report' | 'fix';
+
+/** What became of a proposed fix: applied, replaced by a later version, turned down, or left open. */
+export type FixFate = 'applied' | 'superseded' | 'rejected' | 'proposed';
+
 /** One scenario: the single source of truth for a verdict, its trace, diagrams and claims. */
 export interface Scenario {
   /** Stable id, kebab-case, unique in its thread (`baseline-2630`). */
@@ -132,6 +138,12 @@ export interface Scenario {
   summary: string;
   /** What the author expects; tests compare it with the explorer's verdict. */
   expect?: Exclude<Verdict, 'incomplete'>;
+  /** What the model stands for in its thread: the reported bug, or a fix someone proposed. */
+  role?: ScenarioRole;
+  /** For a fix: what became of it in the thread (or after it, where the thread says so). */
+  fate?: FixFate;
+  /** For a fix: Message-ID of the message that proposed it, when that is not `answers`. */
+  proposedIn?: string;
   cpus: number;
   locks: readonly LockDecl[];
   timers?: readonly TimerDecl[];
