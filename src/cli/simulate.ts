@@ -1,17 +1,25 @@
-// `npm run simulate -- [--json] [--all | SCENARIO…] [--format text|mermaid|ascii] [--max-states N] [--max-ms N]`
-// Model-checks scenario models (content/threads/*/scenarios/*.ts) and prints verdicts, traces and
-// diagrams. With --json the last stdout line is one JSON array. Exits 1 when a verdict differs from
-// what the scenario expects, 2 on bad usage.
+// `npm run simulate -- [--json] [--all | SCENARIO…] [--format text|mermaid|ascii] [--max-states N] [--max-ms N] [--max-mb N] [--reduce]`
+// Model-checks scenario models (content/threads/*/scenarios/*.ts) and prints verdicts, traces, what
+// lockdep would report and diagrams. With --json the last stdout line is one JSON array. Exits 1 when a
+// verdict differs from what the scenario expects, 2 on bad usage.
 
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { lockdepText, lockGraphMermaid, scenarioTable, sequenceMermaid } from '../lib/diagrams/index.ts';
-import { type ExploreResult, explore, type Scenario, validateScenario } from '../lib/locks/index.ts';
+import {
+  compareWithLockdep,
+  type ExploreResult,
+  explore,
+  type LockdepReport,
+  lockdepSummary,
+  type Scenario,
+  validateScenario,
+} from '../lib/locks/index.ts';
 
 const USAGE =
-  'usage: npm run simulate -- [--json] [--all | SCENARIO...] [--format text|mermaid|ascii] [--max-states N] [--max-ms N]';
+  'usage: npm run simulate -- [--json] [--all | SCENARIO...] [--format text|mermaid|ascii] [--max-states N] [--max-ms N] [--max-mb N] [--reduce]';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** A scenario model file found under content/threads. */
@@ -62,7 +70,7 @@ export function pickScenarios(all: ScenarioFile[], names: string[]): ScenarioFil
 
 class UsageError extends Error {}
 
-function textReport(s: Scenario, r: ExploreResult): string {
+function textReport(s: Scenario, r: ExploreResult, report: LockdepReport): string {
   const lines = [
     `${s.id}: ${s.title}`,
     `  thread ${s.thread}, answers <${s.answers}>`,
@@ -70,11 +78,14 @@ function textReport(s: Scenario, r: ExploreResult): string {
       (s.expect && s.expect !== r.verdict ? `  EXPECTED ${s.expect}` : ''),
   ];
   if (r.limit) lines.push(`  stopped: ${r.limit}`);
+  if (r.reduced) lines.push(`  reduced: ${r.reduced.join(', ')} (counts are of the reduced space)`);
+  const check = compareWithLockdep(s, r, report);
+  if (check.kind !== 'agree' && check.kind !== 'unknown') lines.push(`  ${check.text}`);
   for (const t of r.trace) {
     if (t.blocked !== undefined) lines.push(`  stuck  CPU${t.cpu} ${t.context}: ${t.blocked}`);
     else
       lines.push(
-        `  ${String(t.step).padStart(4)}  CPU${t.cpu} ${t.context}: ${t.action}   [${t.code.fn} ${t.code.file}]`,
+        `  ${String(t.step).padStart(4)}${t.cycle ? ' ↻' : '  '}CPU${t.cpu} ${t.context}: ${t.action}   [${t.code.fn} ${t.code.file}]`,
       );
   }
   if (r.lostWork) {
@@ -82,7 +93,6 @@ function textReport(s: Scenario, r: ExploreResult): string {
     for (const t of r.lostWork)
       lines.push(`  ${String(t.step).padStart(4)}  CPU${t.cpu} ${t.context}: ${t.action}`);
   }
-  const report = validateScenario(s);
   for (const f of report.findings) {
     lines.push(
       '',
@@ -104,6 +114,8 @@ async function main(): Promise<number> {
       format: { type: 'string', default: 'text' },
       'max-states': { type: 'string' },
       'max-ms': { type: 'string' },
+      'max-mb': { type: 'string' },
+      reduce: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -114,36 +126,46 @@ async function main(): Promise<number> {
   const format = values.format ?? 'text';
   if (!['text', 'mermaid', 'ascii'].includes(format)) throw new UsageError(`bad --format ${format}`);
   if (values.all && positionals.length > 0) throw new UsageError('--all takes no scenario names');
+  const num = (flag: 'max-states' | 'max-ms' | 'max-mb'): number | undefined => {
+    const v = values[flag];
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${flag} needs a positive number, not ${v}`);
+    return n;
+  };
   const budget = {
-    maxStates: values['max-states'] ? Number(values['max-states']) : undefined,
-    maxMs: values['max-ms'] ? Number(values['max-ms']) : undefined,
+    maxStates: num('max-states'),
+    maxMs: num('max-ms'),
+    maxMb: num('max-mb'),
+    ...(values.reduce ? { reduce: { por: true, symmetry: true } } : {}),
   };
   const picked = pickScenarios(await loadScenarios(), positionals);
-  const results: ExploreResult[] = [];
+  const results: { r: ExploreResult; report: LockdepReport; scenario: Scenario }[] = [];
   let mismatches = 0;
   for (const f of picked) {
     const r = explore(f.scenario, budget);
-    results.push(r);
+    const report = validateScenario(f.scenario);
+    results.push({ r, report, scenario: f.scenario });
     if (f.scenario.expect && r.verdict !== f.scenario.expect) mismatches++;
     if (values.json) continue;
     if (format === 'mermaid') {
-      process.stdout.write(
-        `%% ${f.scenario.id}\n${sequenceMermaid(r)}\n${lockGraphMermaid(validateScenario(f.scenario))}\n`,
-      );
+      process.stdout.write(`%% ${f.scenario.id}\n${sequenceMermaid(r)}\n${lockGraphMermaid(report)}\n`);
     } else if (format === 'ascii') {
-      const report = validateScenario(f.scenario);
       const findings = report.findings.map((x) => lockdepText(report, x)).join('\n');
       process.stdout.write(`${scenarioTable(r)}${findings ? `\n${findings}` : ''}\n`);
     } else {
-      process.stdout.write(`${textReport(f.scenario, r)}\n\n`);
+      process.stdout.write(`${textReport(f.scenario, r, report)}\n\n`);
     }
   }
   if (values.json) {
-    const rows = results.map((r) => ({
+    const rows = results.map(({ r, report, scenario }) => ({
       id: r.id,
       thread: r.thread,
       title: r.title,
       verdict: r.verdict,
+      lockdep: lockdepSummary(report),
+      lockdepCheck: compareWithLockdep(scenario, r, report),
+      ...(r.limit ? { limit: r.limit } : {}),
       states: r.states,
       transitions: r.transitions,
       ms: Math.round(r.ms * 100) / 100,
@@ -152,6 +174,7 @@ async function main(): Promise<number> {
         cpu: t.cpu,
         context: t.context,
         action: t.action,
+        ...(t.cycle ? { cycle: true } : {}),
         ...(t.blocked !== undefined ? { blocked: t.blocked } : {}),
       })),
     }));

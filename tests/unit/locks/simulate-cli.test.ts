@@ -17,9 +17,18 @@ describe('npm run simulate', () => {
     const byId = new Map(rows.map((r) => [r.id, r]));
     expect(byId.get('baseline-2630')?.verdict).toBe('deadlock');
     expect(byId.get('fix-del-timer')?.verdict).toBe('no-deadlock');
+    expect(byId.get('baseline-2630')?.lockdep).toEqual([
+      { kind: 'irq-inversion', classes: ['cm_id_priv->lock', 'mad_agent_priv->lock', 'timed_work.timer'] },
+    ]);
+    expect(byId.get('fix-canceling')?.lockdep).toEqual([]);
+    expect(
+      ((byId.get('nonfix-cancel-sync')?.lockdep ?? []) as { kind: string }[]).map((f) => f.kind).sort(),
+    ).toEqual(['circular', 'irq-inversion', 'sleep-in-atomic']);
     for (const r of rows) {
       expect(Object.keys(r).sort()).toEqual([
         'id',
+        'lockdep',
+        'lockdepCheck',
         'ms',
         'states',
         'thread',
@@ -60,6 +69,25 @@ describe('npm run simulate', () => {
     });
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout.trimEnd().split('\n').at(-1) ?? '')[0].verdict).toBe('incomplete');
+  });
+
+  it('answers incomplete with the reason when the memory budget is spent', () => {
+    const r = spawnSync(process.execPath, [cli, '--json', '--max-mb', '0.0001', 'fix-del-timer'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    const row = JSON.parse(r.stdout.trimEnd().split('\n').at(-1) ?? '')[0];
+    expect(row.verdict).toBe('incomplete');
+    expect(row.limit).toMatch(/^memory budget of 0.0001 MB reached \(\d+ states stored\)$/);
+  });
+
+  it('exits 2 on a budget that is not a positive number', () => {
+    const r = spawnSync(process.execPath, [cli, '--max-mb', 'lots', 'fix-del-timer'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--max-mb needs a positive number/);
   });
 
   it('exits 2 on an unknown scenario', () => {

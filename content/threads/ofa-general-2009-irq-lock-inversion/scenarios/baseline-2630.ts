@@ -19,6 +19,7 @@ const scenario: Scenario = {
     'a running timer function; a communication-established interrupt on the CPU running that timer ' +
     'function calls back into ib_cm, which spins on cm_id_priv->lock.',
   expect: 'deadlock',
+  kernel: '2.6.30',
   cpus: 3,
   locks: [
     { id: 'cm', name: 'cm_id_priv->lock', kind: 'spinlock' },
