@@ -2,15 +2,20 @@
 // the thread, the fix's fate, what lockdep would report (kind and classes, as lockdep names them) and
 // what the explorer found, including the case the two disagree (a lockdep false positive).
 
-import type { FixFate, LockdepReport, ScenarioRole, Verdict } from '../lib/locks/index.ts';
+import {
+  type FixFate,
+  type LockdepReport,
+  lockdepSummary,
+  type ScenarioRole,
+  type Verdict,
+} from '../lib/locks/index.ts';
+import { VERDICT_WORDS as VERDICT_LABELS } from '../lib/scenario-runtime/sim-data.ts';
 import type { ScenarioView } from './scenario-views.ts';
 
-/** A verdict in words, as tables and listings print it. */
-export const VERDICT_WORDS: Record<Verdict, string> = {
-  deadlock: 'deadlock',
-  'no-deadlock': 'no deadlock',
-  incomplete: 'incomplete',
-};
+/** A verdict in running words, as tables and listings print it (lib's capitalised labels, lower-cased). */
+export const VERDICT_WORDS = Object.fromEntries(
+  Object.entries(VERDICT_LABELS).map(([k, v]) => [k, v.toLowerCase()]),
+) as Record<Verdict, string>;
 
 /** One lockdep finding reduced to its kind and the classes of its chain, in chain order. */
 export interface LockdepFact {
@@ -39,8 +44,7 @@ export interface ModelFacts {
 
 /** The validator's findings as `{kind, classes}` with class names as lockdep prints them. */
 export function lockdepFacts(report: LockdepReport): LockdepFact[] {
-  const name = new Map(report.classes.map((k) => [k.id, k.name]));
-  return report.findings.map((f) => ({ kind: f.kind, classes: f.chain.map((id) => name.get(id) ?? id) }));
+  return lockdepSummary(report);
 }
 
 /** One line for a finding: a cycle as `A → B → A`, one class as `A`, a chain as `A → B`. */

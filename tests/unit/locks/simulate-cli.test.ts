@@ -25,14 +25,27 @@ describe('npm run simulate', () => {
       ],
     });
     expect(byId.get('fix-event-queue')).toMatchObject({ role: 'fix', fate: 'rejected' });
+    expect(byId.get('fix-canceling')?.lockdep).toEqual([]);
+    expect(
+      ((byId.get('nonfix-cancel-sync')?.lockdep ?? []) as { kind: string }[]).map((f) => f.kind).sort(),
+    ).toEqual(['circular', 'irq-inversion', 'sleep-in-atomic']);
     for (const r of rows) {
-      const keys = ['id', 'lockdep', 'ms', 'role', 'states', 'thread', 'thread_root', 'title', 'trace'];
-      keys.push(
+      const keys = [
+        'id',
+        'lockdep',
+        'lockdepCheck',
+        'ms',
+        'role',
+        'states',
+        'thread',
+        'thread_root',
+        'title',
+        'trace',
         'transitions',
         'verdict',
         ...(r.expect ? ['expect'] : []),
         ...(r.role === 'fix' ? ['fate'] : []),
-      );
+      ];
       expect(Object.keys(r).sort()).toEqual(keys.sort());
       expect(['report', 'fix']).toContain(r.role);
       if (r.role === 'fix') expect(['applied', 'superseded', 'rejected', 'proposed']).toContain(r.fate);
@@ -73,6 +86,25 @@ describe('npm run simulate', () => {
     });
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout.trimEnd().split('\n').at(-1) ?? '')[0].verdict).toBe('incomplete');
+  });
+
+  it('answers incomplete with the reason when the memory budget is spent', () => {
+    const r = spawnSync(process.execPath, [cli, '--json', '--max-mb', '0.0001', 'fix-del-timer'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    const row = JSON.parse(r.stdout.trimEnd().split('\n').at(-1) ?? '')[0];
+    expect(row.verdict).toBe('incomplete');
+    expect(row.limit).toMatch(/^memory budget of 0.0001 MB reached \(\d+ states stored\)$/);
+  });
+
+  it('exits 2 on a budget that is not a positive number', () => {
+    const r = spawnSync(process.execPath, [cli, '--max-mb', 'lots', 'fix-del-timer'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--max-mb needs a positive number/);
   });
 
   it('exits 2 on an unknown scenario', () => {

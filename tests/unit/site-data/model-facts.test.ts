@@ -11,7 +11,7 @@ describe('model facts', () => {
         { id: 'b', name: '(wq_completion)ib_cm', kind: 'wq' },
       ],
       edges: [],
-      findings: [{ kind: 'circular', title: 't', chain: ['b', 'a'], edges: [], lines: [] }],
+      findings: [{ kind: 'circular', title: 't', chain: ['b', 'a'], edges: [], lines: [], sites: [] }],
     });
     expect(facts).toEqual([
       { kind: 'circular', classes: ['(wq_completion)ib_cm', '&(&xa->xa_lock)->rlock#3'] },

@@ -20,6 +20,7 @@ const scenario: Scenario = {
     'function calls back into ib_cm, which spins on cm_id_priv->lock.',
   expect: 'deadlock',
   role: 'report',
+  kernel: '2.6.30',
   cpus: 3,
   locks: [
     { id: 'cm', name: 'cm_id_priv->lock', kind: 'spinlock' },

@@ -20,6 +20,7 @@ const scenario: Scenario = {
   expect: 'no-deadlock',
   role: 'fix',
   fate: 'applied',
+  kernel: '2.6.30',
   cpus: 3,
   locks: [
     { id: 'cm', name: 'cm_id_priv->lock', kind: 'spinlock' },
