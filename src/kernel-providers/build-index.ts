@@ -1,25 +1,26 @@
 // Building a symbol index from C files with the tree-sitter parser.
 import type { KernelFacts, SymbolDef, SymbolIndex } from '../lib/kernel/types.ts';
-import { cParser } from './c-parser.ts';
-import { extractSymbols } from './c-symbols.ts';
+import { parseAll } from './parse-pool.ts';
 
 /** Files worth parsing for an index: C sources and headers. */
 export function isCFile(file: string): boolean {
   return file.endsWith('.c') || file.endsWith('.h');
 }
 
-/** Parses every file given and merges the results into one index for a version. */
+/**
+ * Parses every file given and merges the results into one index for a version. `workers` parser threads
+ * (default: one per core; 1 parses on this thread); the result does not depend on how many.
+ */
 export async function buildIndex(
   version: string,
   files: AsyncIterable<{ file: string; text: string }> | Iterable<{ file: string; text: string }>,
   onFile?: (file: string) => void,
+  workers?: number,
 ): Promise<SymbolIndex> {
-  const parser = await cParser();
   const symbols: SymbolDef[] = [];
   const seen = new Map<string, Map<string, number>>();
-  for await (const { file, text } of files) {
-    const found = extractSymbols(parser, file, text);
-    symbols.push(...found.symbols);
+  for await (const [file, found] of parseAll(files, workers)) {
+    for (const s of found.symbols) symbols.push(s);
     for (const [name, type] of found.varTypes) {
       const types = seen.get(name) ?? new Map<string, number>();
       types.set(type, (types.get(type) ?? 0) + 1);

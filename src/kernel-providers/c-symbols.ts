@@ -1,6 +1,7 @@
 // Walking a tree-sitter C syntax tree into symbol definitions and variable-type observations.
 import type { Node, Parser } from 'web-tree-sitter';
 import type { SymbolDef } from '../lib/kernel/types.ts';
+import { prescan } from './c-prescan.ts';
 
 /** What one file contributes to an index. */
 export interface FileSymbols {
@@ -22,10 +23,14 @@ const CONTAINERS = new Set([
   'declaration_list',
 ]);
 
-/** Parses one C file and lists its functions, structs and fields, macros, globals and typedefs. */
+/**
+ * Parses one C file and lists its functions, structs and fields, macros, globals and typedefs. Function
+ * bodies are collapsed before parsing (c-prescan.ts: lines are unchanged; locals are read lexically).
+ */
 export function extractSymbols(parser: Parser, file: string, source: string): FileSymbols {
-  const tree = parser.parse(source);
-  const out: FileSymbols = { symbols: [], varTypes: [] };
+  const prepared = prescan(source);
+  const tree = parser.parse(prepared.text);
+  const out: FileSymbols = { symbols: [], varTypes: prepared.localTypes };
   if (!tree) return out;
   try {
     visitTop(tree.rootNode, file, out);
