@@ -211,14 +211,33 @@ function readLocalTypes(code: string, out: Array<[string, string]>): void {
     if (type === '' || KEYWORDS.has(m[3] ?? '')) continue;
     out.push([m[3] ?? '', type]);
     let next = m[4];
-    MORE.lastIndex = (m.index ?? 0) + m[0].length;
-    while (next === ',') {
+    let at = (m.index ?? 0) + m[0].length;
+    // Further declarators of the same declaration: `, *b`, also after an initializer `= f(x, y)`.
+    for (;;) {
+      if (next === '=' || next === '[') at = skipInitializer(code, at);
+      if (code[at - 1] !== ',' && next !== ',') break;
+      MORE.lastIndex = at;
       const more = MORE.exec(code);
       if (!more) break;
       out.push([more[1] ?? '', type]);
       next = more[2];
+      at = MORE.lastIndex;
     }
   }
+}
+
+// From inside an initializer (or array size) to just after the `,` or `;` that ends it (at bracket depth 0).
+function skipInitializer(code: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < code.length; i++) {
+    const c = code[i];
+    if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') {
+      if (depth === 0) return i;
+      depth--;
+    } else if ((c === ',' || c === ';') && depth === 0) return i + 1;
+  }
+  return code.length;
 }
 
 const KEYWORDS = new Set(['const', 'volatile', 'restrict', '__restrict', 'static', 'register']);

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { cParser } from '../../../src/kernel-providers/c-parser.ts';
+import { prescan } from '../../../src/kernel-providers/c-prescan.ts';
+import { extractSymbols } from '../../../src/kernel-providers/c-symbols.ts';
+
+// Small C written for this test (not kernel code).
+const SOURCE = [
+  '/* a { brace in a comment */', // 1
+  'struct widget { int id; struct gadget *g; };', // 2
+  'static int spin(struct widget *w, int n) /* ) */', // 3
+  '{', // 4
+  '\tstruct gadget *g = w->g, *h;', // 5
+  '\tconst char *s = "}{";', // 6
+  "\tchar c = '}';", // 7
+  '\tstruct widget copy; // { not a brace', // 8
+  '#ifdef FAST', // 9
+  '\tif (n) {', // 10
+  '#else', // 11
+  '\tif (n > 1) {', // 12
+  '#endif', // 13
+  '\t\tn = (int)sizeof(struct gadget *);', // 14
+  '\t}', // 15
+  '\treturn n;', // 16
+  '}', // 17
+  'static const int table[] = { 1, 2 };', // 18
+  'int after(void) { return 0; }', // 19
+].join('\n');
+
+describe('lexical pre-pass before tree-sitter', () => {
+  it('collapses function bodies to their newlines and keeps everything else', () => {
+    const out = prescan(SOURCE);
+    expect(out.bodies).toBe(2);
+    const lines = out.text.split('\n');
+    expect(lines).toHaveLength(19);
+    expect(lines.slice(3, 17).join('')).toBe('{}');
+    expect(lines[1]).toBe('struct widget { int id; struct gadget *g; };');
+    expect(lines[17]).toBe('static const int table[] = { 1, 2 };');
+    expect(lines[18]).toBe('int after(void) {}');
+  });
+
+  it('reads struct-typed locals from bodies, not casts, sizeof, comments or strings', () => {
+    expect(prescan(SOURCE).localTypes).toEqual([
+      ['g', 'gadget'],
+      ['h', 'gadget'],
+      ['copy', 'widget'],
+    ]);
+  });
+
+  it('leaves a file whose braces do not balance as it is', () => {
+    const broken = 'int f(void)\n{\n\treturn 0;\n';
+    expect(prescan(broken)).toEqual({ text: broken, localTypes: [], bodies: 0 });
+  });
+
+  it('gives tree-sitter the same definitions and lines as the whole text', async () => {
+    const parser = await cParser();
+    const found = extractSymbols(parser, 'x.c', SOURCE);
+    const fn = found.symbols.find((d) => d.name === 'spin');
+    expect(fn).toMatchObject({ kind: 'function', line: 3, endLine: 17 });
+    expect(found.symbols.find((d) => d.name === 'after')).toMatchObject({ line: 19, endLine: 19 });
+    expect(found.symbols.find((d) => d.name === 'table')).toMatchObject({ kind: 'variable', line: 18 });
+    expect(found.symbols.find((d) => d.name === 'g' && d.kind === 'field')).toMatchObject({
+      container: 'widget',
+      typeStruct: 'gadget',
+    });
+    expect(found.varTypes).toEqual(
+      expect.arrayContaining([
+        ['w', 'widget'],
+        ['h', 'gadget'],
+        ['copy', 'widget'],
+      ]),
+    );
+  });
+});
