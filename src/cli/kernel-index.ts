@@ -52,20 +52,23 @@ export async function main(argv: string[]): Promise<number> {
       paths: values.paths ? values.paths.split(',') : [],
       ...(workers ? { workers } : {}),
       ...(values['no-cache'] ? { cacheDir: null } : {}),
+      // Without --out or --update-facts nothing reads the index: a cache hit need not be loaded.
+      load: Boolean(values.out || values['update-facts']),
       onProgress: (done, total) => console.error(`  ${done}/${total} files`),
     });
   } catch (error) {
     console.error(`kernel:index: ${(error as Error).message}`);
     return 1;
   }
-  const { index } = result;
   const seconds = (performance.now() - started) / 1000;
   const what = result.cached ? 'read from the cache' : `parsed from ${result.files.length} files`;
   console.log(
     `index of ${versionTag(version)} (commit ${result.commit.slice(0, 12)}) ${what}: ` +
-      `${index.symbols.length} symbols, ${Object.keys(index.varTypes).length} typed variables ` +
+      `${result.symbols} symbols, ${result.varTypes} typed variables ` +
       `in ${seconds.toFixed(2)} s`,
   );
+  const { index } = result;
+  if (!index) return 0;
   if (values.out) await writeFile(values.out, `${JSON.stringify(index)}\n`);
   const factsPath = values['update-facts'];
   if (!factsPath) return 0;

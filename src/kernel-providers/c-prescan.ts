@@ -14,6 +14,8 @@ export interface Prescanned {
   text: string;
   /** [name, struct] for locals declared `struct T *name` (or `struct T name`) inside function bodies. */
   localTypes: Array<[string, string]>;
+  /** Macros defined outside bodies (`#define`), taken out of the text: name, line, last line. */
+  macros: Array<{ name: string; line: number; endLine: number }>;
   /** Number of bodies collapsed (0 when the file was left as it was). */
   bodies: number;
 }
@@ -27,23 +29,51 @@ const BACKSLASH = 92;
 const HASH = 35;
 const OPEN = 123;
 const PAREN_CLOSE = 41;
+const EQUALS = 61;
 
-/** Collapses top-level function bodies of a C file (see the module comment). */
+/** Collapses function bodies, top-level initializers and comments of a C file (see the module comment). */
 export function prescan(source: string): Prescanned {
-  const bodies = findBodies(source);
-  if (!bodies || bodies.length === 0) return { text: source, localTypes: [], bodies: 0 };
+  const spans = findSpans(source);
+  if (!spans || spans.length === 0) return { text: source, localTypes: [], macros: [], bodies: 0 };
   const parts: string[] = [];
   const localTypes: Array<[string, string]> = [];
+  const macros: Array<{ name: string; line: number; endLine: number }> = [];
   let at = 0;
-  for (const [open, close, code] of bodies) {
-    parts.push(source.slice(at, open + 1));
-    parts.push('\n'.repeat(countNewlines(source, open + 1, close)));
-    readLocalTypes(code, localTypes);
-    at = close;
+  let bodies = 0;
+  let line = 1;
+  let lineAt = 0;
+  for (const span of spans) {
+    if (span.kind === 'define') {
+      line += countNewlines(source, lineAt, span.from);
+      lineAt = span.from;
+      const lines = countNewlines(source, span.from, span.to);
+      macros.push({ name: span.code, line, endLine: line + lines });
+      parts.push(source.slice(at, span.from), '\n'.repeat(lines));
+      at = span.to;
+      continue;
+    }
+    if (span.kind === 'comment') {
+      // A comment becomes one space (it separates tokens) and its newlines.
+      parts.push(source.slice(at, span.from), ' ', '\n'.repeat(countNewlines(source, span.from, span.to)));
+      at = span.to;
+      continue;
+    }
+    // A body or initializer keeps its braces; its inside becomes its newlines.
+    parts.push(source.slice(at, span.from + 1), '\n'.repeat(countNewlines(source, span.from + 1, span.to)));
+    if (span.kind === 'body') {
+      bodies++;
+      readLocalTypes(span.code, localTypes);
+    }
+    at = span.to;
   }
   parts.push(source.slice(at));
-  return { text: parts.join(''), localTypes, bodies: bodies.length };
+  return { text: parts.join(''), localTypes, macros, bodies };
 }
+
+// What the pre-pass takes out: a function body or top-level initializer (`from` = its `{`, `to` = its `}`,
+// `code` = the body without comments, literals and directives), or a comment outside them ([from, to)).
+// A #define is a span too (`code` = the macro's name).
+type Span = { kind: 'body' | 'init' | 'comment' | 'define'; from: number; to: number; code: string };
 
 function countNewlines(s: string, from: number, to: number): number {
   let n = 0;
@@ -59,11 +89,12 @@ type Cond = { skipping: boolean };
 const SPECIAL = /[\n"'/{}]/g;
 
 /**
- * Top-level `{ ... }` blocks that follow a `)` (function bodies): [index of `{`, index of `}`, body code
- * with comments, literals and directives removed]. Null when the braces do not balance.
+ * Top-level `{ ... }` blocks that follow a `)` (function bodies) or a `=` (initializers), and the comments
+ * outside them, in order. Null when the braces do not balance.
  */
-function findBodies(s: string): Array<[number, number, string]> | null {
-  const out: Array<[number, number, string]> = [];
+function findSpans(s: string): Span[] | null {
+  const out: Span[] = [];
+  let blockKind: 'body' | 'init' = 'body';
   const conds: Cond[] = [];
   let depth = 0;
   let lastSignificant = 0; // char code of the last code character seen at depth 0
@@ -77,7 +108,12 @@ function findBodies(s: string): Array<[number, number, string]> | null {
     code.push(s.slice(segment, from), ' ');
     segment = to;
   };
-  let i = lineStartDirectives(s, 0, conds, cut);
+  // Outside bodies and initializers, a #define is read here (name, lines) and taken out of the text.
+  const onDirective = (from: number, to: number, define?: string): void => {
+    if (bodyStart < 0 && define) out.push({ kind: 'define', from, to, code: define });
+    cut(from, to);
+  };
+  let i = lineStartDirectives(s, 0, conds, onDirective);
   while (i < n) {
     SPECIAL.lastIndex = i;
     const found = SPECIAL.exec(s);
@@ -91,7 +127,7 @@ function findBodies(s: string): Array<[number, number, string]> | null {
     if (j >= n) break;
     const c = s.charCodeAt(j);
     if (c === NL) {
-      i = lineStartDirectives(s, j + 1, conds, cut);
+      i = lineStartDirectives(s, j + 1, conds, onDirective);
       continue;
     }
     if (c === SLASH) {
@@ -99,6 +135,7 @@ function findBodies(s: string): Array<[number, number, string]> | null {
       if (next === STAR || next === SLASH) {
         const close = next === STAR ? s.indexOf('*/', j + 2) : lineEnd(s, j);
         const end = next === SLASH ? close : close < 0 ? n : close + 2;
+        if (bodyStart < 0) out.push({ kind: 'comment', from: j, to: end, code: '' });
         cut(j, end);
         i = end;
         continue;
@@ -117,7 +154,8 @@ function findBodies(s: string): Array<[number, number, string]> | null {
     // A brace; inside a later #if branch braces are not counted (see the module comment).
     if (!(conds[conds.length - 1]?.skipping ?? false)) {
       if (c === OPEN) {
-        if (depth === 0 && lastSignificant === PAREN_CLOSE) {
+        if (depth === 0 && (lastSignificant === PAREN_CLOSE || lastSignificant === EQUALS)) {
+          blockKind = lastSignificant === EQUALS ? 'init' : 'body';
           bodyStart = j;
           code = [];
           segment = j + 1;
@@ -128,7 +166,12 @@ function findBodies(s: string): Array<[number, number, string]> | null {
         if (depth < 0) return null;
         if (depth === 0 && bodyStart >= 0) {
           code.push(s.slice(segment, j));
-          out.push([bodyStart, j, code.join('')]);
+          out.push({
+            kind: blockKind,
+            from: bodyStart,
+            to: j,
+            code: blockKind === 'body' ? code.join('') : '',
+          });
           bodyStart = -1;
         }
       }
@@ -139,20 +182,20 @@ function findBodies(s: string): Array<[number, number, string]> | null {
   return depth === 0 && conds.length === 0 ? out : null;
 }
 
-// At the start of a line: skips blanks and any preprocessor directives there; returns where code resumes.
+// At the start of a line: skips blanks and a preprocessor directive there; returns where code resumes.
 function lineStartDirectives(
   s: string,
   at: number,
   conds: Cond[],
-  cut: (from: number, to: number) => void,
+  onDirective: (from: number, to: number, define?: string) => void,
 ): number {
   let i = at;
   while (i < s.length) {
     const c = s.charCodeAt(i);
     if (c === 32 || c === 9 || c === 12 || c === 13) i++;
     else if (c === HASH) {
-      const end = directive(s, i, conds);
-      cut(i, end);
+      const { end, define } = directive(s, i, conds);
+      onDirective(i, end, define);
       return end;
     } else return i;
   }
@@ -160,7 +203,8 @@ function lineStartDirectives(
 }
 
 // A preprocessor line (with backslash continuations). Tracks #if/#else/#endif for brace counting.
-function directive(s: string, at: number, conds: Cond[]): number {
+// Returns where it ends and, for `#define`, the macro's name.
+function directive(s: string, at: number, conds: Cond[]): { end: number; define?: string } {
   let end = at;
   for (;;) {
     end = lineEnd(s, end);
@@ -168,16 +212,24 @@ function directive(s: string, at: number, conds: Cond[]): number {
       end++;
       continue;
     }
+    // A comment opened on the directive's last line and closed further down belongs to the directive.
+    const open = s.lastIndexOf('/*', end);
+    if (open >= at && s.indexOf('*/', open + 2) > end) {
+      end = s.indexOf('*/', open + 2) + 2;
+      continue;
+    }
     break;
   }
-  const word = /^#\s*([a-z]+)/.exec(s.slice(at, Math.min(end, at + 40)))?.[1] ?? '';
+  const head = /^#\s*([a-z]+)\s*([A-Za-z_]\w*)?/.exec(s.slice(at, Math.min(end, at + 200)));
+  const word = head?.[1] ?? '';
   if (word === 'if' || word === 'ifdef' || word === 'ifndef')
     conds.push({ skipping: conds[conds.length - 1]?.skipping ?? false });
   else if (word === 'else' || word === 'elif' || word === 'elifdef' || word === 'elifndef') {
     const top = conds[conds.length - 1];
     if (top) top.skipping = true;
   } else if (word === 'endif') conds.pop();
-  return end;
+  else if (word === 'define' && head?.[2]) return { end, define: head[2] };
+  return { end };
 }
 
 // Index of the newline ending the line that contains `at` (or the end of the text).

@@ -31,6 +31,8 @@ export function extractSymbols(parser: Parser, file: string, source: string): Fi
   const prepared = prescan(source);
   const tree = parser.parse(prepared.text);
   const out: FileSymbols = { symbols: [], varTypes: prepared.localTypes };
+  for (const m of prepared.macros)
+    out.symbols.push({ name: m.name, kind: 'macro', file, line: m.line, endLine: m.endLine });
   if (!tree) return out;
   try {
     visitTop(tree.rootNode, file, out);
@@ -47,8 +49,14 @@ const endLineOf = (n: Node): number =>
 
 function visitTop(node: Node, file: string, out: FileSymbols): void {
   for (const child of node.namedChildren) {
-    if (CONTAINERS.has(child.type)) visitTop(child, file, out);
-    else if (child.type === 'function_definition') addFunction(child, file, out);
+    // A macro the grammar cannot read (`DECLARE_X(y)` with no `;`) can leave later definitions inside an
+    // ERROR node, some read as struct fields: look inside and keep the records found there.
+    if (CONTAINERS.has(child.type) || child.type === 'ERROR') visitTop(child, file, out);
+    else if (child.type === 'field_declaration' && node.type === 'ERROR') {
+      const type = child.childForFieldName('type');
+      if (type && (type.type === 'struct_specifier' || type.type === 'union_specifier'))
+        addRecord(type, file, out);
+    } else if (child.type === 'function_definition') addFunction(child, file, out);
     else if (child.type === 'preproc_def' || child.type === 'preproc_function_def')
       addMacro(child, file, out);
     else if (child.type === 'declaration') addDeclaration(child, file, out);

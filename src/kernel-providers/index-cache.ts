@@ -1,7 +1,7 @@
 // The symbol index of a whole tree, kept on disk and keyed by the commit it was built from.
 // Re-indexing a tree that did not change reads this file instead of parsing again.
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { SymbolDef, SymbolIndex, SymbolKind } from '../lib/kernel/types.ts';
@@ -57,11 +57,12 @@ export async function writeCachedIndex(dir: string, key: string, index: SymbolIn
       varTypes: index.varTypes,
     }),
   );
-  const length = Buffer.alloc(8);
+  const length = Buffer.alloc(PREFIX);
   length.writeUInt32LE(header.length, 0);
   length.writeUInt32LE(index.symbols.length, 4);
+  length.writeUInt32LE(Object.keys(index.varTypes).length, 8);
   // Rows start on a 4-byte boundary so they can be read as an Int32Array view without copying.
-  const pad = Buffer.alloc((4 - ((8 + header.length) % 4)) % 4);
+  const pad = Buffer.alloc(padding(header.length));
   await mkdir(dir, { recursive: true });
   const path = join(dir, key);
   const temporary = `${path}.${process.pid}.tmp`;
@@ -69,19 +70,48 @@ export async function writeCachedIndex(dir: string, key: string, index: SymbolIn
   await rename(temporary, path);
 }
 
+// File layout: 12-byte prefix (header length, symbol count, typed-variable count), JSON header, padding,
+// then the rows.
+const PREFIX = 12;
+const padding = (headerLength: number): number => (4 - ((PREFIX + headerLength) % 4)) % 4;
+
+/**
+ * What a cached index holds, read from its first bytes only (no parse), or null when there is no valid
+ * cache file: enough to say that an unchanged tree needs no re-index.
+ */
+export async function probeCachedIndex(
+  dir: string,
+  key: string,
+): Promise<{ symbols: number; varTypes: number } | null> {
+  const file = await open(join(dir, key)).catch(() => null);
+  if (!file) return null;
+  try {
+    const prefix = Buffer.alloc(PREFIX);
+    const { bytesRead } = await file.read(prefix, 0, PREFIX, 0);
+    if (bytesRead < PREFIX) return null;
+    const headerLength = prefix.readUInt32LE(0);
+    const symbols = prefix.readUInt32LE(4);
+    const size = (await file.stat()).size;
+    if (size !== PREFIX + headerLength + padding(headerLength) + symbols * STRIDE * 4) return null;
+    return { symbols, varTypes: prefix.readUInt32LE(8) };
+  } finally {
+    await file.close();
+  }
+}
+
 /** Reads a cached index, or null when there is none (or it is not one of ours). */
 export async function readCachedIndex(dir: string, key: string): Promise<SymbolIndex | null> {
   const data = await readFile(join(dir, key)).catch(() => null);
-  if (!data || data.length < 8) return null;
+  if (!data || data.length < PREFIX) return null;
   const headerLength = data.readUInt32LE(0);
   const count = data.readUInt32LE(4);
   let header: { magic?: string; version: string; strings: string[]; varTypes: Record<string, string> };
   try {
-    header = JSON.parse(data.subarray(8, 8 + headerLength).toString('utf8'));
+    header = JSON.parse(data.subarray(PREFIX, PREFIX + headerLength).toString('utf8'));
   } catch {
     return null;
   }
-  const start = 8 + headerLength + ((4 - ((8 + headerLength) % 4)) % 4);
+  const start = PREFIX + headerLength + padding(headerLength);
   if (header.magic !== MAGIC || data.length !== start + count * STRIDE * 4) return null;
   const aligned = Buffer.from(data.subarray(start)); // a fresh buffer starts on an aligned offset
   const rows = new Int32Array(aligned.buffer, aligned.byteOffset, count * STRIDE);

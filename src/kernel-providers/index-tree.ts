@@ -22,13 +22,22 @@ export interface IndexTreeOptions {
   workers?: number;
   /** Cache folder; null turns the cache off. Default: `KERNEL_INDEX_CACHE` or node_modules/.cache/… */
   cacheDir?: string | null;
+  /**
+   * False when the caller needs only to know the index is there and up to date: a cache hit is then
+   * checked from the file's first bytes and not read (index: null). Default true.
+   */
+  load?: boolean;
   /** Called every so many files while parsing. */
   onProgress?: (done: number, total: number) => void;
 }
 
 /** An index with what it took to get it. */
 export interface IndexTreeResult {
-  index: SymbolIndex;
+  /** The index; null only for a cache hit with `load: false`. */
+  index: SymbolIndex | null;
+  /** Counts of symbols and of typed variable names. */
+  symbols: number;
+  varTypes: number;
   commit: string;
   /** The files indexed (C sources and headers under the paths). */
   files: string[];
@@ -59,10 +68,13 @@ export async function indexTree(options: IndexTreeOptions): Promise<IndexTreeRes
       ? (process.env.KERNEL_INDEX_CACHE ?? DEFAULT_INDEX_CACHE)
       : options.cacheDir;
   const key = cacheDir ? cacheKey(commit, paths, await indexerDigest()) : '';
-  if (cacheDir) {
+  if (cacheDir && options.load === false) {
+    const probe = await probeCachedIndex(cacheDir, key);
+    if (probe) return { index: null, ...probe, commit, files: [], bytes: 0, cached: true };
+  } else if (cacheDir) {
     const cached = await readCachedIndex(cacheDir, key);
     if (cached && cached.version === version) {
-      return { index: cached, commit, files: [], bytes: 0, cached: true };
+      return { index: cached, ...counts(cached), commit, files: [], bytes: 0, cached: true };
     }
   }
   const files = await indexedFiles(tree, version, paths);
@@ -84,5 +96,10 @@ export async function indexTree(options: IndexTreeOptions): Promise<IndexTreeRes
     options.workers,
   );
   if (cacheDir) await writeCachedIndex(cacheDir, key, index);
-  return { index, commit, files, bytes, cached: false };
+  return { index, ...counts(index), commit, files, bytes, cached: false };
 }
+
+const counts = (index: SymbolIndex) => ({
+  symbols: index.symbols.length,
+  varTypes: Object.keys(index.varTypes).length,
+});

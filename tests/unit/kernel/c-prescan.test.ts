@@ -27,14 +27,16 @@ const SOURCE = [
 ].join('\n');
 
 describe('lexical pre-pass before tree-sitter', () => {
-  it('collapses function bodies to their newlines and keeps everything else', () => {
+  it('collapses function bodies, top-level initializers and comments to their newlines, keeps the rest', () => {
     const out = prescan(SOURCE);
     expect(out.bodies).toBe(2);
     const lines = out.text.split('\n');
     expect(lines).toHaveLength(19);
     expect(lines.slice(3, 17).join('')).toBe('{}');
     expect(lines[1]).toBe('struct widget { int id; struct gadget *g; };');
-    expect(lines[17]).toBe('static const int table[] = { 1, 2 };');
+    expect(lines[0]).toBe(' ');
+    expect(lines[17]).toBe('static const int table[] = {};');
+    expect(lines[7]).toBe('');
     expect(lines[18]).toBe('int after(void) {}');
   });
 
@@ -48,7 +50,44 @@ describe('lexical pre-pass before tree-sitter', () => {
 
   it('leaves a file whose braces do not balance as it is', () => {
     const broken = 'int f(void)\n{\n\treturn 0;\n';
-    expect(prescan(broken)).toEqual({ text: broken, localTypes: [], bodies: 0 });
+    expect(prescan(broken)).toEqual({ text: broken, localTypes: [], macros: [], bodies: 0 });
+  });
+
+  it('reads #define lines (name, first and last line) outside bodies and takes them out of the text', () => {
+    const text = [
+      '#define WIDGET_MAX 4',
+      'struct w {',
+      '#define W_FLAG 1',
+      '\tint f;',
+      '};',
+      '#define twice(x) \\',
+      '\t((x) * 2)',
+      'int g(void)',
+      '{',
+      '#define LOCAL 1',
+      '\treturn 0;',
+      '}',
+    ].join('\n');
+    const out = prescan(text);
+    expect(out.macros).toEqual([
+      { name: 'WIDGET_MAX', line: 1, endLine: 1 },
+      { name: 'W_FLAG', line: 3, endLine: 3 },
+      { name: 'twice', line: 6, endLine: 7 },
+    ]);
+    expect(out.text.split('\n')).toEqual([
+      '',
+      'struct w {',
+      '',
+      '\tint f;',
+      '};',
+      '',
+      '',
+      'int g(void)',
+      '{',
+      '',
+      '',
+      '}',
+    ]);
   });
 
   it('gives tree-sitter the same definitions and lines as the whole text', async () => {
