@@ -6,6 +6,7 @@ import {
   cacheKey,
   DEFAULT_INDEX_CACHE,
   indexerDigest,
+  probeCachedIndex,
   readCachedIndex,
   writeCachedIndex,
 } from './index-cache.ts';
