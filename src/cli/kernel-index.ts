@@ -2,11 +2,14 @@
 //   npm run kernel:index -- --tree ~/linux --version 2.6.30 [--paths drivers/infiniband,kernel]
 //       [--out index.json] [--update-facts content/kernel/2.6.30.json [--add name,struct.field,name@file]]
 //       [--workers N] [--no-cache]
+//   npm run kernel:index -- --tree NEAREST --version 6.1.192 --file-facts content/kernel/6.2-rc6.json
+//       --for 6.2-rc6 --mail THREAD.mbox[,…] [--add NAME,…]      (file-only facts for a version with no tree)
 
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { addFacts, refreshFacts } from '../kernel-providers/build-index.ts';
 import { indexTree } from '../kernel-providers/index-tree.ts';
+import { fileFacts } from '../kernel-providers/thread-facts.ts';
 import type { KernelFacts } from '../lib/kernel/types.ts';
 import { versionTag } from '../lib/kernel/urls.ts';
 
@@ -33,8 +36,12 @@ export async function main(argv: string[]): Promise<number> {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
-  if (values.add && !values['update-facts']) {
-    console.error(`--add needs --update-facts FILE\n${USAGE}`);
+  if (values.add && !values['update-facts'] && !values['file-facts']) {
+    console.error(`--add needs --update-facts FILE or --file-facts FILE\n${USAGE}`);
+    return 2;
+  }
+  if (values['file-facts'] && (!values.for || !values.mail)) {
+    console.error(`--file-facts needs --for VERSION and --mail FILE[,FILE…]\n${USAGE}`);
     return 2;
   }
   const workers = values.workers === undefined ? undefined : Number(values.workers);
@@ -53,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
       ...(workers ? { workers } : {}),
       ...(values['no-cache'] ? { cacheDir: null } : {}),
       // Without --out or --update-facts nothing reads the index: a cache hit need not be loaded.
-      load: Boolean(values.out || values['update-facts']),
+      load: Boolean(values.out || values['update-facts'] || values['file-facts']),
       onProgress: (done, total) => console.error(`  ${done}/${total} files`),
     });
   } catch (error) {
@@ -70,6 +77,27 @@ export async function main(argv: string[]): Promise<number> {
   const { index } = result;
   if (!index) return 0;
   if (values.out) await writeFile(values.out, `${JSON.stringify(index)}\n`);
+  if (values['file-facts'] && values.for && values.mail) {
+    const made = await fileFacts({
+      version: values.for,
+      mail: values.mail.split(','),
+      nearest: index,
+      ...(values.add ? { add: values.add.split(',') } : {}),
+    });
+    await writeFile(values['file-facts'], `${JSON.stringify(made.facts, null, 2)}\n`);
+    console.log(
+      `wrote ${values['file-facts']}: ${made.facts.symbols.length} symbols placed in files at ${values.for}; ` +
+        `named but not placed: ${made.unplaced.length}`,
+    );
+    const forcedMissing = (values.add?.split(',') ?? []).filter((n) => made.unplaced.includes(n));
+    if (forcedMissing.length > 0) {
+      console.error(
+        `  --add names not defined in exactly one file of this tree: ${forcedMissing.join(', ')}`,
+      );
+      return 1;
+    }
+    return 0;
+  }
   const factsPath = values['update-facts'];
   if (!factsPath) return 0;
   const facts = JSON.parse(await readFile(factsPath, 'utf8')) as KernelFacts;
@@ -109,6 +137,9 @@ function parse(argv: string[]) {
       out: { type: 'string' },
       'update-facts': { type: 'string' },
       add: { type: 'string' },
+      'file-facts': { type: 'string' },
+      for: { type: 'string' },
+      mail: { type: 'string' },
       workers: { type: 'string' },
       'no-cache': { type: 'boolean' },
       help: { type: 'boolean' },

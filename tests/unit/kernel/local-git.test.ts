@@ -126,7 +126,12 @@ describe('local git provider', () => {
     expect(second.commit).toBe(first.commit);
     expect(second.index).toEqual(first.index);
     const probe = await indexTree({ tree: workTree, version: '7.0', cacheDir, load: false });
-    expect(probe).toMatchObject({ cached: true, index: null, symbols: first.symbols, varTypes: first.varTypes });
+    expect(probe).toMatchObject({
+      cached: true,
+      index: null,
+      symbols: first.symbols,
+      varTypes: first.varTypes,
+    });
     // The tag moves to the later commit (every line one further down): a miss, and the new lines.
     tag('master');
     const third = await indexTree({ tree: workTree, version: '7.0', cacheDir });
