@@ -31,6 +31,78 @@ const OPEN = 123;
 const PAREN_CLOSE = 41;
 const EQUALS = 61;
 
+// Kernel annotation macros that expand to attributes (or to nothing) and that the C grammar cannot know:
+// left in, `static int __init foo(void)` reads as a variable named `__init`. Like Universal Ctags' -I list,
+// they are blanked (same length, so columns and lines stay). Only argument-less ones: `__acquires(x)` and
+// `__attribute__((…))` parse as they are.
+const ANNOTATIONS = new RegExp(
+  `\\b(?:${[
+    '__init',
+    '__exit',
+    '__devinit',
+    '__devexit',
+    '__cpuinit',
+    '__cpuexit',
+    '__meminit',
+    '__memexit',
+    '__initdata',
+    '__exitdata',
+    '__devinitdata',
+    '__devexitdata',
+    '__cpuinitdata',
+    '__meminitdata',
+    '__initconst',
+    '__devinitconst',
+    '__cpuinitconst',
+    '__init_or_module',
+    '__read_mostly',
+    '__ro_after_init',
+    '__maybe_unused',
+    '__always_unused',
+    '__used',
+    '__always_inline',
+    '__must_check',
+    '__cold',
+    '__hot',
+    '__weak',
+    '__ref',
+    '__refdata',
+    '__sched',
+    '__kprobes',
+    'notrace',
+    'noinline',
+    '__noinline',
+    '__visible',
+    'asmlinkage',
+    '__pure',
+    '__attribute_const__',
+    '__deprecated',
+    '__noreturn',
+    '__latent_entropy',
+    '__user',
+    '__kernel',
+    '__iomem',
+    '__percpu',
+    '__rcu',
+    '__force',
+    '__nocast',
+    '__safe',
+    '__bitwise',
+    '__cacheline_aligned',
+    '__cacheline_aligned_in_smp',
+    '____cacheline_aligned',
+    '____cacheline_aligned_in_smp',
+    '____cacheline_internodealigned_in_smp',
+    '__packed',
+    '__randomize_layout',
+    '__no_randomize_layout',
+    '__page_aligned_data',
+    '__page_aligned_bss',
+    '__initdata_or_module',
+  ].join('|')})\\b`,
+  'g',
+);
+
 /** Collapses function bodies, top-level initializers and comments of a C file (see the module comment). */
 export function prescan(source: string): Prescanned {
   const spans = findSpans(source);
@@ -67,7 +139,8 @@ export function prescan(source: string): Prescanned {
     at = span.to;
   }
   parts.push(source.slice(at));
-  return { text: parts.join(''), localTypes, macros, bodies };
+  const text = parts.join('').replace(ANNOTATIONS, (word) => ' '.repeat(word.length));
+  return { text, localTypes, macros, bodies };
 }
 
 // What the pre-pass takes out: a function body or top-level initializer (`from` = its `{`, `to` = its `}`,
