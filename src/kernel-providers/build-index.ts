@@ -1,5 +1,5 @@
 // Building a symbol index from C files with the tree-sitter parser.
-import type { KernelFacts, SymbolDef, SymbolIndex } from '../lib/kernel/types.ts';
+import type { KernelFacts, SymbolDef, SymbolIndex, SymbolKind } from '../lib/kernel/types.ts';
 import { parseAll } from './parse-pool.ts';
 
 /** Files worth parsing for an index: C sources and headers. */
@@ -75,8 +75,8 @@ export function refreshFacts(
   return { facts: { ...facts, symbols, varTypes, verified }, unconfirmed };
 }
 
-// When a name has definitions of several kinds, the one a reader means: a function before a macro, etc.
-const KIND_ORDER = ['function', 'macro', 'struct', 'union', 'typedef', 'variable'];
+/** When a name has definitions of several kinds, the one a reader means: a function before a macro, etc. */
+export const KIND_ORDER: SymbolKind[] = ['function', 'macro', 'struct', 'union', 'typedef', 'variable'];
 
 /**
  * Adds facts for names taken from an index: `name` (its definition; an error when the tree defines it in

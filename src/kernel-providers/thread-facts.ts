@@ -5,6 +5,7 @@ import { readAllMessages } from '../importers/read-messages.ts';
 import { detectIdentifiers } from '../lib/kernel/detect.ts';
 import type { KernelFacts, SymbolDef, SymbolIndex, SymbolKind } from '../lib/kernel/types.ts';
 import { versionTag } from '../lib/kernel/versions.ts';
+import { KIND_ORDER } from './build-index.ts';
 
 /** A symbol placed in a file by a thread's patch: hunk headers name the function or struct they are in. */
 export interface PatchPlacement {
@@ -57,9 +58,6 @@ export interface FileFactsOptions {
   /** Names to place from the nearest tree even when the thread names their file nowhere. */
   add?: string[];
 }
-
-// When a name has definitions of several kinds, the one a reader means.
-const KIND_ORDER: SymbolKind[] = ['function', 'macro', 'struct', 'union', 'typedef', 'variable'];
 
 /** Builds a file-only facts file for a version from the threads that discuss it (see the module comment). */
 export async function fileFacts(

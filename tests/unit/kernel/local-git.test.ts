@@ -137,7 +137,7 @@ describe('local git provider', () => {
     const third = await indexTree({ tree: workTree, version: '7.0', cacheDir });
     expect(third.cached).toBe(false);
     const line = (r: typeof first) =>
-      r.index.symbols.find((d) => d.name === 'del_timer_sync' && d.kind === 'function')?.line;
+      r.index?.symbols.find((d) => d.name === 'del_timer_sync' && d.kind === 'function')?.line;
     expect(line(third)).toBe((line(first) ?? 0) + 1);
     await expect(indexTree({ tree: bare, version: '9.9', cacheDir })).rejects.toThrow(/no tag v9\.9/);
   });
