@@ -14,7 +14,7 @@ export interface Prescanned {
   text: string;
   /** [name, struct] for locals declared `struct T *name` (or `struct T name`) inside function bodies. */
   localTypes: Array<[string, string]>;
-  /** Macros defined outside bodies (`#define`), taken out of the text: name, line, last line. */
+  /** Every `#define` (name, line, last line), read here; outside bodies also taken out of the text. */
   macros: Array<{ name: string; line: number; endLine: number }>;
   /** Number of bodies collapsed (0 when the file was left as it was). */
   bodies: number;
@@ -115,11 +115,12 @@ export function prescan(source: string): Prescanned {
   let line = 1;
   let lineAt = 0;
   for (const span of spans) {
-    if (span.kind === 'define') {
+    if (span.kind === 'define' || span.kind === 'inner-define') {
       line += countNewlines(source, lineAt, span.from);
       lineAt = span.from;
       const lines = countNewlines(source, span.from, span.to);
       macros.push({ name: span.code, line, endLine: line + lines });
+      if (span.kind === 'inner-define') continue;
       parts.push(source.slice(at, span.from), '\n'.repeat(lines));
       at = span.to;
       continue;
@@ -146,7 +147,12 @@ export function prescan(source: string): Prescanned {
 // What the pre-pass takes out: a function body or top-level initializer (`from` = its `{`, `to` = its `}`,
 // `code` = the body without comments, literals and directives), or a comment outside them ([from, to)).
 // A #define is a span too (`code` = the macro's name).
-type Span = { kind: 'body' | 'init' | 'comment' | 'define'; from: number; to: number; code: string };
+type Span = {
+  kind: 'body' | 'init' | 'comment' | 'define' | 'inner-define';
+  from: number;
+  to: number;
+  code: string;
+};
 
 function countNewlines(s: string, from: number, to: number): number {
   let n = 0;
@@ -181,9 +187,10 @@ function findSpans(s: string): Span[] | null {
     code.push(s.slice(segment, from), ' ');
     segment = to;
   };
-  // Outside bodies and initializers, a #define is read here (name, lines) and taken out of the text.
+  // A #define is read here (name, lines); outside bodies and initializers it is also taken out of the text
+  // (inside, the whole body goes anyway).
   const onDirective = (from: number, to: number, define?: string): void => {
-    if (bodyStart < 0 && define) out.push({ kind: 'define', from, to, code: define });
+    if (define) out.push({ kind: bodyStart < 0 ? 'define' : 'inner-define', from, to, code: define });
     cut(from, to);
   };
   let i = lineStartDirectives(s, 0, conds, onDirective);
@@ -252,7 +259,8 @@ function findSpans(s: string): Span[] | null {
     }
     i = j + 1;
   }
-  return depth === 0 && conds.length === 0 ? out : null;
+  // Bodies are pushed when they close, after the defines inside them: put everything in text order.
+  return depth === 0 && conds.length === 0 ? out.sort((a, b) => a.from - b.from) : null;
 }
 
 // At the start of a line: skips blanks and a preprocessor directive there; returns where code resumes.

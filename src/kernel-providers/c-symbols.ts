@@ -81,7 +81,9 @@ function addFunction(node: Node, file: string, out: FileSymbols): void {
     if (param.type === 'parameter_declaration') observeTypes(param, out);
   }
   const body = node.childForFieldName('body');
-  if (body) for (const decl of body.descendantsOfType('declaration')) if (decl) observeTypes(decl, out);
+  // A collapsed body (c-prescan.ts) is empty; its locals were read by the pre-pass.
+  if (body && body.namedChildCount > 0)
+    for (const decl of body.descendantsOfType('declaration')) if (decl) observeTypes(decl, out);
 }
 
 // Top-level declarations: global variables and struct definitions; prototypes and externs are skipped.
@@ -111,8 +113,11 @@ function addDeclaration(node: Node, file: string, out: FileSymbols): void {
 
 function addTypedef(node: Node, file: string, out: FileSymbols): void {
   const type = node.childForFieldName('type');
-  if (type && (type.type === 'struct_specifier' || type.type === 'union_specifier'))
-    addRecord(type, file, out);
+  if (type && (type.type === 'struct_specifier' || type.type === 'union_specifier')) {
+    // `typedef struct { … } spinlock_t;`: an anonymous record's fields belong to the typedef's name.
+    const first = innermostName(node.childrenForFieldName('declarator')[0] ?? null);
+    addRecord(type, file, out, type.childForFieldName('name') ? undefined : first?.text);
+  }
   for (const declarator of node.childrenForFieldName('declarator')) {
     const name = innermostName(declarator);
     if (name)
@@ -202,7 +207,7 @@ function innermostName(node: Node | null): Node | undefined {
   let at: Node | null = node;
   while (at) {
     if (at.type === 'identifier' || at.type === 'field_identifier' || at.type === 'type_identifier')
-      return at;
+      return at.text === '' ? undefined : at;
     at =
       at.childForFieldName('declarator') ??
       (at.type === 'parenthesized_declarator' ? at.namedChild(0) : null);

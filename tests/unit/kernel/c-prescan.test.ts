@@ -53,7 +53,7 @@ describe('lexical pre-pass before tree-sitter', () => {
     expect(prescan(broken)).toEqual({ text: broken, localTypes: [], macros: [], bodies: 0 });
   });
 
-  it('reads #define lines (name, first and last line) outside bodies and takes them out of the text', () => {
+  it('reads #define lines (name, first and last line), also in bodies, and takes them out of the text', () => {
     const text = [
       '#define WIDGET_MAX 4',
       'struct w {',
@@ -73,6 +73,7 @@ describe('lexical pre-pass before tree-sitter', () => {
       { name: 'WIDGET_MAX', line: 1, endLine: 1 },
       { name: 'W_FLAG', line: 3, endLine: 3 },
       { name: 'twice', line: 6, endLine: 7 },
+      { name: 'LOCAL', line: 10, endLine: 10 },
     ]);
     expect(out.text.split('\n')).toEqual([
       '',
@@ -108,5 +109,34 @@ describe('lexical pre-pass before tree-sitter', () => {
         ['copy', 'widget'],
       ]),
     );
+  });
+
+  it('reads annotated definitions and typedef-named anonymous records', async () => {
+    const parser = await cParser();
+    const text = [
+      'typedef struct { int raw; } my_lock_t;',
+      'static int __init setup_widget(void)',
+      '{',
+      '\treturn 0;',
+      '}',
+      'static struct widget *cache __read_mostly;',
+    ].join('\n');
+    const found = extractSymbols(parser, 'y.c', text).symbols;
+    expect(found.find((d) => d.name === 'raw')).toMatchObject({
+      kind: 'field',
+      container: 'my_lock_t',
+      line: 1,
+    });
+    expect(found.find((d) => d.name === 'setup_widget')).toMatchObject({
+      kind: 'function',
+      line: 2,
+      endLine: 5,
+    });
+    expect(found.find((d) => d.name === 'cache')).toMatchObject({
+      kind: 'variable',
+      line: 6,
+      typeStruct: 'widget',
+    });
+    expect(found.some((d) => d.name.startsWith('__'))).toBe(false);
   });
 });
