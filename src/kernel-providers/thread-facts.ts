@@ -1,6 +1,7 @@
 // File-only facts for a kernel version with no tree at hand: which file defines each symbol a thread names,
 // taken from the thread's own patches or, failing that, from the nearest exact tree when the thread itself
-// names that file. Never a line: a line from another version would point at the wrong code.
+// names that file or a file in its directory. Never a line: a line from another version would point at
+// the wrong code.
 import { readAllMessages } from '../importers/read-messages.ts';
 import { detectIdentifiers } from '../lib/kernel/detect.ts';
 import type { KernelFacts, SymbolDef, SymbolIndex, SymbolKind } from '../lib/kernel/types.ts';
@@ -47,6 +48,8 @@ export function patchPlacements(text: string): { placements: PatchPlacement[]; f
   return { placements, files: [...files] };
 }
 
+const dirOf = (file: string): string => file.slice(0, file.lastIndexOf('/') + 1);
+
 /** What `fileFacts` reads and writes. */
 export interface FileFactsOptions {
   /** The version the facts are for (`6.2-rc6`), which has no tree here. */
@@ -81,6 +84,7 @@ export async function fileFacts(
       else if (m.kind === 'call' || m.kind === 'struct' || m.kind === 'macro') named.add(m.name);
     }
   }
+  const mentionedDirs = new Set([...mentionedFiles].map(dirOf));
   const nearestTag = versionTag(options.nearest.version);
   const tag = versionTag(options.version);
   const byName = new Map<string, SymbolDef[]>();
@@ -110,11 +114,19 @@ export async function fileFacts(
       continue;
     }
     const near = nearestFile(name);
-    if (near && (mentionedFiles.has(near.file) || forced.has(name))) {
+    const why = !near
+      ? undefined
+      : forced.has(name)
+        ? 'placed on request'
+        : mentionedFiles.has(near.file)
+          ? 'the thread names that file'
+          : mentionedDirs.has(dirOf(near.file))
+            ? 'the thread names files in that directory'
+            : undefined;
+    if (near && why) {
       symbols.push({ name, kind: near.kind, file: near.file, line: null });
       verified[name] =
-        `file as in ${nearestTag} (the nearest exact tree here)${forced.has(name) ? '' : ', and the thread names that file'}; ` +
-        `not checked at ${tag}, so no line`;
+        `file as in ${nearestTag} (the nearest exact tree here), ${why}; not checked at ${tag}, so no line`;
       continue;
     }
     if (forced.has(name) || named.has(name)) unplaced.push(name);

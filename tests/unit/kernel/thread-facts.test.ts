@@ -11,6 +11,7 @@ const nearest: SymbolIndex = {
     { name: 'widget_grab', kind: 'function', file: 'drivers/infiniband/core/widget2.c', line: 5 },
     { name: 'gadget_poke', kind: 'function', file: 'drivers/infiniband/core/gadget.c', line: 12 },
     { name: 'other_fn', kind: 'function', file: 'lib/other.c', line: 3 },
+    { name: 'widget_helper', kind: 'function', file: 'drivers/infiniband/core/helper.c', line: 9 },
     { name: 'dup_fn', kind: 'function', file: 'a.c', line: 1 },
     { name: 'dup_fn', kind: 'function', file: 'b.c', line: 1 },
   ],
@@ -46,11 +47,13 @@ describe('file-only facts from a thread', () => {
     expect(facts.symbols).toEqual([
       { name: 'gadget_poke', kind: 'function', file: 'drivers/infiniband/core/gadget.c', line: null },
       { name: 'widget_grab', kind: 'function', file: 'drivers/infiniband/core/widget.c', line: null },
+      { name: 'widget_helper', kind: 'function', file: 'drivers/infiniband/core/helper.c', line: null },
       { name: 'widget_release', kind: 'function', file: 'drivers/infiniband/core/widget.c', line: null },
       { name: 'widget_table', kind: 'struct', file: 'drivers/infiniband/core/widget.c', line: null },
     ]);
     expect(facts.verified?.widget_grab).toMatch(/hunk header of the thread's own patch/);
-    expect(facts.verified?.gadget_poke).toMatch(/v6\.1\.192.*not checked at v6\.7-rc1/);
+    expect(facts.verified?.gadget_poke).toMatch(/v6\.1\.192.*names that file; not checked at v6\.7-rc1/);
+    expect(facts.verified?.widget_helper).toMatch(/names files in that directory/);
     // The reply quotes a hunk without its diff header: no file, so widget_poll stays unplaced.
     expect(unplaced).toEqual(['dup_fn', 'other_fn', 'widget', 'widget_poll']);
   });
