@@ -110,7 +110,7 @@ export async function fileFacts(
     const patch = placed.get(name);
     if (patch) {
       symbols.push({ name, kind: patch.kind, file: patch.file, line: null });
-      verified[name] = `file from a hunk header of the thread's own patch; no ${tag} tree, so no line`;
+      verified[name] = "a hunk header of the thread's own patch";
       continue;
     }
     const near = nearestFile(name);
@@ -125,8 +125,7 @@ export async function fileFacts(
             : undefined;
     if (near && why) {
       symbols.push({ name, kind: near.kind, file: near.file, line: null });
-      verified[name] =
-        `file as in ${nearestTag} (the nearest exact tree here), ${why}; not checked at ${tag}, so no line`;
+      verified[name] = `as in ${nearestTag}, the nearest exact tree here (${why}); not checked at ${tag}`;
       continue;
     }
     if (forced.has(name) || named.has(name)) unplaced.push(name);

@@ -15,7 +15,7 @@ export function provenanceText(view: Pick<SymbolView, 'version' | 'def' | 'excer
     return `Line from the ${tag} tree itself${how}.${shown}`;
   }
   return (
-    `File only: no ${tag} tree was at hand, so no line is given; a line number from another version ` +
-    `would point at the wrong code${how}.`
+    `File only: there is no ${tag} tree here, and a line number from another version could point at the ` +
+    `wrong code, so none is given.${view.verified ? ` Where the file comes from: ${view.verified}.` : ''}`
   );
 }

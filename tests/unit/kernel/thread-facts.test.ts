@@ -51,8 +51,10 @@ describe('file-only facts from a thread', () => {
       { name: 'widget_release', kind: 'function', file: 'drivers/infiniband/core/widget.c', line: null },
       { name: 'widget_table', kind: 'struct', file: 'drivers/infiniband/core/widget.c', line: null },
     ]);
-    expect(facts.verified?.widget_grab).toMatch(/hunk header of the thread's own patch/);
-    expect(facts.verified?.gadget_poke).toMatch(/v6\.1\.192.*names that file; not checked at v6\.7-rc1/);
+    expect(facts.verified?.widget_grab).toMatch(/^a hunk header of the thread's own patch$/);
+    expect(facts.verified?.gadget_poke).toMatch(
+      /^as in v6\.1\.192, the nearest exact tree here \(the thread names that file\); not checked at v6\.7-rc1$/,
+    );
     expect(facts.verified?.widget_helper).toMatch(/names files in that directory/);
     // The reply quotes a hunk without its diff header: no file, so widget_poll stays unplaced.
     expect(unplaced).toEqual(['dup_fn', 'other_fn', 'widget', 'widget_poll']);
