@@ -9,7 +9,7 @@ import { versionTag } from '../../lib/kernel/versions.ts';
  */
 export function provenanceText(view: Pick<SymbolView, 'version' | 'def' | 'excerpt' | 'verified'>): string {
   const tag = versionTag(view.version);
-  const how = view.verified ? ` (${view.verified})` : '';
+  const how = view.verified ? `: ${view.verified}` : '';
   if (view.def.line !== null) {
     const shown = view.excerpt ? ' The excerpt is read from that tree at build time.' : '';
     return `Line from the ${tag} tree itself${how}.${shown}`;

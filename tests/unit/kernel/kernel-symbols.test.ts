@@ -111,7 +111,7 @@ describe('kernel symbol service', () => {
       expect(def.line, key).toBeGreaterThan(0);
       expect(view?.elixir).toBe(`https://elixir.bootlin.com/linux/v2.6.30/source/${def.file}#L${def.line}`);
       expect(view && provenanceText(view)).toMatch(
-        /^Line from the v2\.6\.30 tree itself \(line from the tree-sitter index of v2\.6\.30/,
+        /^Line from the v2\.6\.30 tree itself: line from the tree-sitter index of v2\.6\.30 \(commit [0-9a-f]{12}\), kernel:index\.$/,
       );
     }
   });
