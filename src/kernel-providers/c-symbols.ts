@@ -1,6 +1,7 @@
 // Walking a tree-sitter C syntax tree into symbol definitions and variable-type observations.
 import type { Node, Parser } from 'web-tree-sitter';
 import type { SymbolDef } from '../lib/kernel/types.ts';
+import { prescan } from './c-prescan.ts';
 
 /** What one file contributes to an index. */
 export interface FileSymbols {
@@ -22,10 +23,16 @@ const CONTAINERS = new Set([
   'declaration_list',
 ]);
 
-/** Parses one C file and lists its functions, structs and fields, macros, globals and typedefs. */
+/**
+ * Parses one C file and lists its functions, structs and fields, macros, globals and typedefs. Function
+ * bodies are collapsed before parsing (c-prescan.ts: lines are unchanged; locals are read lexically).
+ */
 export function extractSymbols(parser: Parser, file: string, source: string): FileSymbols {
-  const tree = parser.parse(source);
-  const out: FileSymbols = { symbols: [], varTypes: [] };
+  const prepared = prescan(source);
+  const tree = parser.parse(prepared.text);
+  const out: FileSymbols = { symbols: [], varTypes: prepared.localTypes };
+  for (const m of prepared.macros)
+    out.symbols.push({ name: m.name, kind: 'macro', file, line: m.line, endLine: m.endLine });
   if (!tree) return out;
   try {
     visitTop(tree.rootNode, file, out);
@@ -42,8 +49,14 @@ const endLineOf = (n: Node): number =>
 
 function visitTop(node: Node, file: string, out: FileSymbols): void {
   for (const child of node.namedChildren) {
-    if (CONTAINERS.has(child.type)) visitTop(child, file, out);
-    else if (child.type === 'function_definition') addFunction(child, file, out);
+    // A macro the grammar cannot read (`DECLARE_X(y)` with no `;`) can leave later definitions inside an
+    // ERROR node, some read as struct fields: look inside and keep the records found there.
+    if (CONTAINERS.has(child.type) || child.type === 'ERROR') visitTop(child, file, out);
+    else if (child.type === 'field_declaration' && node.type === 'ERROR') {
+      const type = child.childForFieldName('type');
+      if (type && (type.type === 'struct_specifier' || type.type === 'union_specifier'))
+        addRecord(type, file, out);
+    } else if (child.type === 'function_definition') addFunction(child, file, out);
     else if (child.type === 'preproc_def' || child.type === 'preproc_function_def')
       addMacro(child, file, out);
     else if (child.type === 'declaration') addDeclaration(child, file, out);
@@ -68,7 +81,9 @@ function addFunction(node: Node, file: string, out: FileSymbols): void {
     if (param.type === 'parameter_declaration') observeTypes(param, out);
   }
   const body = node.childForFieldName('body');
-  if (body) for (const decl of body.descendantsOfType('declaration')) if (decl) observeTypes(decl, out);
+  // A collapsed body (c-prescan.ts) is empty; its locals were read by the pre-pass.
+  if (body && body.namedChildCount > 0)
+    for (const decl of body.descendantsOfType('declaration')) if (decl) observeTypes(decl, out);
 }
 
 // Top-level declarations: global variables and struct definitions; prototypes and externs are skipped.
@@ -98,8 +113,11 @@ function addDeclaration(node: Node, file: string, out: FileSymbols): void {
 
 function addTypedef(node: Node, file: string, out: FileSymbols): void {
   const type = node.childForFieldName('type');
-  if (type && (type.type === 'struct_specifier' || type.type === 'union_specifier'))
-    addRecord(type, file, out);
+  if (type && (type.type === 'struct_specifier' || type.type === 'union_specifier')) {
+    // `typedef struct { … } spinlock_t;`: an anonymous record's fields belong to the typedef's name.
+    const first = innermostName(node.childrenForFieldName('declarator')[0] ?? null);
+    addRecord(type, file, out, type.childForFieldName('name') ? undefined : first?.text);
+  }
   for (const declarator of node.childrenForFieldName('declarator')) {
     const name = innermostName(declarator);
     if (name)
@@ -189,7 +207,7 @@ function innermostName(node: Node | null): Node | undefined {
   let at: Node | null = node;
   while (at) {
     if (at.type === 'identifier' || at.type === 'field_identifier' || at.type === 'type_identifier')
-      return at;
+      return at.text === '' ? undefined : at;
     at =
       at.childForFieldName('declarator') ??
       (at.type === 'parenthesized_declarator' ? at.namedChild(0) : null);

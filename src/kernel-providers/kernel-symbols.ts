@@ -33,6 +33,8 @@ export interface SymbolView {
   excerpt: Excerpt | null;
   /** Which provider gave the excerpt, or null for a link card. */
   provider: string | null;
+  /** How the fact was established (the facts file's `verified` note), when it says. */
+  verified?: string;
 }
 
 /** Where facts are and which providers to try, in order. */
@@ -92,6 +94,7 @@ export function createKernelSymbols(options: KernelSymbolsOptions): KernelSymbol
         gitKernel: gitKernelUrl(version, def.file, def.line),
         excerpt,
         provider: excerpt ? (source?.provider ?? null) : null,
+        ...(kv.facts.verified?.[key] ? { verified: kv.facts.verified[key] } : {}),
       };
     },
   };

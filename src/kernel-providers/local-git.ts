@@ -80,3 +80,19 @@ async function* catFileBatch(
   }
   await writer;
 }
+
+/** The commit a version's tag points at in the tree (`v2.6.30^{commit}`); null when there is no such tag. */
+export async function tagCommit(treeDir: string, version: string): Promise<string | null> {
+  try {
+    const { stdout } = await run(
+      'git',
+      ['-C', treeDir, 'rev-parse', '--verify', '-q', `${versionTag(version)}^{commit}`],
+      {
+        encoding: 'utf8',
+      },
+    );
+    return stdout.trim() || null;
+  } catch {
+    return null;
+  }
+}

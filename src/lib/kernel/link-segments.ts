@@ -82,8 +82,10 @@ function linkFor(
       return { href: elixirUrl(version, mention.name) };
     case 'call':
     case 'struct':
-    case 'config':
-      return { href: elixirIdentUrl(version, mention.name) };
+    case 'config': {
+      const href = elixirIdentUrl(version, mention.name);
+      return href ? { href } : undefined;
+    }
     default:
       // Unresolved member chains, macros and bare names: no link rather than a doubtful one.
       return undefined;

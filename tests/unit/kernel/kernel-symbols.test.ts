@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { provenanceText } from '../../../src/components/kernel/provenance.ts';
 import { providersFromEnv } from '../../../src/kernel-providers/default-symbols.ts';
 import { createKernelSymbols } from '../../../src/kernel-providers/kernel-symbols.ts';
 import type { KernelSourceProvider } from '../../../src/kernel-providers/types.ts';
@@ -98,5 +99,29 @@ describe('kernel symbol service', () => {
     expect(
       providersFromEnv({ KERNEL_TREE: '/x', KERNEL_MIRROR: 'http://127.0.0.1:1/' }).map((p) => p.name),
     ).toEqual(['local-git', 'remote-mirror']);
+  });
+
+  it('links every committed 2.6.30 fact at its real line with no tree, and says where the line comes from', async () => {
+    const service = createKernelSymbols({ providers: [] });
+    const kv = await service.version('2.6.30');
+    expect(kv?.facts.symbols.length).toBeGreaterThan(10);
+    for (const def of kv?.facts.symbols ?? []) {
+      const key = def.container ? `${def.container}.${def.name}` : def.name;
+      const view = await service.view('2.6.30', key);
+      expect(def.line, key).toBeGreaterThan(0);
+      expect(view?.elixir).toBe(`https://elixir.bootlin.com/linux/v2.6.30/source/${def.file}#L${def.line}`);
+      expect(view && provenanceText(view)).toMatch(
+        /^Line from the v2\.6\.30 tree itself: line from the tree-sitter index of v2\.6\.30 \(commit [0-9a-f]{12}\), kernel:index\.$/,
+      );
+    }
+  });
+
+  it('says "file only" for a fact without a line, and links the file without one', async () => {
+    const service = createKernelSymbols({ factsDir: factsDir(), providers: [] });
+    const view = await service.view('2.6.30', 'del_timer_sync');
+    expect(view?.elixir).toBe('https://elixir.bootlin.com/linux/v2.6.30/source/kernel/timer.c');
+    expect(view && provenanceText(view)).toMatch(
+      /^File only: there is no v2\.6\.30 tree here, and a line number from another version could point at the wrong code, so none is given\.$/,
+    );
   });
 });

@@ -29,6 +29,15 @@ describe('linkSegments', () => {
     ]);
   });
 
+  it('links a linux-next version to the linux-next tree, with no identifier search at another version', () => {
+    expect(links('rdma_destroy_id() in drivers/infiniband/core/cma.c', 'next-20201118', null)).toEqual([
+      [
+        'drivers/infiniband/core/cma.c',
+        'https://git.kernel.org/pub/scm/linux/kernel/git/next/linux-next.git/tree/drivers/infiniband/core/cma.c?h=next-20201118',
+      ],
+    ]);
+  });
+
   it('leaves unresolved chains and unknown bare names as text', () => {
     expect(links('priv->lock and some_name here')).toEqual([]);
   });

@@ -5,7 +5,6 @@ import type { CodeRef, Scenario } from '../../../../src/lib/locks/model.ts';
 
 const CM_C = 'drivers/infiniband/core/cm.c';
 const MAD_C = 'drivers/infiniband/core/mad.c';
-const RMPP_C = 'drivers/infiniband/core/mad_rmpp.c';
 const at = (fn: string, file: string): CodeRef => ({ fn, file });
 
 /** Fix 2: mark CANCELING under the lock, del_timer_sync() after unlocking. */
@@ -77,10 +76,10 @@ const scenario: Scenario = {
           op: 'do',
           target: 'mark entry CANCELING',
           note: 'as ib_cancel_rmpp_recvs() after 0e442afd',
-          code: at('ib_cancel_rmpp_recvs()', RMPP_C),
+          code: at('wait_for_response()', MAD_C),
         },
         { op: 'spin_unlock_irqrestore', target: 'mad', code: at('ib_mad_complete_send_wr()', MAD_C) },
-        { op: 'cancel_delayed_work', target: 'timed_work', code: at('ib_cancel_rmpp_recvs()', RMPP_C) },
+        { op: 'cancel_delayed_work', target: 'timed_work', code: at('ib_mad_complete_send_wr()', MAD_C) },
         { op: 'queue_delayed_work', target: 'timed_work', code: at('wait_for_response()', MAD_C) },
       ],
     },

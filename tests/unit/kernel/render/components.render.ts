@@ -94,6 +94,9 @@ describe('KernelExcerpt', () => {
       /^23\s+int ret = del_timer\(timer\);$/,
     );
     await expect(tab.locator('figcaption').textContent()).resolves.toContain('kernel/timer.c:20 at v2.6.30');
+    await expect(tab.locator('.ls-provenance').textContent()).resolves.toMatch(
+      /^Line from the v2\.6\.30 tree itself: .*The excerpt is read from that tree at build time\.$/,
+    );
     await tab.close();
   });
 });
