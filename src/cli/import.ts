@@ -18,7 +18,7 @@ const USAGE = `usage: npm run import -- [--json] [--out DIR] [--list NAME] [--mb
                  or from the archive a URL names; <id>, id:<id> and lore URLs (/T/, /t/, /raw) are understood
   --refresh      fetch again even when the thread is in the cache
   --max-bytes N  refuse a thread larger than N bytes of mbox (K, M, G suffixes; default 64M; 0: no limit)
-  --cache DIR    cache folder (default LOCKSTEP_CACHE_DIR/lore, else the user's cache directory)`;
+  --cache DIR    cache folder (default LOCKSTEP_LORE_CACHE, else ~/.cache/lockstep/lore)`;
 
 /** `64M`, `1G`, `5000` → bytes; NaN when malformed. */
 function parseSize(text: string): number {

@@ -30,15 +30,16 @@ export interface CachedThread {
 }
 
 /**
- * The lore cache folder: `<LOCKSTEP_CACHE_DIR>/lore` when set, else the user's cache directory
+ * The lore cache folder: LOCKSTEP_LORE_CACHE when set, else in the user's cache directory
  * (`$XDG_CACHE_HOME/lockstep/lore`, `~/.cache/lockstep/lore`; `~/Library/Caches/lockstep/lore` on
- * macOS; `%LOCALAPPDATA%\lockstep\cache\lore` on Windows).
+ * macOS; `%LOCALAPPDATA%\lockstep\cache\lore` on Windows). Its own variable, not LOCKSTEP_CACHE_DIR:
+ * that one holds Astro's build cache, which builds may clear.
  */
 export function loreCacheDir(
   env: Record<string, string | undefined> = process.env,
   platform: NodeJS.Platform = process.platform,
 ): string {
-  if (env.LOCKSTEP_CACHE_DIR) return join(env.LOCKSTEP_CACHE_DIR, 'lore');
+  if (env.LOCKSTEP_LORE_CACHE) return env.LOCKSTEP_LORE_CACHE;
   if (platform === 'win32' && env.LOCALAPPDATA) return join(env.LOCALAPPDATA, 'lockstep', 'cache', 'lore');
   if (platform === 'darwin') return join(homedir(), 'Library', 'Caches', 'lockstep', 'lore');
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'lockstep', 'lore');

@@ -275,3 +275,18 @@ function mboxMessageIds(mbox: Uint8Array, url: string): string[] {
     })
     .filter((id) => id !== '');
 }
+
+/**
+ * For a build completing annotation folders: the cached thread holding `messageId`, without network
+ * by default; fetched from lore (LOCKSTEP_LORE) only when LOCKSTEP_FETCH=1, so builds stay offline
+ * and reproducible unless asked. Undefined when the thread is neither cached nor fetched.
+ */
+export async function loreThreadForBuild(
+  messageId: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<CachedThread | undefined> {
+  const cacheDir = loreCacheDir(env);
+  const hit = await findCachedThread(messageId, cacheDir);
+  if (hit || env.LOCKSTEP_FETCH !== '1') return hit;
+  return (await fetchThread({ messageId }, { cacheDir, base: loreBase(env) })).thread;
+}

@@ -9,7 +9,12 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../../src/importers/import-archives.ts';
 import { findCachedThread, loreCacheDir } from '../../../src/importers/lore-cache.ts';
-import { fetchThread, LoreError, retryAfterSeconds } from '../../../src/importers/lore-client.ts';
+import {
+  fetchThread,
+  LoreError,
+  loreThreadForBuild,
+  retryAfterSeconds,
+} from '../../../src/importers/lore-client.ts';
 import { listThreadFolders, readThreadFolder } from '../../../src/importers/thread-folder.ts';
 import { type LoreServer, refusedOrigin, startLoreServer } from '../../support/lore-server.ts';
 
@@ -41,7 +46,7 @@ async function importLore(args: string[], env: { base?: string; cache: string })
       env: {
         ...process.env,
         LOCKSTEP_LORE: env.base ?? `${server.origin}/all`,
-        LOCKSTEP_CACHE_DIR: env.cache,
+        LOCKSTEP_LORE_CACHE: env.cache,
       },
     },
   );
@@ -65,8 +70,7 @@ async function importLore(args: string[], env: { base?: string; cache: string })
 }
 
 /** True when nothing was left in the cache: no thread, no index entry, no temporary file. */
-function cacheIsEmpty(cache: string): boolean {
-  const dir = join(cache, 'lore');
+function cacheIsEmpty(dir: string): boolean {
   if (!existsSync(dir)) return true;
   return ['threads', 'ids'].every(
     (sub) => !existsSync(join(dir, sub)) || readdirSync(join(dir, sub)).length === 0,
@@ -103,8 +107,8 @@ describe('fetchThread and the cache', () => {
     expect(await findCachedThread('not-there@example.org', cacheDir)).toBeUndefined();
   });
 
-  it('puts the cache under LOCKSTEP_CACHE_DIR, else XDG_CACHE_HOME, else ~/.cache', () => {
-    expect(loreCacheDir({ LOCKSTEP_CACHE_DIR: '/c', XDG_CACHE_HOME: '/x' }, 'linux')).toBe('/c/lore');
+  it('puts the cache in LOCKSTEP_LORE_CACHE, else under XDG_CACHE_HOME, else ~/.cache', () => {
+    expect(loreCacheDir({ LOCKSTEP_LORE_CACHE: '/c', XDG_CACHE_HOME: '/x' }, 'linux')).toBe('/c');
     expect(loreCacheDir({ XDG_CACHE_HOME: '/x' }, 'linux')).toBe('/x/lockstep/lore');
     expect(loreCacheDir({}, 'linux')).toMatch(/\/\.cache\/lockstep\/lore$/);
   });
@@ -189,7 +193,7 @@ describe('fetchThread and the cache', () => {
       ).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(LoreError);
       expect((error as Error).message).toMatch(message);
-      expect(cacheIsEmpty(cacheDir.replace(/\/lore$/, ''))).toBe(true);
+      expect(cacheIsEmpty(cacheDir)).toBe(true);
       expect(
         existsSync(cacheDir)
           ? readdirSync(cacheDir, { recursive: true }).filter((f) => String(f).includes('.tmp-'))
@@ -264,5 +268,21 @@ describe('npm run import -- --lore', () => {
     const bad = await importLore(['two words'], { cache });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('not a Message-ID or lore URL: two words');
+  });
+});
+
+describe('loreThreadForBuild', () => {
+  it('reads the cache, and fetches only with LOCKSTEP_FETCH=1', async () => {
+    const cache = fresh('cache');
+    const id = server.threads[3]?.messageIds[0] as string;
+    const env = { LOCKSTEP_LORE_CACHE: cache, LOCKSTEP_LORE: `${server.origin}/all` };
+    const before = server.requests.length;
+    expect(await loreThreadForBuild(id, env)).toBeUndefined();
+    expect(server.requests.length).toBe(before);
+    const fetched = await loreThreadForBuild(id, { ...env, LOCKSTEP_FETCH: '1' });
+    expect(fetched?.messageIds).toEqual(server.threads[3]?.messageIds);
+    expect(server.requests.length).toBe(before + 1);
+    expect((await loreThreadForBuild(id, env))?.key).toBe(fetched?.key);
+    expect(server.requests.length).toBe(before + 1);
   });
 });
