@@ -11,9 +11,7 @@ export function serveStatic(root: string, port: number): Promise<{ server: Serve
   // gzip: serve the build's precompressed `x.gz` copies to browsers that accept gzip.
   const handler = sirv(root, { dev: false, etag: true, dotfiles: false, gzip: true });
   const server = createServer(
-    (req, res) =>
-      serveGzipFile(root, req, res) ||
-      handler(req, res, () => notFound(root, res)),
+    (req, res) => serveGzipFile(root, req, res) || handler(req, res, () => notFound(root, res)),
   );
   return new Promise((done, fail) => {
     server.once('error', fail);
