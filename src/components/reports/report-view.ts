@@ -9,16 +9,10 @@ import type { LockdepReport, StackFrame } from '../../lib/lockdep/types.ts';
 import { explore } from '../../lib/locks/explore.ts';
 import type { Scenario } from '../../lib/locks/model.ts';
 import { chainToScenario } from '../../lib/report-scenarios/chain-to-scenario.ts';
+import { scenarioSource } from '../../lib/report-scenarios/scenario-source.ts';
 import { stripRemoteFonts } from '../../lib/scenario-runtime/svg-annotate.ts';
 
-/** What lockdep calls each report kind, for the card heading. */
-export const KIND_TITLES: Record<LockdepReport['kind'], string> = {
-  circular: 'possible circular locking dependency',
-  'irq-inversion': 'possible irq lock inversion dependency',
-  inconsistent: 'inconsistent lock state',
-  recursive: 'possible recursive locking',
-  scenario: 'deadlock scenario table',
-};
+export { KIND_TITLES } from '../../lib/lockdep/kind-titles.ts';
 
 /** The chain graph as Mermaid text and a standalone SVG in the given colours (labels reduced to lock-name characters). */
 export function reportGraph(
@@ -51,7 +45,7 @@ export function reportScenario(
   const scenario = chainToScenario(report, { thread, answers });
   if (!scenario) return null;
   const result = explore(scenario, { maxStates: 200_000, maxMs: 2_000 });
-  const source = `// Generated from the lockdep report in <${answers}>: one context per dependency.\n// Refine it, then run it in the simulator.\nimport type { Scenario } from '../../../../src/lib/locks/model.ts';\n\nconst scenario: Scenario = ${JSON.stringify(scenario, null, 2)};\n\nexport default scenario;\n`;
+  const source = scenarioSource(scenario, answers);
   return {
     scenario,
     verdict: result.verdict,
