@@ -71,7 +71,9 @@ describe('the mail workflow of a message', () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
     const response = await page.goto(`${base}r/${patch.id}/raw/`);
     expect(response?.status()).toBe(200);
-    await expect(page.locator('pre').textContent()).resolves.toContain(`Message-ID: <${patch.id}>`);
+    const shown = (await page.locator('pre').textContent()) ?? '';
+    expect(shown).toMatch(/^Message-I[Dd]: <(.+)>$/m);
+    expect(shown).toContain(`<${patch.id}>`);
     await expect(page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).resolves.toBe(true);
     await page.screenshot({ path: screenshotPath('raw-view-390.png') });
     await page.close();
