@@ -55,8 +55,13 @@ const PREFIXES: Prefix[] = [
   { re: /^\s*\[\d+:\s*([^\]:]+:\s*\d+)\]/, caller: 1 },
 ];
 
+// Every prefix above starts with one of these; most lines (prose, frames) are let through at once.
+const MAY_START =
+  /^\s*(?:[[<(\d]|kernel:|[A-Z][a-z]{2} |(?:kern|user|mail|daemon|auth|syslog|lpr|news|uucp|cron|authpriv|ftp|local\d)\s*:)/;
+
 /** Remove every log prefix at the start of `line` (quote markers already removed). */
 export function stripLogPrefix(line: string): Unprefixed {
+  if (!MAY_START.test(line)) return { text: line, stamped: false };
   let rest = line;
   let stamped = false;
   let caller: string | undefined;
