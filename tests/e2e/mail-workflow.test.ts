@@ -48,7 +48,7 @@ describe('the mail workflow of a message', () => {
     const href = (name: string) =>
       header.locator('.msg-actions a', { hasText: name }).first().getAttribute('href');
     await expect(href('lore')).resolves.toBe(`https://lore.kernel.org/all/${patch.id}/`);
-    await expect(href('raw')).resolves.toBe(`/r/${patch.id}/raw/`);
+    await expect(href('raw')).resolves.toBe(`/r/${patch.id}/raw.txt`);
     await expect(href('mbox')).resolves.toBe(`/r/${patch.id}/m.mbox`);
     const mailto = new URL((await header.locator('a.msg-reply').getAttribute('href')) as string);
     expect(mailto.searchParams.get('In-Reply-To')).toBe(`<${patch.id}>`);
@@ -69,9 +69,10 @@ describe('the mail workflow of a message', () => {
     expect(mbox).toMatch(/^From \S+ \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}\n/);
     expect(mbox).toContain(`<${patch.id}>`);
     const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
-    const response = await page.goto(`${base}r/${patch.id}/raw/`);
+    const response = await page.goto(`${base}r/${patch.id}/raw.txt`);
     expect(response?.status()).toBe(200);
-    const shown = (await page.locator('pre').textContent()) ?? '';
+    expect(response?.headers()['content-type']).toMatch(/^text\/plain/);
+    const shown = (await page.locator('body').textContent()) ?? '';
     expect(shown).toMatch(/^Message-I[Dd]: <(.+)>$/m);
     expect(shown).toContain(`<${patch.id}>`);
     await expect(page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).resolves.toBe(true);

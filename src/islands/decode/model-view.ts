@@ -46,7 +46,7 @@ export function modelSection(report: LockdepReport): HTMLElement {
   const source = scenarioSource(scenario, 'pasted report');
   const download = h(
     'a',
-    { download: 'report-model.ts', href: `data:text/plain;charset=utf-8,${encodeURIComponent(source)}` },
+    { download: 'report-model.ts', href: URL.createObjectURL(new Blob([source], { type: 'text/plain' })) },
     'Download the model (.ts)',
   );
   return h(
