@@ -61,7 +61,7 @@ export function messageFilesIntegration(): AstroIntegration {
         const started = performance.now();
         const count = await writeMessageFiles(fileURLToPath(dir));
         logger.info(
-          `wrote raw, raw.eml and m.mbox for ${count} messages in ${Math.round(performance.now() - started)} ms`,
+          `wrote raw.txt, raw.eml and m.mbox for ${count} messages in ${Math.round(performance.now() - started)} ms`,
         );
       },
     },
