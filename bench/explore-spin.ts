@@ -44,7 +44,9 @@ export function runSpin(c: Compiled, mode: SpinMode): SpinRun {
     );
     const cflags = mode === 'exact' ? ['-DSAFETY', '-DNOREDUCE'] : ['-DSAFETY'];
     const [, gccMs] = timed(() => run('gcc', ['-O2', '-w', ...cflags, '-o', 'pan', 'pan.c']));
-    const [out, panMs] = timed(() => run('./pan', mode === 'exact' ? ['-m1000000', '-E'] : ['-m1000000']));
+    const [out, panMs] = timed(() =>
+      run('./pan', mode === 'exact' ? ['-m10000000', '-A', '-E'] : ['-m10000000']),
+    );
     const num = (re: RegExp): number => Number(out.match(re)?.[1] ?? Number.NaN);
     const errors = num(/errors: (\d+)/);
     const verdict = Number.isNaN(errors) ? 'error' : errors > 0 ? 'deadlock' : 'no-deadlock';

@@ -8,10 +8,10 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadScenarios } from '../src/cli/simulate.ts';
 import { compileScenario } from '../src/lib/locks/compile.ts';
 import { explore } from '../src/lib/locks/explore.ts';
 import type { Scenario } from '../src/lib/locks/model.ts';
+import { loadScenarioCatalog } from '../src/loaders/scenario-catalog.ts';
 import { ringModel } from './explore-models.ts';
 import { runSpin } from './explore-spin.ts';
 import { toPromela } from './promela/emit.ts';
@@ -117,7 +117,10 @@ async function main(): Promise<void> {
 }
 
 async function run(runs: number, maxRing: number, writePromela: boolean): Promise<void> {
-  const seed = (await loadScenarios()).map((f) => f.scenario);
+  // The seed thread's models: the figures stay comparable as the knowledge base grows.
+  const seed = (await loadScenarioCatalog([path.join(here, '../content/threads')]))
+    .filter((f) => f.thread === 'ofa-general-2009-irq-lock-inversion')
+    .map((f) => f.scenario);
   if (writePromela) {
     for (const s of seed)
       writeFileSync(path.join(here, 'promela', `${s.id}.pml`), toPromela(compileScenario(s)));

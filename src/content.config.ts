@@ -1,12 +1,15 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
+import type { Scenario } from './lib/locks/model.ts';
 import type { SkeletonRow } from './lib/mail/thread-view.ts';
-import { threadsLoader } from './loaders/threads.ts';
+import { scenariosLoader } from './loaders/scenario-catalog.ts';
+import { contentRoots, threadsLoader } from './loaders/threads.ts';
+import type { ThreadMail } from './schemas/thread-mail.ts';
 import type { ThreadMessage } from './schemas/thread-message.ts';
 import { threadMetaSchema } from './schemas/thread-meta.ts';
 
-// Threads: parsed from the archive files in each thread folder (bundled and LOCKSTEP_CONTENT).
+// Threads: one per thread page; mail parsed from the folders (bundled and LOCKSTEP_CONTENT) joined to it.
 const threads = defineCollection({
   loader: threadsLoader(),
   schema: z.object({
@@ -16,10 +19,31 @@ const threads = defineCollection({
     messages: z.array(z.custom<ThreadMessage>()),
     /** The thread skeleton (messages and ghosts) in reading order. */
     rows: z.array(z.custom<SkeletonRow>()),
-    /** Scenario model files in the thread's scenarios/ folder. */
-    scenarios: z.array(z.string()),
-    /** Folder the thread was read from. */
+    /** Folder holding the page's thread.yaml. */
     dir: z.string(),
+    /** True for an annotation folder (its thread.yaml names the `root` its mail joins by). */
+    annotated: z.boolean(),
+    /** Where the mail came from and what is missing (an annotation page builds without its mail). */
+    mail: z.custom<ThreadMail>(),
+  }),
+});
+
+// Scenarios: the one catalog of model files under every content root (src/loaders/scenario-catalog.ts).
+const scenarios = defineCollection({
+  loader: scenariosLoader(() => contentRoots()),
+  schema: z.object({
+    /** Slug of the thread folder the model lives in. */
+    thread: z.string(),
+    /** The thread's root Message-ID (thread.yaml `root`), without angle brackets. */
+    threadRoot: z.string().optional(),
+    /** Absolute path of the model file. */
+    file: z.string(),
+    /** The file's path as pages show it (relative to the project, or `<slug>/scenarios/<name>.ts`). */
+    path: z.string(),
+    /** The model file as written. */
+    source: z.string(),
+    /** The model, checked by checkScenario. */
+    scenario: z.custom<Scenario>(),
   }),
 });
 
@@ -36,4 +60,4 @@ const notes = defineCollection({
   }),
 });
 
-export const collections = { threads, notes };
+export const collections = { threads, notes, scenarios };

@@ -1,53 +1,28 @@
-// `npm run simulate -- [--json] [--all | SCENARIO…] [--format text|mermaid|ascii] [--max-states N] [--max-ms N]`
-// Model-checks scenario models (content/threads/*/scenarios/*.ts) and prints verdicts, traces and
-// diagrams. With --json the last stdout line is one JSON array. Exits 1 when a verdict differs from
-// what the scenario expects, 2 on bad usage.
+// `npm run simulate -- [--json] [--all | SCENARIO…] [--format text|mermaid|ascii] [--max-states N] [--max-ms N] [--max-mb N] [--reduce]`
+// Model-checks the scenario models of the one catalog (every content root: content/threads and
+// LOCKSTEP_CONTENT, src/loaders/scenario-catalog.ts) and prints verdicts, traces, what lockdep would
+// report and diagrams. With --json the last stdout line is one JSON array. Exits 1 when a verdict differs
+// from what the scenario expects, 2 on bad usage.
 
-import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { lockdepText, lockGraphMermaid, scenarioTable, sequenceMermaid } from '../lib/diagrams/index.ts';
-import { type ExploreResult, explore, type Scenario, validateScenario } from '../lib/locks/index.ts';
+import {
+  compareWithLockdep,
+  type ExploreResult,
+  explore,
+  type LockdepReport,
+  lockdepSummary,
+  type Scenario,
+  validateScenario,
+} from '../lib/locks/index.ts';
+import { type CatalogEntry, loadScenarioCatalog } from '../loaders/scenario-catalog.ts';
+import { contentRoots } from '../loaders/threads.ts';
 
 const USAGE =
-  'usage: npm run simulate -- [--json] [--all | SCENARIO...] [--format text|mermaid|ascii] [--max-states N] [--max-ms N]';
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** A scenario model file found under content/threads. */
-export interface ScenarioFile {
-  thread: string;
-  file: string;
-  scenario: Scenario;
-}
-
-/** Loads every scenario model under `<root>/content/threads/<slug>/scenarios/*.ts`, sorted by thread and file. */
-export async function loadScenarios(root = repoRoot): Promise<ScenarioFile[]> {
-  const threadsDir = path.join(root, 'content/threads');
-  const out: ScenarioFile[] = [];
-  for (const thread of safeList(threadsDir).sort()) {
-    const dir = path.join(threadsDir, thread, 'scenarios');
-    for (const name of safeList(dir).sort()) {
-      if (!name.endsWith('.ts')) continue;
-      const file = path.join(dir, name);
-      const mod = (await import(pathToFileURL(file).href)) as { default?: Scenario };
-      if (!mod.default) throw new Error(`${file}: no default export`);
-      out.push({ thread, file, scenario: mod.default });
-    }
-  }
-  return out;
-}
-
-function safeList(dir: string): string[] {
-  try {
-    return readdirSync(dir);
-  } catch {
-    return [];
-  }
-}
-
+  'usage: npm run simulate -- [--json] [--all | SCENARIO...] [--format text|mermaid|ascii] [--max-states N] [--max-ms N] [--max-mb N] [--reduce]';
 /** Picks scenarios by id, `thread/id` or file path; all when `names` is empty. */
-export function pickScenarios(all: ScenarioFile[], names: string[]): ScenarioFile[] {
+export function pickScenarios(all: CatalogEntry[], names: string[]): CatalogEntry[] {
   if (names.length === 0) return all;
   return names.map((n) => {
     const abs = path.resolve(n);
@@ -62,19 +37,51 @@ export function pickScenarios(all: ScenarioFile[], names: string[]): ScenarioFil
 
 class UsageError extends Error {}
 
-function textReport(s: Scenario, r: ExploreResult): string {
+/** One --json record: the scenario, its place in its thread, lockdep's reading and the explorer's verdict. */
+function jsonRecord(f: CatalogEntry, r: ExploreResult, report: LockdepReport) {
+  const s = f.scenario;
+  return {
+    id: r.id,
+    thread: r.thread,
+    ...(f.threadRoot ? { thread_root: f.threadRoot } : {}),
+    ...(s.role ? { role: s.role } : {}),
+    ...(s.role === 'fix' && s.fate ? { fate: s.fate } : {}),
+    title: r.title,
+    verdict: r.verdict,
+    ...(s.expect ? { expect: s.expect } : {}),
+    lockdep: lockdepSummary(report),
+    lockdepCheck: compareWithLockdep(s, r, report),
+    ...(r.limit ? { limit: r.limit } : {}),
+    states: r.states,
+    transitions: r.transitions,
+    ms: Math.round(r.ms * 100) / 100,
+    trace: r.trace.map((t) => ({
+      step: t.step,
+      cpu: t.cpu,
+      context: t.context,
+      action: t.action,
+      ...(t.cycle ? { cycle: true } : {}),
+      ...(t.blocked !== undefined ? { blocked: t.blocked } : {}),
+    })),
+  };
+}
+
+function textReport(s: Scenario, r: ExploreResult, report: LockdepReport): string {
   const lines = [
     `${s.id}: ${s.title}`,
-    `  thread ${s.thread}, answers <${s.answers}>`,
+    `  thread ${s.thread}, answers <${s.answers}>${s.role ? `; ${s.role}${s.fate ? ` (${s.fate})` : ''}` : ''}`,
     `  verdict: ${r.verdict} (${r.states} states, ${r.transitions} transitions, ${r.ms.toFixed(1)} ms)` +
       (s.expect && s.expect !== r.verdict ? `  EXPECTED ${s.expect}` : ''),
   ];
   if (r.limit) lines.push(`  stopped: ${r.limit}`);
+  if (r.reduced) lines.push(`  reduced: ${r.reduced.join(', ')} (counts are of the reduced space)`);
+  const check = compareWithLockdep(s, r, report);
+  if (check.kind !== 'agree' && check.kind !== 'unknown') lines.push(`  ${check.text}`);
   for (const t of r.trace) {
     if (t.blocked !== undefined) lines.push(`  stuck  CPU${t.cpu} ${t.context}: ${t.blocked}`);
     else
       lines.push(
-        `  ${String(t.step).padStart(4)}  CPU${t.cpu} ${t.context}: ${t.action}   [${t.code.fn} ${t.code.file}]`,
+        `  ${String(t.step).padStart(4)}${t.cycle ? ' ↻' : '  '}CPU${t.cpu} ${t.context}: ${t.action}   [${t.code.fn} ${t.code.file}]`,
       );
   }
   if (r.lostWork) {
@@ -82,7 +89,6 @@ function textReport(s: Scenario, r: ExploreResult): string {
     for (const t of r.lostWork)
       lines.push(`  ${String(t.step).padStart(4)}  CPU${t.cpu} ${t.context}: ${t.action}`);
   }
-  const report = validateScenario(s);
   for (const f of report.findings) {
     lines.push(
       '',
@@ -104,6 +110,8 @@ async function main(): Promise<number> {
       format: { type: 'string', default: 'text' },
       'max-states': { type: 'string' },
       'max-ms': { type: 'string' },
+      'max-mb': { type: 'string' },
+      reduce: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -114,47 +122,42 @@ async function main(): Promise<number> {
   const format = values.format ?? 'text';
   if (!['text', 'mermaid', 'ascii'].includes(format)) throw new UsageError(`bad --format ${format}`);
   if (values.all && positionals.length > 0) throw new UsageError('--all takes no scenario names');
-  const budget = {
-    maxStates: values['max-states'] ? Number(values['max-states']) : undefined,
-    maxMs: values['max-ms'] ? Number(values['max-ms']) : undefined,
+  const num = (flag: 'max-states' | 'max-ms' | 'max-mb'): number | undefined => {
+    const v = values[flag];
+    if (v === undefined) return undefined;
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${flag} needs a positive number, not ${v}`);
+    return n;
   };
-  const picked = pickScenarios(await loadScenarios(), positionals);
-  const results: ExploreResult[] = [];
+  const budget = {
+    maxStates: num('max-states'),
+    maxMs: num('max-ms'),
+    maxMb: num('max-mb'),
+    ...(values.reduce ? { reduce: { por: true, symmetry: true } } : {}),
+  };
+  const picked = pickScenarios(await loadScenarioCatalog(contentRoots()), positionals);
+  const results: { r: ExploreResult; report: LockdepReport }[] = [];
   let mismatches = 0;
   for (const f of picked) {
     const r = explore(f.scenario, budget);
-    results.push(r);
+    const report = validateScenario(f.scenario);
+    results.push({ r, report });
     if (f.scenario.expect && r.verdict !== f.scenario.expect) mismatches++;
     if (values.json) continue;
     if (format === 'mermaid') {
-      process.stdout.write(
-        `%% ${f.scenario.id}\n${sequenceMermaid(r)}\n${lockGraphMermaid(validateScenario(f.scenario))}\n`,
-      );
+      process.stdout.write(`%% ${f.scenario.id}\n${sequenceMermaid(r)}\n${lockGraphMermaid(report)}\n`);
     } else if (format === 'ascii') {
-      const report = validateScenario(f.scenario);
       const findings = report.findings.map((x) => lockdepText(report, x)).join('\n');
       process.stdout.write(`${scenarioTable(r)}${findings ? `\n${findings}` : ''}\n`);
     } else {
-      process.stdout.write(`${textReport(f.scenario, r)}\n\n`);
+      process.stdout.write(`${textReport(f.scenario, r, report)}\n\n`);
     }
   }
   if (values.json) {
-    const rows = results.map((r) => ({
-      id: r.id,
-      thread: r.thread,
-      title: r.title,
-      verdict: r.verdict,
-      states: r.states,
-      transitions: r.transitions,
-      ms: Math.round(r.ms * 100) / 100,
-      trace: r.trace.map((t) => ({
-        step: t.step,
-        cpu: t.cpu,
-        context: t.context,
-        action: t.action,
-        ...(t.blocked !== undefined ? { blocked: t.blocked } : {}),
-      })),
-    }));
+    const rows = picked.map((f, i) => {
+      const { r, report } = results[i] as { r: ExploreResult; report: LockdepReport };
+      return jsonRecord(f, r, report);
+    });
     process.stdout.write(`${JSON.stringify(rows)}\n`);
   } else {
     process.stdout.write(

@@ -1,6 +1,7 @@
 // Reads one thread folder (`content/threads/<slug>/`): its `thread.yaml` and the archive files it names.
 // Layout contract (what `npm run import` writes and the seed uses):
-//   thread.yaml   metadata; `sources: [{ file, format }]` names the archive files in this folder
+//   thread.yaml   metadata; `sources: [{ file, format }]` names the archive files in this folder (none in
+//                 an annotation folder, whose `root:` Message-ID joins it to mail elsewhere)
 //   <sources>     the archive files exactly as imported (the seed's pipermail text, or thread.mbox)
 //   notes.mdx     optional literate notes; scenarios/ optional models
 
@@ -60,17 +61,23 @@ export interface ReadFolderOptions {
   keepRaw?: boolean;
 }
 
-/** Reads a folder's thread.yaml (not yet schema-validated) and checks that it names its sources. */
+/**
+ * Reads a folder's thread.yaml (not yet schema-validated). A folder names its mail in `sources`, or is an
+ * annotation folder whose `root` Message-ID joins it to mail elsewhere (then `sources` comes back empty).
+ */
 export async function readThreadMeta(
   dir: string,
 ): Promise<Record<string, unknown> & { sources: SourceRef[] }> {
   const metaPath = join(dir, 'thread.yaml');
   const meta = parseYaml(await readFile(metaPath, 'utf8')) as Record<string, unknown> | null;
   if (!meta || typeof meta !== 'object') throw new Error(`${metaPath}: expected a YAML mapping`);
-  const sources = meta.sources;
-  if (!Array.isArray(sources) || sources.length === 0)
-    throw new Error(`${metaPath}: 'sources' must list at least one file`);
-  return meta as Record<string, unknown> & { sources: SourceRef[] };
+  const sources = meta.sources ?? [];
+  if (!Array.isArray(sources)) throw new Error(`${metaPath}: 'sources' must be a list of files`);
+  if (sources.length === 0 && typeof meta.root !== 'string')
+    throw new Error(
+      `${metaPath}: 'sources' must list at least one file, or 'root' name the thread's Message-ID`,
+    );
+  return { ...meta, sources } as Record<string, unknown> & { sources: SourceRef[] };
 }
 
 /** Reads a thread folder: metadata plus every message of its sources; throws with the path on bad input. */

@@ -1,4 +1,5 @@
-// Astro integration: writes /threads/<slug>/t.mbox.gz (the thread as mboxrd, gzip) after the build.
+// Astro integration: writes /threads/<slug>/t.mbox.gz (the thread as mboxrd, gzip) after the build, for
+// every thread page with mail (the pages and their mail folders as src/loaders/thread-pages.ts plans them).
 // Threads imported as mbox are copied byte for byte; pipermail pages are written as RFC 5322 text.
 
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -7,9 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
-import { listThreadFolders, readThreadFolder, readThreadMeta } from '../importers/thread-folder.ts';
+import { readMaybeGzip } from '../importers/raw-entries.ts';
+import { readThreadFolder, readThreadMeta } from '../importers/thread-folder.ts';
 import { mboxrdEntry } from '../lib/mail/mbox.ts';
 import { synthesizeMessage } from '../lib/mail/synthesize.ts';
+import { planThreadPages } from '../loaders/thread-pages.ts';
 import { contentRoots } from '../loaders/threads.ts';
 
 const gzipAsync = promisify(gzip);
@@ -41,13 +44,21 @@ export function threadMboxIntegration(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
         const out = fileURLToPath(dir);
-        const folders = await listThreadFolders(contentRoots());
-        for (const folder of folders) {
-          const slug = folder.split(/[\\/]/).pop() as string;
-          await mkdir(join(out, 'threads', slug), { recursive: true });
-          await writeFile(join(out, 'threads', slug, 't.mbox.gz'), await gzipAsync(await threadMbox(folder)));
+        const pages = (await planThreadPages(contentRoots())).filter(
+          (p) => p.mailDirs.length + p.loreFiles.length > 0,
+        );
+        for (const page of pages) {
+          const parts = [
+            ...(await Promise.all(page.mailDirs.map(threadMbox))),
+            ...(await Promise.all(page.loreFiles.map(readMaybeGzip))),
+          ];
+          await mkdir(join(out, 'threads', page.slug), { recursive: true });
+          await writeFile(
+            join(out, 'threads', page.slug, 't.mbox.gz'),
+            await gzipAsync(Buffer.concat(parts)),
+          );
         }
-        logger.info(`wrote ${folders.length} t.mbox.gz in ${Math.round(performance.now() - started)} ms`);
+        logger.info(`wrote ${pages.length} t.mbox.gz in ${Math.round(performance.now() - started)} ms`);
       },
     },
   };

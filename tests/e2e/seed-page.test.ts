@@ -115,7 +115,9 @@ describe('the home page', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(base);
-    const link = page.locator(`a[href="/threads/${SLUG}/"]`);
+    // Listed twice: in the knowledge base (annotated threads) and in the list of every thread.
+    await expect(page.locator(`a[href="/threads/${SLUG}/"]`).count()).resolves.toBe(2);
+    const link = page.locator(`.kb a[href="/threads/${SLUG}/"]`);
     await expect(link.count()).resolves.toBe(1);
     await link.click();
     await page.waitForURL(seedUrl);

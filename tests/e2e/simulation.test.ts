@@ -358,9 +358,10 @@ describe('simulations on the seed page', () => {
       await expect(svg.isVisible()).resolves.toBe(true);
     await expect(page.locator('.diagram-svg:not([data-pagefind-ignore])').count()).resolves.toBe(0);
     await expect(page.locator('.diagram-summary').count()).resolves.toBe(10);
-    const rows = page.locator('table.verdicts tbody tr');
+    // The verdict table after Roland's message (the thread's model table above the messages has its own rows).
+    const rows = page.locator('tr[data-verdict-row]');
     await expect(rows.count()).resolves.toBe(5);
-    await expect(page.locator('table.verdicts td.verdict').allTextContents()).resolves.toEqual([
+    await expect(page.locator('tr[data-verdict-row] td.verdict').allTextContents()).resolves.toEqual([
       'deadlock',
       'no deadlock',
       'no deadlock',

@@ -22,7 +22,7 @@ export async function threadEntries(site: URL): Promise<ThreadEntry[]> {
     const root = messages[0];
     const kinds = [...new Set(messages.flatMap((m) => m.reports.map((r) => r.kind)))].sort();
     const reports = messages.reduce((n, m) => n + m.reports.length, 0);
-    const notes = annotated.has(thread.id) || thread.data.scenarios.length > 0;
+    const notes = annotated.has(thread.id) || thread.data.annotated;
     const facts = [
       `${messages.length} message${messages.length === 1 ? '' : 's'}`,
       reports > 0 ? `${reports} lockdep report${reports === 1 ? '' : 's'} (${kinds.join(', ')})` : '',

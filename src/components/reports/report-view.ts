@@ -6,10 +6,6 @@ import { reportGraphMermaid } from '../../lib/diagrams/report-graph.ts';
 import { elixirIdentUrl } from '../../lib/kernel/urls.ts';
 import { releaseTag } from '../../lib/lock-classes/lock-class.ts';
 import type { LockdepReport, StackFrame } from '../../lib/lockdep/types.ts';
-import { explore } from '../../lib/locks/explore.ts';
-import type { Scenario } from '../../lib/locks/model.ts';
-import { chainToScenario } from '../../lib/report-scenarios/chain-to-scenario.ts';
-import { scenarioSource } from '../../lib/report-scenarios/scenario-source.ts';
 import { stripRemoteFonts } from '../../lib/scenario-runtime/svg-annotate.ts';
 
 export { KIND_TITLES } from '../../lib/lockdep/kind-titles.ts';
@@ -34,23 +30,4 @@ export function frameHref(frame: StackFrame, release: string | undefined): strin
   const tag = release ? releaseTag(release) : null;
   if (!tag || !/^[A-Za-z_]\w*$/.test(frame.function)) return null;
   return elixirIdentUrl(tag, frame.function);
-}
-
-/** "Open as a scenario": the model built from a circular report and what the checker says of it. */
-export function reportScenario(
-  report: LockdepReport,
-  thread: string,
-  answers: string,
-): { scenario: Scenario; verdict: string; states: number; transitions: number; source: string } | null {
-  const scenario = chainToScenario(report, { thread, answers });
-  if (!scenario) return null;
-  const result = explore(scenario, { maxStates: 200_000, maxMs: 2_000 });
-  const source = scenarioSource(scenario, answers);
-  return {
-    scenario,
-    verdict: result.verdict,
-    states: result.states,
-    transitions: result.transitions,
-    source,
-  };
 }

@@ -2,7 +2,7 @@
 // runs the model in a Web Worker, opens the model in an editor, exports diagrams, and presents full screen.
 // The build-time HTML inside it stays the content; this element only adds controls and highlights.
 
-import type { SimResult } from '../../lib/scenario-runtime/sim-data.ts';
+import { type SimResult, VERDICT_WORDS } from '../../lib/scenario-runtime/sim-data.ts';
 import { movesOf, stepView } from '../../lib/scenario-runtime/stepper.ts';
 import { clampStep, readPosition, writePosition } from '../../lib/scenario-runtime/trace-position.ts';
 import { renderColumns } from './cpu-columns.ts';
@@ -157,7 +157,7 @@ export class LsSim extends HTMLElement {
       return;
     }
     const r = outcome.result;
-    const words = { deadlock: 'Deadlock', 'no-deadlock': 'No deadlock', incomplete: 'Incomplete' }[r.verdict];
+    const words = VERDICT_WORDS[r.verdict];
     out.dataset.verdict = r.verdict;
     out.dataset.runMs = wall.toFixed(1);
     out.textContent =

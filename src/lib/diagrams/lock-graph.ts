@@ -4,22 +4,29 @@
 import type { DepEdge, LockClass, LockdepReport } from '../locks/validator.ts';
 import { flowLabel, safeId } from './mermaid-text.ts';
 
-/** Usage marks as words, e.g. `hardirq-safe, softirq-unsafe`. */
+/** Usage marks as words, e.g. `hardirq-safe, softirq-unsafe` (`-read` for read acquisitions). */
 export function usageMarks(k: LockClass): string[] {
   const marks: string[] = [];
   if (k.hardirqSafe) marks.push('hardirq-safe');
+  if (k.hardirqSafeRead) marks.push('hardirq-read-safe');
   if (k.hardirqUnsafe) marks.push('hardirq-unsafe');
+  if (k.hardirqUnsafeRead) marks.push('hardirq-read-unsafe');
   if (k.softirqSafe) marks.push('softirq-safe');
+  if (k.softirqSafeRead) marks.push('softirq-read-safe');
   if (k.softirqUnsafe) marks.push('softirq-unsafe');
+  if (k.softirqUnsafeRead) marks.push('softirq-read-unsafe');
   return marks;
 }
+
+/** Real locks (as opposed to lockdep's pseudo-locks for timers, works, queues and RCU). */
+const REAL = new Set(['spinlock', 'rwlock', 'mutex', 'rwsem']);
 
 /** Mermaid flowchart text for a validator report. Line `%% edge N <edge id>` maps linkStyle index N to an edge. */
 export function lockGraphMermaid(report: LockdepReport, title = 'lock dependency graph'): string {
   const hot = new Set(report.findings.flatMap((f) => f.edges));
   const lines = ['flowchart LR', `  %% ${title}`];
   const used = new Set(report.edges.flatMap((e) => [e.from, e.to]));
-  const classes = report.classes.filter((k) => used.has(k.id) || k.kind === 'spinlock' || k.kind === 'mutex');
+  const classes = report.classes.filter((k) => used.has(k.id) || REAL.has(k.kind));
   for (const k of classes) {
     const kind = k.kind === 'spinlock' || k.kind === 'mutex' ? '' : ` (${k.kind})`;
     const marks = usageMarks(k);
@@ -40,14 +47,20 @@ export function lockGraphMermaid(report: LockdepReport, title = 'lock dependency
   const byMark = (pred: (k: LockClass) => boolean): string[] => classes.filter(pred).map((k) => safeId(k.id));
   // Colour by what matters for irq inversions: inconsistent usage, then hardirq-unsafe, then irq-safe.
   const both = (k: LockClass): boolean =>
-    !!((k.hardirqSafe && k.hardirqUnsafe) || (k.softirqSafe && k.softirqUnsafe));
-  const unsafe = (k: LockClass): boolean => !both(k) && !!k.hardirqUnsafe;
-  const safe = (k: LockClass): boolean => !both(k) && !unsafe(k) && !!(k.hardirqSafe || k.softirqSafe);
+    !!(
+      (k.hardirqSafe && (k.hardirqUnsafe || k.hardirqUnsafeRead)) ||
+      (k.softirqSafe && (k.softirqUnsafe || k.softirqUnsafeRead)) ||
+      (k.hardirqSafeRead && k.hardirqUnsafe) ||
+      (k.softirqSafeRead && k.softirqUnsafe)
+    );
+  const unsafe = (k: LockClass): boolean => !both(k) && !!(k.hardirqUnsafe || k.hardirqUnsafeRead);
+  const safe = (k: LockClass): boolean =>
+    !both(k) && !unsafe(k) && !!(k.hardirqSafe || k.softirqSafe || k.hardirqSafeRead || k.softirqSafeRead);
   const groups: [string, string[]][] = [
     ['both', byMark(both)],
     ['safe', byMark(safe)],
     ['unsafe', byMark(unsafe)],
-    ['pseudo', byMark((k) => k.kind !== 'spinlock' && k.kind !== 'mutex')],
+    ['pseudo', byMark((k) => !REAL.has(k.kind))],
   ];
   for (const [name, ids] of groups) if (ids.length > 0) lines.push(`  class ${ids.join(',')} ${name}`);
   const hotIx = ordered.flatMap((e, i) => (hot.has(e.id) ? [i] : []));

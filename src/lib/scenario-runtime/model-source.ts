@@ -3,7 +3,7 @@
 // Scenario. The evaluation itself happens in the worker, never on the page.
 
 import { transform } from 'sucrase';
-import type { Scenario } from '../locks/index.ts';
+import { OP_NAMES, type Scenario } from '../locks/index.ts';
 
 /** A model that could not be turned into a Scenario, with the phase that failed. */
 export class ModelError extends Error {
@@ -27,30 +27,9 @@ export function transpileModel(source: string): string {
   }
 }
 
-const OPS = new Set([
-  'spin_lock',
-  'spin_unlock',
-  'spin_lock_irq',
-  'spin_unlock_irq',
-  'spin_lock_irqsave',
-  'spin_unlock_irqrestore',
-  'spin_lock_bh',
-  'spin_unlock_bh',
-  'mutex_lock',
-  'mutex_unlock',
-  'add_timer',
-  'del_timer',
-  'del_timer_sync',
-  'queue_work',
-  'queue_delayed_work',
-  'cancel_delayed_work',
-  '__cancel_delayed_work',
-  'cancel_delayed_work_sync',
-  'flush_work',
-  'flush_workqueue',
-  'alloc_atomic',
-  'do',
-]);
+// The ops a model may use: the primitive registry's, so the editor accepts every primitive the
+// explorer knows and nothing else.
+const OPS: ReadonlySet<string> = new Set(OP_NAMES);
 
 /** Checks the shape of an evaluated model's default export; throws a ModelError naming the first problem. */
 export function checkScenario(value: unknown): Scenario {
@@ -65,29 +44,35 @@ export function checkScenario(value: unknown): Scenario {
     fail('`cpus` must be a whole number from 1 to 16');
   if (!Array.isArray(s.locks)) fail('`locks` must be an array');
   if (!Array.isArray(s.tasks)) fail('`tasks` must be an array');
-  for (const key of ['timers', 'workqueues', 'works', 'irqs'])
+  for (const key of [
+    'timers',
+    'workqueues',
+    'works',
+    'irqs',
+    'completions',
+    'vars',
+    'refcounts',
+    'rcuCallbacks',
+  ])
     if (s[key] !== undefined && !Array.isArray(s[key])) fail(`\`${key}\` must be an array when present`);
+  const list = (key: string) => (s[key] ?? []) as Array<Record<string, unknown>>;
   const bodies: Array<[string, unknown]> = [
-    ...(s.tasks as Array<Record<string, unknown>>).map((t): [string, unknown] => [`task ${t.id}`, t.steps]),
-    ...((s.timers ?? []) as Array<Record<string, unknown>>).map((t): [string, unknown] => [
-      `timer ${t.id}`,
-      t.fn,
-    ]),
-    ...((s.works ?? []) as Array<Record<string, unknown>>).map((t): [string, unknown] => [
-      `work ${t.id}`,
-      t.fn,
-    ]),
-    ...((s.irqs ?? []) as Array<Record<string, unknown>>).map((t): [string, unknown] => [
-      `irq ${t.id}`,
-      t.handler,
-    ]),
+    ...list('tasks').map((t): [string, unknown] => [`task ${t.id}`, t.steps]),
+    ...list('timers').map((t): [string, unknown] => [`timer ${t.id}`, t.fn]),
+    ...list('works').map((t): [string, unknown] => [`work ${t.id}`, t.fn]),
+    ...list('irqs').map((t): [string, unknown] => [`irq ${t.id}`, t.handler]),
+    ...list('refcounts').map((t): [string, unknown] => [`refcount ${t.id} release`, t.release]),
+    ...list('rcuCallbacks').map((t): [string, unknown] => [`RCU callback ${t.id}`, t.fn]),
   ];
-  for (const [where, body] of bodies) {
+  const steps = (where: string, body: unknown): void => {
     if (!Array.isArray(body)) fail(`${where} has no list of steps`);
     for (const [i, step] of (body as Array<Record<string, unknown>>).entries()) {
       if (typeof step !== 'object' || step === null) fail(`${where} step ${i + 1} is not an object`);
       if (!OPS.has(step.op as string)) fail(`${where} step ${i + 1}: unknown op \`${String(step.op)}\``);
+      for (const nested of ['steps', 'else'] as const)
+        if (step[nested] !== undefined) steps(`${where} step ${i + 1} ${nested}`, step[nested]);
     }
-  }
+  };
+  for (const [where, body] of bodies) steps(where, body);
   return value as Scenario;
 }

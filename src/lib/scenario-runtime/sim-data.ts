@@ -31,6 +31,14 @@ export interface SimResult {
   lostWorkSteps?: number;
 }
 
+/** A verdict in words, as the pages and the simulator print it. */
+export const VERDICT_WORDS: Readonly<Record<Verdict, string>> = {
+  deadlock: 'Deadlock',
+  'no-deadlock': 'No deadlock',
+  livelock: 'Livelock',
+  incomplete: 'Incomplete',
+};
+
 /** Strips an ExploreResult down to what the stepper needs. */
 export function toSimResult(r: ExploreResult, cpus: number): SimResult {
   const out: SimResult = {

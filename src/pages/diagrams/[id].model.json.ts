@@ -1,12 +1,11 @@
 // /diagrams/<scenario id>.model.json: the scenario model as data, fetched by the page when the reader
 // presses Run (so the model is not shipped in every page's HTML).
 import type { APIRoute } from 'astro';
-import { everyScenarioView } from '../../components/reports/report-scenario-views.ts';
-import { allScenarioViews } from '../../components/scenarios/scenario-data.ts';
+import { everyScenarioView } from '../../site-data/scenarios.ts';
 
 /** One file per bundled scenario. */
 export async function getStaticPaths() {
-  return (await everyScenarioView(allScenarioViews())).map((v) => ({
+  return (await everyScenarioView()).map((v) => ({
     params: { id: v.scenario.id },
     props: { body: JSON.stringify(v.scenario) },
   }));

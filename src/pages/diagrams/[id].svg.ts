@@ -1,11 +1,10 @@
 // /diagrams/<id>.svg: a scenario diagram as a standalone SVG (fixed light colours, no remote fonts).
 import type { APIRoute } from 'astro';
-import { everyScenarioView } from '../../components/reports/report-scenario-views.ts';
-import { allScenarioViews } from '../../components/scenarios/scenario-data.ts';
+import { everyScenarioView } from '../../site-data/scenarios.ts';
 
-/** One file per diagram of every bundled scenario. */
+/** One file per diagram of every scenario. */
 export async function getStaticPaths() {
-  const diagrams = (await everyScenarioView(allScenarioViews())).flatMap((v) => [v.sequence, v.graph]);
+  const diagrams = (await everyScenarioView()).flatMap((v) => [v.sequence, v.graph]);
   return diagrams.map((d) => ({ params: { id: d.id }, props: { body: d.standalone } }));
 }
 

@@ -3,8 +3,8 @@
 
 import { compileScenario } from '../../../src/lib/locks/compile.ts';
 import type { Scenario } from '../../../src/lib/locks/model.ts';
-import { applyMove, enabledMoves, unfinished } from '../../../src/lib/locks/semantics.ts';
-import { initialState, layoutOf, type State } from '../../../src/lib/locks/state.ts';
+import { anyUnfinished, applyMove, enabledMoves } from '../../../src/lib/locks/semantics.ts';
+import { initialState, type State } from '../../../src/lib/locks/state.ts';
 
 /** What the reference explorer reports: state and transition counts, and the depth of the nearest deadlock. */
 export interface NaiveResult {
@@ -17,22 +17,20 @@ export interface NaiveResult {
 /** Explores every reachable state. */
 export function naiveExplore(s: Scenario): NaiveResult {
   const c = compileScenario(s);
-  const l = layoutOf(c);
-  const start = initialState(c, l);
-  const seen = new Set<string>([JSON.stringify(start)]);
+  const start = initialState(c);
+  const seen = new Set<string>([[...start].join(',')]);
   let frontier: State[] = [start];
   let transitions = 0;
   let deadlockDepth = -1;
   for (let depth = 0; frontier.length > 0; depth++) {
     const next: State[] = [];
     for (const st of frontier) {
-      const moves = enabledMoves(c, l, st);
-      if (moves.length === 0 && deadlockDepth < 0 && c.contexts.some((x) => unfinished(l, st, x)))
-        deadlockDepth = depth;
+      const moves = enabledMoves(c, undefined, st);
+      if (moves.length === 0 && deadlockDepth < 0 && anyUnfinished(c, st)) deadlockDepth = depth;
       for (const mv of moves) {
         transitions++;
-        const n = applyMove(c, l, st, mv);
-        const k = JSON.stringify(n);
+        const n = applyMove(c, undefined, st, mv);
+        const k = [...n].join(',');
         if (!seen.has(k)) {
           seen.add(k);
           next.push(n);

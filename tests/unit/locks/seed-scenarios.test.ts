@@ -5,10 +5,10 @@ import canceling from '../../../content/threads/ofa-general-2009-irq-lock-invers
 import delTimer from '../../../content/threads/ofa-general-2009-irq-lock-inversion/scenarios/fix-del-timer.ts';
 import eventQueue from '../../../content/threads/ofa-general-2009-irq-lock-inversion/scenarios/fix-event-queue.ts';
 import nonfix from '../../../content/threads/ofa-general-2009-irq-lock-inversion/scenarios/nonfix-cancel-sync.ts';
-import { loadScenarios } from '../../../src/cli/simulate.ts';
 import { explore } from '../../../src/lib/locks/explore.ts';
 import { replayTrace } from '../../../src/lib/locks/replay.ts';
 import { validateScenario } from '../../../src/lib/locks/validator.ts';
+import { loadScenarioCatalog } from '../../../src/loaders/scenario-catalog.ts';
 
 const all = [baseline, delTimer, canceling, eventQueue, nonfix];
 const MESSAGE = 'pipermail.012c758912452e46341f884c@lockstep.invalid';
@@ -80,9 +80,9 @@ describe('the seed thread scenarios', () => {
     },
   );
 
-  it('the CLI loader finds exactly these five scenarios in the thread folder', async () => {
+  it('the scenario catalog finds exactly these five scenarios in the thread folder', async () => {
     const root = path.resolve(import.meta.dirname, '../../..');
-    const found = (await loadScenarios(root)).filter(
+    const found = (await loadScenarioCatalog([path.join(root, 'content/threads')])).filter(
       (f) => f.thread === 'ofa-general-2009-irq-lock-inversion',
     );
     expect(found.map((f) => f.scenario.id).sort()).toEqual(all.map((s) => s.id).sort());

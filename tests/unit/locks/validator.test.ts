@@ -37,6 +37,18 @@ describe('lockdep-style validator', () => {
     expect(kinds(nonfix).sort()).toEqual(['circular', 'irq-inversion', 'sleep-in-atomic']);
   });
 
+  it('gives the seed locks the usage bits lockdep gives them (irqsave everywhere: no unsafe marks)', () => {
+    const r = validateScenario(baseline);
+    const usage = Object.fromEntries(r.classes.map((k) => [k.id, k.usage]));
+    expect(usage).toEqual({
+      cm: '{-...}',
+      mad: '{....}',
+      'timer:timed_work.timer': '{+.-.}',
+      'work:timed_work': '{+.+.}',
+      'wq:ib_mad': '{+.+.}',
+    });
+  });
+
   it('reports ABBA as a circular dependency and nothing for a consistent order', () => {
     const f = validateScenario(abba(true)).findings;
     expect(f.map((x) => x.kind)).toEqual(['circular']);
@@ -47,6 +59,156 @@ describe('lockdep-style validator', () => {
   it('reports inconsistent usage when a lock is taken in hardirq and held with irqs on', () => {
     expect(kinds(taskVsIrq('spin_lock'))).toEqual(['inconsistent']);
     expect(kinds(taskVsIrq('spin_lock_irqsave'))).toEqual([]);
+  });
+
+  it('marks softirq-unsafe only with hardirqs on: irqsave in a task plus spin_lock in a timer is correct code', () => {
+    const s = model({
+      cpus: 1,
+      timers: [
+        {
+          id: 'tm',
+          name: 'tm',
+          pending: true,
+          code: st('do').code,
+          fn: [st('spin_lock', 'a'), st('spin_unlock', 'a')],
+        },
+      ],
+      tasks: [
+        {
+          id: 't',
+          name: 'task',
+          cpu: 0,
+          steps: [st('spin_lock_irqsave', 'a'), st('spin_unlock_irqrestore', 'a')],
+        },
+      ],
+    });
+    const r = validateScenario(s);
+    expect(r.findings).toEqual([]);
+    const a = r.classes.find((k) => k.id === 'a');
+    expect(a?.softirqSafe).toBeDefined();
+    expect(a?.softirqUnsafe).toBeUndefined();
+    // The timer holds it with hardirqs on (hardirq-unsafe); nobody holds it with softirqs on.
+    expect(a?.hardirqUnsafe?.context).toBe('softirq tm fn');
+    expect(a?.usage).toBe('{+.-.}');
+    expect(explore(s, { exhaustive: true }).verdict).toBe('no-deadlock');
+  });
+
+  it('reports possible recursive locking for spin_lock(A); spin_lock(A), and the explorer finds the self-deadlock', () => {
+    const s = model({
+      cpus: 1,
+      tasks: [{ id: 't', name: 'task', cpu: 0, steps: [st('spin_lock', 'a'), st('spin_lock', 'a')] }],
+    });
+    const f = validateScenario(s).findings;
+    expect(f.map((x) => [x.kind, x.title])).toEqual([['recursive', 'possible recursive locking detected']]);
+    expect(explore(s).trace.at(-1)?.blocked).toBe('CPU0 spins on A, which it already holds');
+  });
+
+  it('treats locks with the same name as instances of one class, and a subclass as another class', () => {
+    const s = model({
+      locks: [
+        { id: 'x1', name: 'X', kind: 'spinlock' },
+        { id: 'x2', name: 'X', kind: 'spinlock' },
+      ],
+      tasks: [
+        {
+          id: 't',
+          name: 'task',
+          cpu: 0,
+          steps: [
+            st('spin_lock', 'x1'),
+            st('spin_lock', 'x2'),
+            st('spin_unlock', 'x2'),
+            st('spin_unlock', 'x1'),
+          ],
+        },
+      ],
+    });
+    const r = validateScenario(s);
+    expect(r.classes.filter((k) => k.kind === 'spinlock').map((k) => [k.name, k.instances])).toEqual([
+      ['X', ['x1', 'x2']],
+    ]);
+    expect(r.findings.map((x) => x.kind)).toEqual(['recursive']);
+    const nested = model({
+      ...s,
+      tasks: [
+        {
+          id: 't',
+          name: 'task',
+          cpu: 0,
+          steps: [
+            st('spin_lock', 'x1'),
+            { ...st('spin_lock_nested', 'x2'), subclass: 1 },
+            st('spin_unlock', 'x2'),
+            st('spin_unlock', 'x1'),
+          ],
+        },
+      ],
+    });
+    const rn = validateScenario(nested);
+    expect(rn.findings).toEqual([]);
+    expect(rn.classes.map((k) => k.name)).toContain('X/1');
+  });
+
+  it('reports a finding once, with every site that exercises it', () => {
+    const s = model({
+      cpus: 3,
+      tasks: [
+        {
+          id: 't0',
+          name: 'first',
+          cpu: 0,
+          steps: [st('spin_lock', 'a'), st('spin_lock', 'b'), st('spin_unlock', 'b'), st('spin_unlock', 'a')],
+        },
+        {
+          id: 't1',
+          name: 'second',
+          cpu: 1,
+          steps: [st('spin_lock', 'b'), st('spin_lock', 'a'), st('spin_unlock', 'a'), st('spin_unlock', 'b')],
+        },
+        {
+          id: 't2',
+          name: 'third',
+          cpu: 2,
+          steps: [st('spin_lock', 'b'), st('spin_lock', 'a'), st('spin_unlock', 'a'), st('spin_unlock', 'b')],
+        },
+      ],
+    });
+    const f = validateScenario(s).findings;
+    expect(f).toHaveLength(1);
+    expect(f[0]?.sites.map((x) => x.context)).toEqual(['second', 'third']);
+  });
+
+  it('names the workqueue pseudo-locks as lockdep prints them (4.15 and later)', () => {
+    const s = model({
+      kernel: '6.1',
+      locks: [{ id: 'm', name: '&id_priv->handler_mutex', kind: 'mutex' }],
+      workqueues: [{ id: 'ev', name: 'events', cpu: 1 }],
+      works: [
+        {
+          id: 'rel',
+          name: '&queue->release_work',
+          wq: 'ev',
+          code: st('do').code,
+          fn: [st('mutex_lock', 'm'), st('mutex_unlock', 'm')],
+        },
+      ],
+      tasks: [
+        {
+          id: 't',
+          name: 'task',
+          cpu: 0,
+          steps: [st('mutex_lock', 'm'), st('flush_workqueue', 'ev'), st('mutex_unlock', 'm')],
+        },
+      ],
+    });
+    const r = validateScenario(s);
+    const names = r.classes.map((k) => k.name);
+    expect(names).toContain('(wq_completion)events');
+    expect(names).toContain('(work_completion)(&queue->release_work)');
+    const circ = r.findings.find((f) => f.kind === 'circular');
+    expect(circ?.lines.at(-1)).toBe(
+      '  &id_priv->handler_mutex --> (wq_completion)events --> (work_completion)(&queue->release_work) --> &id_priv->handler_mutex',
+    );
   });
 
   it('marks a lock held when interrupts come back on as hardirq-unsafe', () => {

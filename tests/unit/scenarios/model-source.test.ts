@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { PRIMITIVE_MODELS } from '../../../bench/models/primitives.ts';
 import seed from '../../../content/threads/ofa-general-2009-irq-lock-inversion/scenarios/baseline-2630.ts';
 import { checkScenario, ModelError, transpileModel } from '../../../src/lib/scenario-runtime/model-source.ts';
 
@@ -60,6 +61,20 @@ describe('checkScenario', () => {
 
   it('accepts a well-formed scenario', () => {
     expect(checkScenario(base)).toBe(base);
+  });
+
+  it('accepts every primitive of the registry (the models of bench/models/primitives.ts)', () => {
+    for (const m of PRIMITIVE_MODELS) expect(checkScenario(m.scenario)).toBe(m.scenario);
+  });
+
+  it('checks the ops of nested bodies and release functions too', () => {
+    const nested = {
+      ...base,
+      tasks: [{ id: 'a', steps: [{ op: 'if', cond: { var: 'x' }, steps: [{ op: 'spin_lcok' }] }] }],
+    };
+    expect(() => checkScenario(nested)).toThrow(/task a step 1 steps step 1: unknown op `spin_lcok`/);
+    const release = { ...base, refcounts: [{ id: 'r', release: [{ op: 'nope' }] }] };
+    expect(() => checkScenario(release)).toThrow(/refcount r release step 1: unknown op `nope`/);
   });
 
   it.each([

@@ -19,6 +19,8 @@ const scenario: Scenario = {
     'a running timer function; a communication-established interrupt on the CPU running that timer ' +
     'function calls back into ib_cm, which spins on cm_id_priv->lock.',
   expect: 'deadlock',
+  role: 'report',
+  kernel: '2.6.30',
   cpus: 3,
   locks: [
     { id: 'cm', name: 'cm_id_priv->lock', kind: 'spinlock' },

@@ -19,6 +19,9 @@ const scenario: Scenario = {
     'only mark the entry CANCELING; drop the lock, then call cancel_delayed_work() (still del_timer_sync() in ' +
     '2.6.30). Waiting for the timer function no longer happens with a lock held, so the chain cannot close.',
   expect: 'no-deadlock',
+  role: 'fix',
+  fate: 'applied',
+  kernel: '2.6.30',
   cpus: 3,
   locks: [
     { id: 'cm', name: 'cm_id_priv->lock', kind: 'spinlock' },

@@ -18,6 +18,9 @@ const scenario: Scenario = {
     'waits for a running timer function, as __cancel_delayed_work() (del_timer()) does in later kernels. ' +
     'The wait that closed the loop is gone, so CPU1 can always drop mad_agent_priv->lock.',
   expect: 'no-deadlock',
+  role: 'fix',
+  fate: 'applied',
+  kernel: '2.6.30',
   cpus: 3,
   locks: [
     { id: 'cm', name: 'cm_id_priv->lock', kind: 'spinlock' },

@@ -21,6 +21,9 @@ const scenario: Scenario = {
     'deadlock is gone, but the allocation can fail and the event is then lost, and the list needs its own ' +
     'irq-safe lock: the two costs Roland Dreier names.',
   expect: 'no-deadlock',
+  role: 'fix',
+  fate: 'rejected',
+  kernel: '2.6.30',
   cpus: 3,
   locks: [
     { id: 'cm', name: 'cm_id_priv->lock', kind: 'spinlock' },

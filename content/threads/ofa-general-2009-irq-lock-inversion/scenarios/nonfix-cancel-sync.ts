@@ -18,6 +18,9 @@ const scenario: Scenario = {
     'timer function under mad_agent_priv->lock, and now also for timeout_sends(), which itself takes ' +
     'mad_agent_priv->lock: the model finds a deadlock, and a shorter one than the original.',
   expect: 'deadlock',
+  role: 'fix',
+  fate: 'rejected',
+  kernel: '2.6.30',
   cpus: 3,
   locks: [
     { id: 'cm', name: 'cm_id_priv->lock', kind: 'spinlock' },

@@ -2,8 +2,12 @@
 // report's chain, explored and drawn like a bundled scenario, so its card can run, step and edit it.
 
 import { getCollection } from 'astro:content';
-import { buildView, type ScenarioView } from '../scenarios/scenario-data.ts';
-import { reportScenario } from './report-view.ts';
+import type { LockdepReport } from '../lib/lockdep/types.ts';
+import { explore } from '../lib/locks/explore.ts';
+import type { Scenario } from '../lib/locks/model.ts';
+import { chainToScenario } from '../lib/report-scenarios/chain-to-scenario.ts';
+import { scenarioSource } from '../lib/report-scenarios/scenario-source.ts';
+import { buildView, type ScenarioView } from './scenario-views.ts';
 
 let cached: Promise<Map<string, ScenarioView>> | undefined;
 
@@ -48,9 +52,23 @@ async function collect(): Promise<Map<string, ScenarioView>> {
   return views;
 }
 
-/** Bundled scenarios followed by report-built ones (for the diagram, model and embed routes). */
-export async function everyScenarioView(bundled: ScenarioView[]): Promise<ScenarioView[]> {
-  return [...bundled, ...(await reportScenarioViews()).values()];
+/** "Open as a scenario": the model built from a circular report and what the checker says of it. */
+export function reportScenario(
+  report: LockdepReport,
+  thread: string,
+  answers: string,
+): { scenario: Scenario; verdict: string; states: number; transitions: number; source: string } | null {
+  const scenario = chainToScenario(report, { thread, answers });
+  if (!scenario) return null;
+  const result = explore(scenario, { maxStates: 200_000, maxMs: 2_000 });
+  const source = scenarioSource(scenario, answers);
+  return {
+    scenario,
+    verdict: result.verdict,
+    states: result.states,
+    transitions: result.transitions,
+    source,
+  };
 }
 
 /** Copies a JSON-like value with every string reduced to identifier, punctuation and space characters. */

@@ -1,15 +1,24 @@
-import { describe, expect, it } from 'vitest';
-import {
-  allDiagrams,
-  allScenarioViews,
-  scenariosFor,
-  scenarioView,
-} from '../../../src/components/scenarios/scenario-data.ts';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadScenarioCatalog } from '../../../src/loaders/scenario-catalog.ts';
+import { type ScenarioView, viewsOf } from '../../../src/site-data/scenario-views.ts';
 
 const SLUG = 'ofa-general-2009-irq-lock-inversion';
 const ROLAND = 'pipermail.012c758912452e46341f884c@lockstep.invalid';
 
-describe('bundled scenario views', () => {
+const root = path.resolve(import.meta.dirname, '../../..');
+let views: ScenarioView[] = [];
+const allScenarioViews = () => views;
+const allDiagrams = () => views.flatMap((v) => [v.sequence, v.graph]);
+const scenarioView = (id: string) => views.find((v) => v.scenario.id === id);
+const scenariosFor = (thread: string, messageId: string) =>
+  views.filter((v) => v.scenario.thread === thread && v.scenario.answers === messageId);
+
+beforeAll(async () => {
+  views = viewsOf(await loadScenarioCatalog([path.join(root, 'content/threads')]));
+});
+
+describe('scenario views of the bundled catalog', () => {
   it('finds the five seed scenarios, all answering Roland’s message', () => {
     expect(scenariosFor(SLUG, ROLAND).map((v) => v.scenario.id)).toEqual([
       'baseline-2630',
@@ -29,6 +38,7 @@ describe('bundled scenario views', () => {
     const v = scenarioView('baseline-2630');
     expect(v?.source).toContain("id: 'baseline-2630'");
     expect(v?.source).toContain('export default scenario;');
+    expect(v?.threadRoot).toBe(ROLAND);
   });
 
   it('gives every diagram export id, kind and 72-column text', () => {

@@ -1,30 +1,20 @@
-// Build-time view of the scenario models bundled in content/threads/*/scenarios/*.ts: exploration,
-// validator report, Mermaid text, SVG (inline and standalone), 72-column text and summaries.
-// Only bundled content: threads imported at build time (LOCKSTEP_CONTENT) bring no scenario files.
+// Views of scenario models for the pages: exploration, validator report, Mermaid text, SVG (inline and
+// standalone), 72-column text and summaries, drawn once per model. Fed by the one scenario catalog
+// (src/loaders/scenario-catalog.ts) through scenarios.ts, and by models built from lockdep reports.
 
 import { renderMermaidSVG } from 'beautiful-mermaid';
-import { lockGraphMermaid, scenarioTable, sequenceMermaid } from '../../lib/diagrams/index.ts';
-import { explore, type LockdepReport, type Scenario, validateScenario } from '../../lib/locks/index.ts';
-import { graphEdgeIds } from '../../lib/scenario-runtime/edge-map.ts';
-import { type SimResult, toSimResult } from '../../lib/scenario-runtime/sim-data.ts';
-import { graphSummary, sequenceSummary } from '../../lib/scenario-runtime/summaries.ts';
+import { lockGraphMermaid, scenarioTable, sequenceMermaid } from '../lib/diagrams/index.ts';
+import { explore, type LockdepReport, type Scenario, validateScenario } from '../lib/locks/index.ts';
+import { graphEdgeIds } from '../lib/scenario-runtime/edge-map.ts';
+import { type SimResult, toSimResult } from '../lib/scenario-runtime/sim-data.ts';
+import { graphSummary, sequenceSummary } from '../lib/scenario-runtime/summaries.ts';
 import {
   inlineSvg,
   stripRemoteFonts,
   tagGraphEdges,
   tagSequenceArrows,
-} from '../../lib/scenario-runtime/svg-annotate.ts';
+} from '../lib/scenario-runtime/svg-annotate.ts';
 import { graphText } from './graph-text.ts';
-
-const modules = import.meta.glob<Scenario>('/content/threads/*/scenarios/*.ts', {
-  eager: true,
-  import: 'default',
-});
-const sources = import.meta.glob<string>('/content/threads/*/scenarios/*.ts', {
-  eager: true,
-  query: '?raw',
-  import: 'default',
-});
 
 /** Which drawing of a scenario a diagram is. */
 export type DiagramKind = 'sequence' | 'lock-graph';
@@ -49,6 +39,8 @@ export interface Diagram {
 /** Everything the pages show for one scenario. */
 export interface ScenarioView {
   scenario: Scenario;
+  /** The thread's root Message-ID (thread.yaml `root`), when its folder names one. */
+  threadRoot?: string;
   /** The model file as written (TypeScript), for the editor and the no-JS reader. */
   source: string;
   file: string;
@@ -61,43 +53,21 @@ export interface ScenarioView {
 // Light colours for standalone files, matching the site's light theme.
 const STANDALONE = { bg: '#ffffff', fg: '#1d1d1b' };
 
-let cache: ScenarioView[] | undefined;
-
-/** Every bundled scenario, explored and drawn once per build (lazily, on first use). */
-export function allScenarioViews(): ScenarioView[] {
-  cache ??= buildViews();
-  return cache;
+/** A catalog entry as the views need it (src/loaders/scenario-catalog.ts CatalogEntry). */
+export interface ModelFile {
+  threadRoot?: string;
+  /** The file's path as readers see it. */
+  path: string;
+  source: string;
+  scenario: Scenario;
 }
 
-/** Scenarios of `thread` that answer the message `messageId`, in file order. */
-export function scenariosFor(thread: string, messageId: string): ScenarioView[] {
-  return allScenarioViews().filter((v) => v.scenario.thread === thread && v.scenario.answers === messageId);
-}
-
-/** A scenario by id. */
-export function scenarioView(id: string): ScenarioView | undefined {
-  return allScenarioViews().find((v) => v.scenario.id === id);
-}
-
-/** Every diagram of every bundled scenario. */
-export function allDiagrams(): Diagram[] {
-  return allScenarioViews().flatMap((v) => [v.sequence, v.graph]);
-}
-
-function buildViews(): ScenarioView[] {
-  const views: ScenarioView[] = [];
-  const seen = new Map<string, string>();
-  for (const file of Object.keys(modules).sort()) {
-    const scenario = modules[file];
-    if (!scenario)
-      throw new Error(`${file}: no default export (a scenario model must export default a Scenario)`);
-    const other = seen.get(scenario.id);
-    // Diagram and embed URLs are keyed by scenario id alone, so ids must be unique across threads.
-    if (other) throw new Error(`scenario id ${scenario.id} is used twice: ${other} and ${file}`);
-    seen.set(scenario.id, file);
-    views.push(buildView(scenario, file, sources[file] ?? ''));
-  }
-  return views;
+/** Views of catalog entries, in catalog order. */
+export function viewsOf(entries: readonly ModelFile[]): ScenarioView[] {
+  return entries.map((e) => ({
+    ...buildView(e.scenario, e.path, e.source),
+    ...(e.threadRoot ? { threadRoot: e.threadRoot } : {}),
+  }));
 }
 
 /** Explores a scenario and draws its diagrams (also used for models built from lockdep reports). */

@@ -1,0 +1,143 @@
+// Which thread page each folder becomes, and where each page's mail comes from. A folder with mail
+// (`sources`) and no annotation is a page of its own. An annotation folder (`root:` and usually no mail)
+// becomes the page of its thread, and the mail joins by Message-ID: from the folders of any content root
+// that hold the root (or a `joins:` id), else from the lore cache (lore-mail.ts). A mail folder joined
+// this way is not a page of its own: one thread, one page. See docs/knowledge-base.md.
+
+import { readdir } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { listThreadFolders, readThreadFolder, readThreadMeta } from '../importers/thread-folder.ts';
+import { stripAngles } from '../lib/mail/ids.ts';
+import { type LoreMail, loreMail } from './lore-mail.ts';
+
+/** One page to build and the places its mail is read from. */
+export interface ThreadPage {
+  /** URL slug: the name of the folder holding the page's thread.yaml. */
+  slug: string;
+  /** That folder (annotation or mail folder). */
+  dir: string;
+  /** Its thread.yaml, parsed (validated later by the content schema). */
+  meta: Record<string, unknown>;
+  /** Folders whose `sources` give the page's messages, `dir` first when it holds mail itself. */
+  mailDirs: string[];
+  /** mbox files from the lore cache, for ids no content root holds. */
+  loreFiles: string[];
+  /** Message-IDs the page wants (root and joins) whose mail was found nowhere. */
+  missing: string[];
+  /** True for an annotation folder (its thread.yaml names a `root`). */
+  annotated: boolean;
+}
+
+interface Folder {
+  dir: string;
+  meta: Record<string, unknown>;
+  hasMail: boolean;
+  /** Has a `root` and is annotated: no mail of its own, or notes/scenarios beside it. */
+  annotated: boolean;
+}
+
+/** Message-IDs an annotation folder wants on its page: the root, then `joins`, without angle brackets. */
+function wantedIds(meta: Record<string, unknown>): string[] {
+  const joins = Array.isArray(meta.joins) ? meta.joins.filter((x): x is string => typeof x === 'string') : [];
+  return [meta.root as string, ...joins].map(stripAngles);
+}
+
+/** True when a folder holds our annotations (notes.mdx or a scenarios/ folder). */
+async function hasAnnotations(dir: string): Promise<boolean> {
+  const here = await readdir(dir).catch(() => [] as string[]);
+  return here.includes('notes.mdx') || here.includes('scenarios');
+}
+
+/**
+ * Which mail folders hold which Message-IDs. Imported folders name their first message in thread.yaml
+ * (`root`), which answers the common case without reading mail; only ids still unknown after that cost
+ * one header-only read of every mail folder.
+ */
+class MailIndex {
+  private readonly byId = new Map<string, string[]>();
+  private scanned = false;
+  private readonly folders: Folder[];
+  constructor(folders: Folder[]) {
+    this.folders = folders;
+    for (const f of folders) if (typeof f.meta.root === 'string') this.add(stripAngles(f.meta.root), f.dir);
+  }
+  private add(id: string, dir: string): void {
+    const dirs = this.byId.get(id) ?? [];
+    if (!dirs.includes(dir)) dirs.push(dir);
+    this.byId.set(id, dirs);
+  }
+  /** Folders holding `id`, in content-root order. */
+  async holders(id: string): Promise<string[]> {
+    if (!this.byId.has(id) && !this.scanned) {
+      this.scanned = true;
+      for (const f of this.folders) {
+        const { messages } = await readThreadFolder(f.dir, { decode: 'headers' });
+        for (const m of messages) this.add(stripAngles(m.messageId), f.dir);
+      }
+    }
+    return this.byId.get(id) ?? [];
+  }
+}
+
+/**
+ * Plans the pages of a build over the content roots, sorted by slug. `warn` hears about mail that could
+ * not be found (the page still builds with notes and models) and about an id held by several folders.
+ */
+export async function planThreadPages(
+  roots: string[],
+  warn: (text: string) => void = () => {},
+  lore: LoreMail = loreMail,
+): Promise<ThreadPage[]> {
+  const folders: Folder[] = [];
+  for (const dir of await listThreadFolders(roots)) {
+    const meta = await readThreadMeta(dir);
+    const hasMail = meta.sources.length > 0;
+    const annotated = typeof meta.root === 'string' && (!hasMail || (await hasAnnotations(dir)));
+    folders.push({ dir, meta, hasMail, annotated });
+  }
+  const index = new MailIndex(folders.filter((f) => f.hasMail));
+  // A mail folder joined to an annotation page (by that page's slug); annotated folders are never joined.
+  const joined = new Map<string, string>();
+  const pages: ThreadPage[] = [];
+  for (const folder of folders.filter((f) => f.annotated)) {
+    const slug = basename(folder.dir);
+    const mailDirs = folder.hasMail ? [folder.dir] : [];
+    const loreFiles: string[] = [];
+    const missing: string[] = [];
+    for (const id of wantedIds(folder.meta)) {
+      const holders = await index.holders(id);
+      if (holders.some((dir) => mailDirs.includes(dir))) continue;
+      const free = holders.filter(
+        (dir) => !joined.has(dir) && !folders.find((f) => f.dir === dir)?.annotated,
+      );
+      const dir = free[0];
+      if (dir) {
+        if (free.length > 1) warn(`${slug}: <${id}> is in ${free.length} thread folders; using ${dir}`);
+        mailDirs.push(dir);
+        joined.set(dir, slug);
+        continue;
+      }
+      const file = await lore(id);
+      if (file) loreFiles.push(file);
+      else missing.push(id);
+    }
+    for (const id of missing)
+      warn(
+        `${slug}: no mail for <${id}> in any content root or the lore cache; the page shows notes and models only`,
+      );
+    pages.push({ slug, dir: folder.dir, meta: folder.meta, mailDirs, loreFiles, missing, annotated: true });
+  }
+  for (const folder of folders.filter((f) => f.hasMail && !f.annotated)) {
+    if (joined.has(folder.dir)) continue;
+    pages.push({
+      slug: basename(folder.dir),
+      dir: folder.dir,
+      meta: folder.meta,
+      mailDirs: [folder.dir],
+      loreFiles: [],
+      missing: [],
+      annotated: false,
+    });
+  }
+  return pages.sort((a, b) => a.slug.localeCompare(b.slug));
+}

@@ -1,0 +1,146 @@
+// The knowledge base: every annotated thread with its report model, its fixes and their verdicts, grouped
+// by kind of bug and subsystem (the home page's front), plus the look-ups the lock-class and symbol
+// pages use to list the annotated threads and models that involve them.
+
+import { getCollection } from 'astro:content';
+import { canonicalLockName, lockClassSlug } from '../lib/lock-classes/lock-class.ts';
+import { type LockdepFact, type ModelFacts, modelFacts } from './model-facts.ts';
+import { allScenarioViews } from './scenarios.ts';
+
+/** One annotated thread as the knowledge base lists it. */
+export interface KbThread {
+  slug: string;
+  title: string;
+  /** Kind of bug: thread.yaml `kind`, else the report model's first lockdep finding, else `other`. */
+  kind: string;
+  /** The subsystem it is filed under: the first of thread.yaml `subsystems`, up to any `:`. */
+  subsystem: string;
+  kernel?: string;
+  summary?: string;
+  /** The reported chain as lockdep would print it (the report model's first finding). */
+  chain?: LockdepFact;
+  report?: ModelFacts;
+  fixes: ModelFacts[];
+  /** Whether this build holds the thread's mail. */
+  mail: 'present' | 'partial' | 'absent';
+}
+
+/** Threads of one subsystem within a kind. */
+export interface KbSubsystem {
+  name: string;
+  threads: KbThread[];
+}
+
+/** Threads of one kind of bug. */
+export interface KbGroup {
+  kind: string;
+  subsystems: KbSubsystem[];
+}
+
+// Order and words of the kinds on the home page; unknown kinds follow, in name order.
+const KIND_ORDER = ['circular', 'irq-inversion', 'inconsistent', 'recursive', 'other'];
+
+/** The heading for a kind of bug. */
+export function kindHeading(kind: string): string {
+  const words: Record<string, string> = {
+    circular: 'Circular lock dependencies',
+    'irq-inversion': 'Irq lock inversions',
+    inconsistent: 'Inconsistent lock state (irq and softirq usage)',
+    recursive: 'Recursive locking',
+    other: 'Other locking bugs',
+  };
+  return words[kind] ?? kind;
+}
+
+let cached: Promise<KbThread[]> | undefined;
+
+/** Every annotated thread of the build (a folder naming its `root`), sorted by title. */
+export function kbThreads(): Promise<KbThread[]> {
+  cached ??= collect();
+  return cached;
+}
+
+async function collect(): Promise<KbThread[]> {
+  const threads = (await getCollection('threads')).filter((t) => t.data.annotated);
+  const views = await allScenarioViews();
+  return threads
+    .map((t): KbThread => {
+      const models = views.filter((v) => v.scenario.thread === t.id).map(modelFacts);
+      const report = models.find((m) => m.role === 'report');
+      const chain = report?.lockdep[0];
+      const meta = t.data.meta;
+      return {
+        slug: t.id,
+        title: meta.title ?? t.data.messages[0]?.subject ?? t.id,
+        kind: meta.kind ?? chain?.kind ?? 'other',
+        subsystem: (meta.subsystems[0] ?? 'other').split(':')[0]?.trim() || 'other',
+        ...(meta.kernel ? { kernel: meta.kernel } : {}),
+        ...(meta.summary ? { summary: meta.summary } : {}),
+        ...(chain ? { chain } : {}),
+        ...(report ? { report } : {}),
+        fixes: models.filter((m) => m.role === 'fix'),
+        mail: t.data.mail.state,
+      };
+    })
+    .sort((a, b) => a.title.localeCompare(b.title));
+}
+
+/** The annotated threads grouped by kind of bug (in KIND_ORDER), then subsystem (by name). */
+export async function kbGroups(): Promise<KbGroup[]> {
+  const byKind = new Map<string, Map<string, KbThread[]>>();
+  for (const t of await kbThreads()) {
+    const subs = byKind.get(t.kind) ?? new Map<string, KbThread[]>();
+    subs.set(t.subsystem, [...(subs.get(t.subsystem) ?? []), t]);
+    byKind.set(t.kind, subs);
+  }
+  const rank = (k: string) => (KIND_ORDER.includes(k) ? KIND_ORDER.indexOf(k) : KIND_ORDER.length);
+  return [...byKind.entries()]
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .map(([kind, subs]) => ({
+      kind,
+      subsystems: [...subs.entries()]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, threads]) => ({ name, threads })),
+    }));
+}
+
+/** Annotated threads whose models declare the lock class with this slug (/locks/<class>/). */
+export async function kbThreadsForLock(slug: string): Promise<KbThread[]> {
+  const views = await allScenarioViews();
+  const involved = new Set(
+    views
+      .filter((v) => v.scenario.locks.some((l) => lockClassSlug(canonicalLockName(l.name)) === slug))
+      .map((v) => v.scenario.thread),
+  );
+  return (await kbThreads()).filter((t) => involved.has(t.slug));
+}
+
+/** The kernel function a model step names (`ib_post_send_mad()` → `ib_post_send_mad`). */
+function functionName(fn: string): string {
+  return fn.replace(/\(\)$/, '').trim();
+}
+
+/** Models whose steps stand for the kernel function `name`, and their threads (symbol pages). */
+export async function kbForSymbol(name: string): Promise<{ threads: KbThread[]; models: ModelFacts[] }> {
+  const views = (await allScenarioViews()).filter((v) => {
+    const s = v.scenario;
+    const bodies = [
+      ...s.tasks.map((t) => t.steps),
+      ...(s.works ?? []).map((w) => w.fn),
+      ...(s.timers ?? []).map((t) => t.fn),
+      ...(s.irqs ?? []).map((i) => i.handler),
+    ];
+    const codes = [
+      ...bodies.flat().map((step) => step.code),
+      ...(s.works ?? []).map((w) => w.code),
+      ...(s.timers ?? []).map((t) => t.code),
+      ...(s.irqs ?? []).map((i) => i.code),
+    ];
+    return codes.some((c) => functionName(c.fn) === name);
+  });
+  const slugs = new Set(views.map((v) => v.scenario.thread));
+  return {
+    threads: (await kbThreads()).filter((t) => slugs.has(t.slug)),
+    models: views.map(modelFacts),
+  };
+}

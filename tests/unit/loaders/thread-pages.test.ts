@@ -1,0 +1,111 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { planThreadPages } from '../../../src/loaders/thread-pages.ts';
+import { pageMessages } from '../../../src/loaders/threads.ts';
+
+// Mail of our own: one thread of two messages, one unrelated message, written as mboxrd.
+function message(id: string, subject: string, parent?: string): string {
+  return [
+    'From sender@example.org Mon Jan  6 10:00:00 2020',
+    'From: A Sender <sender@example.org>',
+    `Subject: ${subject}`,
+    'Date: Mon, 6 Jan 2020 10:00:00 +0000',
+    `Message-ID: <${id}>`,
+    ...(parent ? [`In-Reply-To: <${parent}>`, `References: <${parent}>`] : []),
+    '',
+    `Body of ${id}.`,
+    '',
+    '',
+  ].join('\n');
+}
+
+const dirs: string[] = [];
+function tree(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'ls-pages-'));
+  dirs.push(root);
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
+}
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+const mailFolder = (root: string, messages: string) => ({
+  [`${root}/thread.yaml`]: `title: imported\nroot: ${root === 'imp-a' ? 'a1@x' : 'b1@x'}\nsources:\n  - file: thread.mbox\n    format: mbox\n`,
+  [`${root}/thread.mbox`]: messages,
+});
+
+describe('planThreadPages', () => {
+  it('joins an annotation folder to imported mail by Message-ID: one page, not two', async () => {
+    const annotations = tree({
+      'my-thread/thread.yaml': 'title: Mine\nroot: a1@x\n',
+      'my-thread/notes.mdx': '',
+    });
+    const imported = tree({
+      ...mailFolder('imp-a', message('a1@x', 'first') + message('a2@x', 'Re: first', 'a1@x')),
+      ...mailFolder('imp-b', message('b1@x', 'other')),
+    });
+    const warnings: string[] = [];
+    const pages = await planThreadPages([annotations, imported], (w) => warnings.push(w));
+    expect(pages.map((p) => [p.slug, p.annotated, p.mailDirs.map((d) => d.split('/').pop())])).toEqual([
+      ['imp-b', false, ['imp-b']],
+      ['my-thread', true, ['imp-a']],
+    ]);
+    expect(warnings).toEqual([]);
+    const mine = pages.find((p) => p.slug === 'my-thread');
+    if (!mine) throw new Error('no page');
+    expect((await pageMessages(mine)).map((m) => m.messageId)).toEqual(['a1@x', 'a2@x']);
+  });
+
+  it('finds a root that is not an imported folder’s first message by reading the headers', async () => {
+    const annotations = tree({ 'reply-root/thread.yaml': 'root: a2@x\njoins: [b1@x]\n' });
+    const imported = tree({
+      ...mailFolder('imp-a', message('a1@x', 'first') + message('a2@x', 'Re: first', 'a1@x')),
+      ...mailFolder('imp-b', message('b1@x', 'other')),
+    });
+    const pages = await planThreadPages([annotations, imported]);
+    expect(pages.map((p) => p.slug)).toEqual(['reply-root']);
+    expect(pages[0]?.mailDirs.map((d) => d.split('/').pop())).toEqual(['imp-a', 'imp-b']);
+    expect(pages[0]?.missing).toEqual([]);
+  });
+
+  it('builds an annotation page without mail, says which ids are missing, and asks the lore seam', async () => {
+    const annotations = tree({ 'alone/thread.yaml': 'root: <gone@x>\njoins: [cached@x]\n' });
+    const asked: string[] = [];
+    const lore = async (id: string) => {
+      asked.push(id);
+      return id === 'cached@x' ? '/cache/cached.mbox.gz' : undefined;
+    };
+    const warnings: string[] = [];
+    const pages = await planThreadPages([annotations], (w) => warnings.push(w), lore);
+    expect(asked).toEqual(['gone@x', 'cached@x']);
+    expect(pages[0]).toMatchObject({
+      slug: 'alone',
+      mailDirs: [],
+      loreFiles: ['/cache/cached.mbox.gz'],
+      missing: ['gone@x'],
+    });
+    expect(warnings).toEqual([expect.stringContaining('no mail for <gone@x>')]);
+  });
+
+  it('keeps a folder with its own mail and notes as its own page (the seed’s layout)', async () => {
+    const root = tree({
+      ...mailFolder('imp-a', message('a1@x', 'first')),
+      'imp-a/notes.mdx': '',
+    });
+    const pages = await planThreadPages([root]);
+    expect(pages).toHaveLength(1);
+    expect(pages[0]).toMatchObject({ slug: 'imp-a', annotated: true, missing: [] });
+    expect(pages[0]?.mailDirs).toHaveLength(1);
+  });
+
+  it('rejects a thread.yaml with neither sources nor root', async () => {
+    const root = tree({ 'bad/thread.yaml': 'title: nothing\n' });
+    await expect(planThreadPages([root])).rejects.toThrow(/'sources' must list at least one file, or 'root'/);
+  });
+});
