@@ -1,6 +1,7 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
+import { messageFilesIntegration } from './src/integrations/message-files.ts';
 import { pagefindIntegration } from './src/integrations/pagefind.ts';
 import { precompressIntegration } from './src/integrations/precompress.ts';
 import { threadMboxIntegration } from './src/integrations/thread-mbox.ts';
@@ -11,8 +12,14 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'always',
   build: { format: 'directory' },
-  // Order matters at build end: thread mboxes, then the search index, then gzip copies of it all.
-  integrations: [mdx(), threadMboxIntegration(), pagefindIntegration(), precompressIntegration()],
+  // Order matters at build end: thread mboxes and message files, then the search index, then gzip copies.
+  integrations: [
+    mdx(),
+    threadMboxIntegration(),
+    messageFilesIntegration(),
+    pagefindIntegration(),
+    precompressIntegration(),
+  ],
   markdown: {
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
   },

@@ -1,13 +1,56 @@
 // `npm run import -- [--json] [--out DIR] [--list NAME] [--mboxo] SOURCE...`
-// Imports mail archives into thread folders (see docs/import.md). A progress bar with messages/s
+// `npm run import -- --lore [--refresh] [--max-bytes N] [--cache DIR] MESSAGE-ID|URL...`
+// Imports mail archives into thread folders (see docs/import.md); with --lore, first fetches each
+// thread from a lore archive into the cache (or takes it from there). A progress bar with messages/s
 // and ETA is drawn on stderr only when it is a terminal; the summary ends the output, and with
 // --json the last stdout line is one JSON object.
 
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { type ImportSummary, importSources } from '../importers/import-archives.ts';
+import { loreCacheDir } from '../importers/lore-cache.ts';
+import { DEFAULT_MAX_BYTES, fetchThread, LoreError, loreBase } from '../importers/lore-client.ts';
+import { type LoreRef, parseLoreRef } from '../lib/mail/lore.ts';
 
-const USAGE = 'usage: npm run import -- [--json] [--out DIR] [--list NAME] [--mboxo] SOURCE...';
+const USAGE = `usage: npm run import -- [--json] [--out DIR] [--list NAME] [--mboxo] SOURCE...
+       npm run import -- --lore [--refresh] [--max-bytes N] [--cache DIR] [--json] [--out DIR] MESSAGE-ID|LORE-URL...
+  --lore         fetch each thread as t.mbox.gz from LOCKSTEP_LORE (default https://lore.kernel.org/all),
+                 or from the archive a URL names; <id>, id:<id> and lore URLs (/T/, /t/, /raw) are understood
+  --refresh      fetch again even when the thread is in the cache
+  --max-bytes N  refuse a thread larger than N bytes of mbox (K, M, G suffixes; default 64M; 0: no limit)
+  --cache DIR    cache folder (default LOCKSTEP_LORE_CACHE, else ~/.cache/lockstep/lore)`;
+
+/** `64M`, `1G`, `5000` → bytes; NaN when malformed. */
+function parseSize(text: string): number {
+  const m = /^(\d+)\s*([KMG]i?B?)?$/i.exec(text.trim());
+  if (!m) return Number.NaN;
+  const unit = (m[2] ?? '').toUpperCase()[0];
+  return Number(m[1]) * (unit === 'K' ? 1024 : unit === 'M' ? 1024 ** 2 : unit === 'G' ? 1024 ** 3 : 1);
+}
+
+/** Fetches (or finds in the cache) every thread; returns their cached mbox files. */
+async function fetchLoreSources(
+  refs: LoreRef[],
+  options: { refresh: boolean; maxBytes: number; cacheDir: string },
+): Promise<string[]> {
+  const files: string[] = [];
+  for (const ref of refs) {
+    const { thread, cached } = await fetchThread(ref, {
+      ...options,
+      base: loreBase(),
+      onRetry: ({ status, seconds, attempt }) =>
+        process.stderr.write(`lore: HTTP ${status}, retrying in ${seconds} s (attempt ${attempt + 1})\n`),
+    });
+    const count = `${thread.messageIds.length} message${thread.messageIds.length === 1 ? '' : 's'}`;
+    process.stderr.write(
+      cached
+        ? `lore: <${ref.messageId}> from the cache (${count}, fetched ${thread.fetchedAt} from ${thread.url})\n`
+        : `lore: fetched ${thread.url} (${count}, ${thread.bytes} bytes gzip) into ${thread.file}\n`,
+    );
+    if (!files.includes(thread.file)) files.push(thread.file);
+  }
+  return files;
+}
 
 function progressBar(sourceCount: number) {
   if (!process.stderr.isTTY) return null;
@@ -64,6 +107,10 @@ async function main(): Promise<number> {
       out: { type: 'string', default: 'content/threads' },
       list: { type: 'string' },
       mboxo: { type: 'boolean', default: false },
+      lore: { type: 'boolean', default: false },
+      refresh: { type: 'boolean', default: false },
+      'max-bytes': { type: 'string' },
+      cache: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -71,9 +118,36 @@ async function main(): Promise<number> {
     process.stderr.write(`${USAGE}\n`);
     return values.help ? 0 : 2;
   }
-  const bar = progressBar(positionals.length);
+  const maxBytes = values['max-bytes'] === undefined ? DEFAULT_MAX_BYTES : parseSize(values['max-bytes']);
+  if (Number.isNaN(maxBytes)) {
+    process.stderr.write(`--max-bytes: not a size: ${values['max-bytes']}\n${USAGE}\n`);
+    return 2;
+  }
+  let sources = positionals;
+  if (values.lore) {
+    const refs = positionals.map((p) => [p, parseLoreRef(p)] as const);
+    const bad = refs.find(([, ref]) => ref === null);
+    if (bad) {
+      process.stderr.write(`--lore: not a Message-ID or lore URL: ${bad[0]}\n${USAGE}\n`);
+      return 2;
+    }
+    try {
+      sources = await fetchLoreSources(
+        refs.map(([, ref]) => ref as LoreRef),
+        { refresh: values.refresh, maxBytes, cacheDir: values.cache ?? loreCacheDir() },
+      );
+    } catch (error) {
+      if (!(error instanceof LoreError)) throw error;
+      process.stderr.write(`import failed: ${error.message}\n`);
+      return 1;
+    }
+  } else if (values.refresh || values['max-bytes'] !== undefined || values.cache !== undefined) {
+    process.stderr.write(`--refresh, --max-bytes and --cache go with --lore\n${USAGE}\n`);
+    return 2;
+  }
+  const bar = progressBar(sources.length);
   try {
-    const summary = await importSources(positionals, {
+    const summary = await importSources(sources, {
       out: values.out,
       ...(values.list ? { list: values.list } : {}),
       ...(values.mboxo ? { flavour: 'mboxo' as const } : {}),

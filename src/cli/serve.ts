@@ -1,7 +1,7 @@
 // Serves the built site (dist/) on 127.0.0.1; PORT overrides the default 4321.
 // Used by `npm start` after the build, and by the browser tests.
 
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { join, normalize, resolve } from 'node:path';
 import sirv from 'sirv';
@@ -11,13 +11,7 @@ export function serveStatic(root: string, port: number): Promise<{ server: Serve
   // gzip: serve the build's precompressed `x.gz` copies to browsers that accept gzip.
   const handler = sirv(root, { dev: false, etag: true, dotfiles: false, gzip: true });
   const server = createServer(
-    (req, res) =>
-      serveGzipFile(root, req, res) ||
-      handler(req, res, () => {
-        res.statusCode = 404;
-        res.setHeader('content-type', 'text/plain; charset=utf-8');
-        res.end('Not found\n');
-      }),
+    (req, res) => serveGzipFile(root, req, res) || handler(req, res, () => notFound(root, res)),
   );
   return new Promise((done, fail) => {
     server.once('error', fail);
@@ -27,6 +21,19 @@ export function serveStatic(root: string, port: number): Promise<{ server: Serve
       done({ server, url: `http://127.0.0.1:${actual}/` });
     });
   });
+}
+
+// The build's 404 page (as static hosts serve it), with status 404; plain text if there is none.
+function notFound(root: string, res: ServerResponse): void {
+  res.statusCode = 404;
+  try {
+    const page = readFileSync(join(root, '404.html'));
+    res.setHeader('content-type', 'text/html; charset=utf-8');
+    res.end(page);
+  } catch {
+    res.setHeader('content-type', 'text/plain; charset=utf-8');
+    res.end('Not found\n');
+  }
 }
 
 // sirv labels `x.gz` as Content-Encoding: gzip, so browsers would unpack a download such as

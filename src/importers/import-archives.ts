@@ -10,6 +10,7 @@ import type { ParsedMessage } from '../lib/mail/types.ts';
 import { detectSourceFormat, type SourceFormat } from './detect-source.ts';
 import { planFolders } from './plan-folders.ts';
 import { isRejection, type Rejection, readMessages } from './read-messages.ts';
+import { describeSource } from './sniff-content.ts';
 import { type SpillRef, SpillStore } from './spill-store.ts';
 import { writeThreadFolder } from './thread-writer.ts';
 
@@ -99,9 +100,39 @@ async function readSources(paths: string[], options: ImportOptions, store: Spill
       if (summary.messages_read % 500 === 0) report(Number.NaN);
     }
     report(1);
+    if (summary.imported === 0) throw new Error(await noMessages(path, format, summary, state.rejections));
     state.sources.push(summary);
   }
   return state;
+}
+
+// Formats that are mail whatever their entries hold; the others are what detection falls back to.
+const MAIL_FORMATS: Partial<Record<SourceFormat, string>> = {
+  mbox: 'an mbox file',
+  eml: 'a mail file',
+  maildir: 'a Maildir',
+  'public-inbox': 'a public-inbox repository',
+  'pipermail-month': 'a pipermail monthly archive',
+};
+
+/**
+ * The error for a source that gave no message: what it looks like, so a wrong file is recognised at
+ * once. Nothing has been written when it is thrown.
+ */
+async function noMessages(
+  path: string,
+  format: SourceFormat,
+  summary: SourceSummary,
+  rejections: Rejection[],
+): Promise<string> {
+  const first = rejections.find((r) => r.source === path || r.source.startsWith(`${path}#`));
+  const kind = MAIL_FORMATS[format];
+  const n = summary.messages_read;
+  const looks =
+    kind && n > 0
+      ? `${kind} whose ${n === 1 ? 'only entry was' : `${n} entries were all`} rejected${first ? `: ${first.reason}` : ''}`
+      : await describeSource(path);
+  return `no messages found in ${path} (looks like ${looks})`;
 }
 
 function countDuplicates(messages: ParsedMessage[]): number {

@@ -57,6 +57,8 @@ export interface ReadFolderOptions {
    * empty and is about 15 times faster, enough for archive indexes that show only header facts.
    */
   decode?: 'full' | 'headers';
+  /** Keep each message's bytes as stored in `raw` (per-message raw and mbox files). */
+  keepRaw?: boolean;
 }
 
 /**
@@ -84,7 +86,7 @@ export async function readThreadFolder(dir: string, options: ReadFolderOptions =
   const sources = meta.sources;
   const messages: ParsedMessage[] = [];
   for (const ref of sources as SourceRef[]) {
-    messages.push(...(await readSource(join(dir, ref.file), ref, options.decode ?? 'full')));
+    messages.push(...(await readSource(join(dir, ref.file), ref, options.decode ?? 'full', options.keepRaw)));
   }
   return { slug: basename(dir), dir, meta, messages };
 }
@@ -100,12 +102,13 @@ async function readSource(
   path: string,
   ref: SourceRef,
   decode: 'full' | 'headers',
+  keepRaw = false,
 ): Promise<ParsedMessage[]> {
   if (ref.format === 'pipermail-text') return [parsePipermailText(await readFile(path, 'utf8'), ref.file)];
   const options = SOURCE_READERS[ref.format];
   if (!options) throw new Error(`${path}: unknown source format '${ref.format}'`);
   const messages: ParsedMessage[] = [];
-  for await (const result of readMessages(path, { ...options, decode })) {
+  for await (const result of readMessages(path, { ...options, decode, keepRaw })) {
     // A thread folder holds only messages the import accepted, so a rejection here means damage.
     if (isRejection(result)) throw new Error(`${path}: entry ${result.index}: ${result.reason}`);
     messages.push({ ...result, source: { ...result.source, file: ref.file } });

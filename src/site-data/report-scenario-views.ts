@@ -6,6 +6,7 @@ import type { LockdepReport } from '../lib/lockdep/types.ts';
 import { explore } from '../lib/locks/explore.ts';
 import type { Scenario } from '../lib/locks/model.ts';
 import { chainToScenario } from '../lib/report-scenarios/chain-to-scenario.ts';
+import { scenarioSource } from '../lib/report-scenarios/scenario-source.ts';
 import { buildView, type ScenarioView } from './scenario-views.ts';
 
 let cached: Promise<Map<string, ScenarioView>> | undefined;
@@ -60,7 +61,7 @@ export function reportScenario(
   const scenario = chainToScenario(report, { thread, answers });
   if (!scenario) return null;
   const result = explore(scenario, { maxStates: 200_000, maxMs: 2_000 });
-  const source = `// Generated from the lockdep report in <${answers}>: one context per dependency.\n// Refine it, then run it in the simulator.\nimport type { Scenario } from '../../../../src/lib/locks/model.ts';\n\nconst scenario: Scenario = ${JSON.stringify(scenario, null, 2)};\n\nexport default scenario;\n`;
+  const source = scenarioSource(scenario, answers);
   return {
     scenario,
     verdict: result.verdict,

@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { serveStatic } from '../../src/cli/serve.ts';
@@ -15,6 +15,8 @@ declare module 'vitest' {
      * KERNEL_TREE pointing at a git repo of our own C fixtures tagged v2.6.30 (real excerpts, made-up code).
      */
     corpusUrl: string;
+    /** Imports of files that hold no mail, tried into the corpus build's content folder before it was built. */
+    junkImports: { file: string; status: number | null; stderr: string }[];
   }
 }
 
@@ -55,6 +57,24 @@ export default async function setup(project: TestProject) {
   importInto('linux-rdma', mboxes);
   // One mail of our own with a patch and a binary attachment (the showcase threads have none).
   importInto('lockstep-fixtures', [resolve('tests/fixtures/mail/patch-attachment.eml')]);
+  // Files that hold no mail, imported into the same folder: each must fail and leave it as it was.
+  const junk = join(work, 'junk');
+  mkdirSync(junk);
+  const junkFiles: [string, string | Uint8Array][] = [
+    ['empty.mbox', ''],
+    ['screenshot.png', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d])],
+    ['core.bin', Uint8Array.from({ length: 512 }, (_, i) => (i * 37 + 11) % 256)],
+    ['page.html', '<!DOCTYPE html><html><head><title>x</title></head><body>x</body></html>\n'],
+  ];
+  const junkImports = junkFiles.map(([name, bytes]) => {
+    const file = join(junk, name);
+    writeFileSync(file, bytes);
+    const run = spawnSync(resolve('node_modules/.bin/node'), ['src/cli/import.ts', '--out', imported, file], {
+      encoding: 'utf8',
+    });
+    return { file, status: run.status, stderr: run.stderr };
+  });
+  project.provide('junkImports', junkImports);
   build(join(work, 'default'), '');
   const kernel = makeFixtureRepo('v2.6.30');
   build(join(work, 'corpus'), imported, kernel.workTree);

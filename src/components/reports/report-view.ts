@@ -8,14 +8,7 @@ import { releaseTag } from '../../lib/lock-classes/lock-class.ts';
 import type { LockdepReport, StackFrame } from '../../lib/lockdep/types.ts';
 import { stripRemoteFonts } from '../../lib/scenario-runtime/svg-annotate.ts';
 
-/** What lockdep calls each report kind, for the card heading. */
-export const KIND_TITLES: Record<LockdepReport['kind'], string> = {
-  circular: 'possible circular locking dependency',
-  'irq-inversion': 'possible irq lock inversion dependency',
-  inconsistent: 'inconsistent lock state',
-  recursive: 'possible recursive locking',
-  scenario: 'deadlock scenario table',
-};
+export { KIND_TITLES } from '../../lib/lockdep/kind-titles.ts';
 
 /** The chain graph as Mermaid text and a standalone SVG in the given colours (labels reduced to lock-name characters). */
 export function reportGraph(

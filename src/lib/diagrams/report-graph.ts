@@ -25,11 +25,15 @@ function marks(lock: LockClass | undefined): string {
   return out.join(', ');
 }
 
-/** The ordered lock classes of a report's cycle: `Chain exists of:` if printed, else the `-> #N` links. */
+/**
+ * The ordered lock classes of a report's cycle: the `-> #N` links (#0 first) when pasted, else
+ * `Chain exists of:`. The links come first because lockdep's `Chain exists of:` names only three
+ * classes (source --> parent --> target), whatever the chain's length.
+ */
 export function reportCycle(report: LockdepReport): string[] {
+  const links = report.chain.filter((l) => l.lock.name !== '');
+  if (links.length >= 2) return [...links].sort((a, b) => a.index - b.index).map((l) => l.lock.name);
   if (report.chainExists.length >= 2) return report.chainExists;
-  if (report.chain.length >= 2)
-    return [...report.chain].sort((a, b) => a.index - b.index).map((l) => l.lock.name);
   if (report.kind === 'recursive' && report.acquiring) return [report.acquiring.lock.name];
   return [];
 }

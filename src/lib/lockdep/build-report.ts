@@ -4,7 +4,7 @@ import { type Fragment, REPORT_SENTENCES } from './fragments.ts';
 import { parseFrame } from './frames.ts';
 import type { LogicalLine } from './lines.ts';
 import { hasLockDescription, parseLockSite, readLockClass } from './lock-class.ts';
-import type { ChainLink, LockClass, LockdepReport, ReportKind, StackFrame } from './types.ts';
+import type { ChainLink, LockClass, LockdepReport, ReportKind, ReportPart, StackFrame } from './types.ts';
 
 type Mode = 'none' | 'acquiring' | 'holding' | 'registered' | 'link' | 'chain-exists' | 'held' | 'backtrace';
 
@@ -27,7 +27,63 @@ function blankReport(kind: ReportKind, fragment: Fragment, lines: LogicalLine[])
     held: [],
     backtrace: [],
     locks: [],
+    missing: [],
   };
+}
+
+// The parts lockdep prints for each kind, in printed order (kernel/locking/lockdep.c print_*_bug()).
+const PARTS: Record<ReportKind, ReportPart[]> = {
+  circular: [
+    'banner',
+    'lock being acquired',
+    'lock already held',
+    'dependency chain',
+    'scenario table',
+    'held locks',
+    'stack backtrace',
+  ],
+  recursive: [
+    'banner',
+    'lock being acquired',
+    'lock already held',
+    'scenario table',
+    'held locks',
+    'stack backtrace',
+  ],
+  inconsistent: [
+    'banner',
+    'usage transition',
+    'lock being acquired',
+    'state registration stack',
+    'scenario table',
+    'held locks',
+    'stack backtrace',
+  ],
+  'irq-inversion': [
+    'banner',
+    'lock being acquired',
+    'lock already held',
+    'scenario table',
+    'held locks',
+    'stack backtrace',
+  ],
+  scenario: [],
+};
+
+/** Which of the parts the kind prints the report does not hold. */
+function missingParts(report: LockdepReport, roles: Set<LineRole>): ReportPart[] {
+  const has: Record<ReportPart, boolean> = {
+    banner: report.hasBanner,
+    'usage transition': report.usage !== undefined,
+    'lock being acquired': report.acquiring !== undefined,
+    'lock already held': report.holding !== undefined,
+    'state registration stack': report.registered.some((r) => r.frames.length > 0),
+    'dependency chain': report.chain.length > 0,
+    'scenario table': report.scenario !== undefined,
+    'held locks': roles.has('held-by'),
+    'stack backtrace': report.backtrace.length > 0,
+  };
+  return PARTS[report.kind].filter((part) => !has[part]);
 }
 
 /** Decide the kind of a fragment from its sentences; undefined when it is not a report. */
@@ -98,9 +154,11 @@ export function buildReport(
   const chainText: string[] = [];
   let legacy = false;
   const tableAt = new Map(fragment.tables.map((t) => [t.at, t]));
+  const seen = new Set<LineRole>();
   for (let i = fragment.start; i <= fragment.end; i++) {
     const line = lines[i] as LogicalLine;
     const c = roles[i] as Classified;
+    seen.add(c.role);
     const text = line.text.trim();
     // Before 4.x, every stack frame started with its address; later ones print addresses only in the
     // irq-stamp lines, which must not count.
@@ -115,7 +173,8 @@ export function buildReport(
     if (mode === 'chain-exists') {
       if (c.role === 'blank' || c.order !== undefined) mode = 'none';
       else {
-        chainText.push(text);
+        // Lines of other tasks may sit between the chain's lines; a chain line is class names and arrows.
+        if (isChainPiece(text)) chainText.push(text);
         continue;
       }
     }
@@ -242,7 +301,14 @@ export function buildReport(
   fixCircularColumns(report);
   collectLocks(report);
   if (report.era === 'unknown' && report.locks.some((l) => l.waitType)) report.era = 'modern';
+  report.missing = missingParts(report, seen);
   return report;
+}
+
+/** True for a line of a `Chain exists of:` list: class names (no spaces) joined by `-->`. */
+function isChainPiece(text: string): boolean {
+  const parts = text.split('-->').map((p) => p.trim());
+  return parts.some((p) => p !== '') && parts.every((p) => !/\s/.test(p));
 }
 
 /** Fill `locks` with every class the problem involves (held locks are context and are left out). */

@@ -1,5 +1,7 @@
-// Turns a message body into the "logical lines" a kernel printed: quote markers, printk timestamps and
-// syslog prefixes removed, tabs expanded, and lines that a mailer wrapped joined back together.
+// Turns a message body into the "logical lines" a kernel printed: quote markers and log prefixes
+// removed (log-prefix.ts), rsyslog's `#012` escapes unfolded, lines of other tasks dropped, tabs
+// expanded, and lines that a mailer wrapped joined back together.
+import { stripLogPrefix } from './log-prefix.ts';
 
 /** One logical line of a body, with where it came from. */
 export interface LogicalLine {
@@ -16,12 +18,6 @@ export interface LogicalLine {
 }
 
 const QUOTE = /^((?:[ \t]{0,3}>)+) ?/;
-// `[  651.455061]`, `[ 2785.326074 ]`, dmesg's relative `[+0,000532]`, optionally followed or replaced by
-// a caller id `[T79]` / `[     C3]`.
-const STAMP = /^\s*(?:\[\s*[+-]?\d+[.,]\d+\s*\])?(?:\s?\[\s*[TC]\d+\s*\])?/;
-// `dmesg -T` (`[Mon Jan  1 12:00:00 2024] `) and syslog (`Jan  1 12:00:00 host kernel: `) prefixes.
-const WALL_CLOCK = /^\s*\[\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}\] ?/;
-const SYSLOG = /^\s*(?:\w{3} [ \d]\d \d\d:\d\d:\d\d \S+ )?kernel: (?:\[\s*\d+\.\d+\s*\] ?)?/;
 
 /** Expand tabs to 8-column stops, as a terminal shows kernel output. */
 export function expandTabs(text: string): string {
@@ -38,6 +34,8 @@ interface RawLine {
   depth: number;
   stamped: boolean;
   text: string;
+  /** Printing context named by the log (`T1234`), when it names one. */
+  caller?: string;
 }
 
 /** Strip quote markers and log prefixes from one body line. */
@@ -49,21 +47,58 @@ export function stripPrefixes(line: string): RawLine {
     depth = (quote[1].match(/>/g) ?? []).length;
     text = text.slice(quote[0].length);
   }
-  let stamped = false;
-  const stamp = STAMP.exec(text);
-  if (stamp?.[0].includes('[')) {
-    stamped = true;
-    text = text.slice(stamp?.[0].length ?? 0);
-    // printk puts exactly one space after the timestamp; keep the rest of the indentation.
-    if (text.startsWith(' ')) text = text.slice(1);
-  } else {
-    const wall = WALL_CLOCK.exec(text) ?? SYSLOG.exec(text);
-    if (wall) {
-      stamped = true;
-      text = text.slice(wall[0].length);
+  const log = stripLogPrefix(text);
+  const out: RawLine = { depth, stamped: log.stamped, text: expandTabs(log.text).trimEnd() };
+  if (log.caller !== undefined) out.caller = log.caller;
+  return out;
+}
+
+// rsyslog writes control characters in a record as `#` and three octal digits: a record that holds
+// several lines (or a whole report folded onto one line) shows `#012` for each newline, `#011` for tabs.
+const RSYSLOG_ESCAPE = /#01[12]/;
+
+// Some tools drop the `#` and leave `012` before the lockdep sentence that began with a newline.
+const BARE_ESCAPE =
+  /^012(?=but |which |the |and |-> #|other info|stack backtrace|Chain exists|\s*Possible|\s*\*\*\* DEADLOCK|\d+ locks? held|no locks held)/;
+
+/** One body line as the lines of the records it holds (more than one only for rsyslog's `#012`). */
+function unfold(line: string): RawLine[] {
+  const first = stripPrefixes(line);
+  if (BARE_ESCAPE.test(first.text)) first.text = first.text.slice(3);
+  if (!RSYSLOG_ESCAPE.test(line)) return [first];
+  const pieces = line.replace(/#011/g, '\t').split('#012');
+  // Only log records are unfolded (prose may mention "#0123"): the line had a log prefix, or it
+  // holds several escapes.
+  if (!first.stamped && pieces.length < 3) return [first];
+  const head = stripPrefixes(pieces[0] as string);
+  return [
+    head,
+    ...pieces.slice(1).map((piece) => {
+      const next = stripPrefixes(piece);
+      // The pieces are lines of the same record, so they count as log lines.
+      return { ...next, depth: head.depth, stamped: true, ...(head.caller ? { caller: head.caller } : {}) };
+    }),
+  ];
+}
+
+// A lockdep report is printed by one context from its `====` rule to its last frame, so when the log
+// names callers, lines of other callers between them are other tasks' output.
+const REPORT_START = /^(?:={20,}|\[ ?INFO: |WARNING: |BUG: )/;
+
+/** Body lines with their indices, rsyslog records unfolded and other callers' lines left out. */
+function bodyLines(body: string): { index: number; line: RawLine }[] {
+  const out: { index: number; line: RawLine }[] = [];
+  let reportCaller: string | undefined;
+  body.split('\n').forEach((text, index) => {
+    for (const line of unfold(text)) {
+      if (line.caller !== undefined) {
+        if (REPORT_START.test(line.text.trim())) reportCaller = line.caller;
+        else if (reportCaller !== undefined && line.caller !== reportCaller) continue;
+      }
+      out.push({ index, line });
     }
-  }
-  return { depth, stamped, text: expandTabs(text).trimEnd() };
+  });
+  return out;
 }
 
 /** True when a line ends in the middle of a lock description or an `at:` clause. */
@@ -101,12 +136,9 @@ function startsFresh(text: string): boolean {
  *   address) is continued by the next non-blank line.
  */
 export function toLogicalLines(body: string): LogicalLine[] {
-  const raw = body.split('\n').map(stripPrefixes);
   const out: LogicalLine[] = [];
   let prev: LogicalLine | undefined;
-  for (let i = 0; i < raw.length; i++) {
-    const line = raw[i];
-    if (!line) continue;
+  for (const { index: i, line } of bodyLines(body)) {
     const blank = line.text.trim() === '';
     const nearDepth = prev !== undefined && Math.abs(prev.depth - line.depth) <= 1;
     const continuesStamp =

@@ -65,6 +65,20 @@ function columnAt(columns: Column[], indent: number): number {
   return columns.length - 1;
 }
 
+/** True when one of the next `count` non-blank lines at `depth` is a printed cell or the DEADLOCK line. */
+function cellWithin(lines: LogicalLine[], from: number, count: number, depth: number): boolean {
+  let seen = 0;
+  for (let i = from; i < lines.length && seen < count; i++) {
+    const line = lines[i] as LogicalLine;
+    const t = line.text.trim();
+    if (t === '') continue;
+    if (Math.abs(line.depth - depth) > 1) return false;
+    if (PRINTED_CELL.test(t) || t === '*** DEADLOCK ***') return true;
+    seen++;
+  }
+  return false;
+}
+
 /**
  * Parse a table whose header is `lines[at]`. Returns the table and the index of the last line used,
  * or undefined when the header is not followed by a table.
@@ -79,6 +93,8 @@ export function parseScenarioTable(
   if (!header) return undefined;
   let i = at + 1;
   while (lines[i] !== undefined && lines[i]?.text.trim() === '' && i - at < 3) i++;
+  // A line of another task may have landed between the header and its rule.
+  if (!RULE_LINE.test(lines[i]?.text ?? '') && RULE_LINE.test(lines[i + 1]?.text ?? '')) i++;
   const printed = lines[i] !== undefined && RULE_LINE.test(lines[i]?.text ?? '');
   if (!printed && header.columns.length < 2) return undefined;
   if (printed) i++;
@@ -101,7 +117,11 @@ export function parseScenarioTable(
       end = i;
       break;
     }
-    if (printed ? !PRINTED_CELL.test(t) : isProse(t)) break;
+    if (printed ? !PRINTED_CELL.test(t) : isProse(t)) {
+      // Lines of other tasks land inside printed tables too: step over one or two if cells follow.
+      if (printed && cellWithin(lines, i + 1, 2, headerLine.depth)) continue;
+      break;
+    }
     blanks = 0;
     if (/^[-+|=\s]+$/.test(t) || /^\[?\s*\.\.\.?\s*\]?$/.test(t)) continue; // a drawn border, an elision
     const cells = header.piped

@@ -157,4 +157,21 @@ export interface LockdepReport {
   backtrace: StackFrame[];
   /** Every distinct lock class named in the report, in order of first appearance. */
   locks: LockClass[];
+  /**
+   * The parts lockdep prints for this kind that the text does not hold, in printed order
+   * (`banner`, `lock being acquired`, `dependency chain`, …); empty for a complete report.
+   */
+  missing: ReportPart[];
 }
+
+/** A part of a report that can be missing from a paste (see `missing`). */
+export type ReportPart =
+  | 'banner'
+  | 'usage transition'
+  | 'lock being acquired'
+  | 'lock already held'
+  | 'state registration stack'
+  | 'dependency chain'
+  | 'scenario table'
+  | 'held locks'
+  | 'stack backtrace';

@@ -51,10 +51,43 @@ function parseFrom(value: string | undefined, obfuscated: boolean): Mailbox {
   } catch {
     first = undefined;
   }
-  const address = (first?.address ?? '').trim();
+  return { name: decodeText(first?.name ?? ''), address: normalizeAddress((first?.address ?? '').trim()) };
+}
+
+/** Every mailbox of an address-list header (To, Cc, Reply-To), groups flattened. */
+function parseMailboxes(value: string | undefined): Mailbox[] | undefined {
+  if (!value) return undefined;
+  let parsed: { name?: string; address?: string }[];
+  try {
+    parsed = addressParser(value, { flatten: true });
+  } catch {
+    return undefined;
+  }
+  const out = parsed.flatMap((a) => {
+    const address = normalizeAddress((a.address ?? '').trim());
+    const name = decodeText(a.name ?? '');
+    return address || name ? [{ name, address }] : [];
+  });
+  return out.length > 0 ? out : undefined;
+}
+
+function normalizeAddress(address: string): string {
   const at = address.lastIndexOf('@');
-  const normalized = at > 0 ? `${address.slice(0, at)}@${address.slice(at + 1).toLowerCase()}` : address;
-  return { name: decodeText(first?.name ?? ''), address: normalized };
+  return at > 0 ? `${address.slice(0, at)}@${address.slice(at + 1).toLowerCase()}` : address;
+}
+
+/** The list's posting address from List-Post, or from List-Id when a recipient carries it. */
+function listAddressOf(
+  listPost: string | undefined,
+  listId: string | undefined,
+  recipients: Mailbox[],
+): string | undefined {
+  const post = /<mailto:([^>?\s]+@[^>?\s]+)/i.exec(listPost ?? '')?.[1];
+  if (post) return normalizeAddress(post);
+  const id = /<([^>.\s]+)\.([^>\s]+\.[^>\s]+)>/.exec(listId ?? '');
+  if (!id) return undefined;
+  const guess = `${id[1]}@${id[2]}`.toLowerCase();
+  return recipients.some((r) => r.address.toLowerCase() === guess) ? guess : undefined;
 }
 
 function listFromListId(value: string | undefined): string | undefined {
@@ -75,6 +108,13 @@ export function parseHeaderFields(raw: Uint8Array, source: MessageSource, option
   const subject =
     tag.list && list && tag.list.toLowerCase() === list.toLowerCase() ? tag.subject : subjectRaw;
   const dateText = firstField(headers, 'date');
+  const to = parseMailboxes(firstField(headers, 'to'));
+  const cc = parseMailboxes(firstField(headers, 'cc'));
+  const replyTo = parseMailboxes(firstField(headers, 'reply-to'));
+  const listAddress = listAddressOf(firstField(headers, 'list-post'), firstField(headers, 'list-id'), [
+    ...(to ?? []),
+    ...(cc ?? []),
+  ]);
   const message: ParsedMessage = {
     messageId,
     messageIdDerived: idHeader === null,
@@ -82,6 +122,10 @@ export function parseHeaderFields(raw: Uint8Array, source: MessageSource, option
     rawSubject: subjectRaw,
     ...(list ? { list } : {}),
     from: parseFrom(firstField(headers, 'from'), options.obfuscatedAddresses === true),
+    ...(to ? { to } : {}),
+    ...(cc ? { cc } : {}),
+    ...(replyTo ? { replyTo } : {}),
+    ...(listAddress ? { listAddress } : {}),
     date: dateText ? parseMailDate(dateText) : null,
     inReplyTo: parseIdHeaders(headers.fields.get('in-reply-to') ?? []),
     references: parseIdHeaders(headers.fields.get('references') ?? []),

@@ -18,3 +18,12 @@ function hasControl(text: string): boolean {
   }
   return false;
 }
+
+/**
+ * The site URL of a message's permalink or of a file beside it (`raw/`, `raw.eml`, `m.mbox`), or null
+ * when the Message-ID cannot be a static path (see permalinkPath).
+ */
+export function permalinkHref(messageId: string, file = ''): string | null {
+  const path = permalinkPath(messageId);
+  return path === null ? null : `/r/${encodeURI(path)}/${file}`;
+}

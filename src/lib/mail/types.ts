@@ -56,6 +56,17 @@ export interface ParsedMessage {
   list?: string;
   /** Sender. */
   from: Mailbox;
+  /** To recipients, in order (absent when the source has no such header, as pipermail pages). */
+  to?: Mailbox[];
+  /** Cc recipients, in order (absent when the source has none). */
+  cc?: Mailbox[];
+  /** Reply-To addresses, when the sender set them. */
+  replyTo?: Mailbox[];
+  /**
+   * The list's posting address, when the headers give it: `List-Post: <mailto:…>`, or the List-Id
+   * (`<name.host>` → `name@host`) when that address is among the recipients.
+   */
+  listAddress?: string;
   /** Sent date, or null when the message had none that parses. */
   date: MailDate | null;
   /** Message-IDs from In-Reply-To, in order, without angle brackets. */

@@ -69,3 +69,55 @@ describe('toLogicalLines', () => {
     expect(lines[0]?.text).toContain('{+.+.}-{0:0}, at: f+0x1/0x2');
   });
 });
+
+describe('log prefixes of every common form', () => {
+  const text = (line: string) => stripPrefixes(line).text;
+  it.each([
+    ['[Tue Jan  2 10:00:00 2024] WARNING: x', 'WARNING: x'],
+    ['kern  :warn  : [   12.345678] WARNING: x', 'WARNING: x'],
+    ['kern  :info  : [   12.345678]  #0: ffff (a){+.+.}', ' #0: ffff (a){+.+.}'],
+    ['4,1234,12345678,-;WARNING: x', 'WARNING: x'],
+    ['<4>[   12.345678] WARNING: x', 'WARNING: x'],
+    ['<4>       CPU0', '       CPU0'],
+    ['[   12.345678][ T1234]        CPU0', '       CPU0'],
+    ['[    C3]  lock(a);', ' lock(a);'],
+    ['[  150.420017]  (4)[1132:system_server]WARNING: x', 'WARNING: x'],
+    ['Jan  2 10:00:00 host kernel: [   12.345678] WARNING: x', 'WARNING: x'],
+    ['Jan 02 10:00:00 host kernel:  #0: ffff', ' #0: ffff'],
+    ['2024-01-02T10:00:00+0100 host kernel: WARNING: x', 'WARNING: x'],
+    ['[   12.345678] host kernel: WARNING: x', 'WARNING: x'],
+    ['Jan  2 10:00:00 host kernel:', ''],
+  ])('%s', (line, want) => {
+    expect(text(line)).toBe(want);
+    expect(stripPrefixes(line).stamped).toBe(true);
+  });
+
+  it('leaves prose that merely mentions the kernel alone', () => {
+    expect(stripPrefixes('the kernel: it warns twice').text).toBe('the kernel: it warns twice');
+    expect(stripPrefixes('<TASK>').text).toBe('<TASK>');
+  });
+
+  it('unfolds rsyslog records (#012 newlines, #011 tabs) into lines', () => {
+    const lines = toLogicalLines(
+      'Jan  2 10:00:00 host kernel: WARNING: possible recursive locking detected#012#011lock(a);#012next',
+    );
+    expect(lines.map((l) => l.text)).toEqual([
+      'WARNING: possible recursive locking detected',
+      '        lock(a);',
+      'next',
+    ]);
+    expect(lines.every((l) => l.start === 0)).toBe(true);
+  });
+
+  it('drops lines of other callers inside a report', () => {
+    const lines = toLogicalLines(
+      [
+        '[ 1.0][ T7] ======================================================',
+        '[ 1.1][ T7] WARNING: possible circular locking dependency detected',
+        '[ 1.2][ C2] usb 1-1: new device',
+        '[ 1.3][ T7] kworker/0:1/7 is trying to acquire lock:',
+      ].join('\n'),
+    );
+    expect(lines.map((l) => l.start)).toEqual([0, 1, 3]);
+  });
+});

@@ -16,6 +16,7 @@ export function reportOf(fields: Partial<LockdepReport> = {}): LockdepReport {
     held: [],
     backtrace: [],
     locks: [],
+    missing: [],
     ...fields,
   };
 }
