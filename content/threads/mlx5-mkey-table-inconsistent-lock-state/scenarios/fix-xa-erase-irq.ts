@@ -5,7 +5,8 @@ import type { CodeRef, Scenario } from '../../../../src/lib/locks/model.ts';
 
 const MR_C = 'drivers/infiniband/hw/mlx5/mr.c';
 const CMD_C = 'drivers/net/ethernet/mellanox/mlx5/core/cmd.c';
-const XARRAY_C = 'lib/xarray.c';
+// xa_erase_irq() is a static inline in the header (lib/xarray.c holds xa_erase()).
+const XARRAY_H = 'include/linux/xarray.h';
 const at = (fn: string, file: string): CodeRef => ({ fn, file });
 
 /** The applied fix: xa_erase_irq() disables hard irqs while the mkey_table lock is held. */
@@ -44,11 +45,11 @@ const scenario: Scenario = {
         {
           op: 'spin_lock_irq',
           target: 'xa',
-          code: at('xa_erase_irq()', XARRAY_C),
+          code: at('xa_erase_irq()', XARRAY_H),
           note: 'from mlx5_ib_dealloc_mw()',
         },
         { op: 'do', target: 'erase the MW from mkey_table', code: at('mlx5_ib_dealloc_mw()', MR_C) },
-        { op: 'spin_unlock_irq', target: 'xa', code: at('xa_erase_irq()', XARRAY_C) },
+        { op: 'spin_unlock_irq', target: 'xa', code: at('xa_erase_irq()', XARRAY_H) },
       ],
     },
   ],
