@@ -21,7 +21,7 @@ const scenario: Scenario = {
     'v1 takes the pool lock with xa_lock_irqsave() in rxe_alloc(), __rxe_add_to_pool() and ' +
     'rxe_elem_release(). The tasklet can no longer interrupt a holder on its own CPU, so the ' +
     'deadlock is gone. But the allocation keeps GFP_KERNEL, which may sleep, and it now runs with ' +
-    'the spin lock held and interrupts off; the sleep is modelled as msleep(). v2 followed twenty ' +
+    'the spin lock held and interrupts off; the sleep is modelled as msleep(). v2 followed about twenty ' +
     'minutes later with GFP_ATOMIC.',
   expect: 'no-deadlock',
   role: 'fix',
