@@ -3,7 +3,8 @@
 // pages use to list the annotated threads and models that involve them.
 
 import { getCollection } from 'astro:content';
-import { canonicalLockName, lockClassSlug } from '../lib/lock-classes/lock-class.ts';
+import { citationsOf } from '../lib/kernel/citations.ts';
+import { canonicalLockName, lockClassNames, lockClassSlug } from '../lib/lock-classes/lock-class.ts';
 import { type LockdepFact, type ModelFacts, modelFacts } from './model-facts.ts';
 import { allScenarioViews } from './scenarios.ts';
 
@@ -109,7 +110,11 @@ export async function kbThreadsForLock(slug: string): Promise<KbThread[]> {
   const views = await allScenarioViews();
   const involved = new Set(
     views
-      .filter((v) => v.scenario.locks.some((l) => lockClassSlug(canonicalLockName(l.name)) === slug))
+      .filter((v) =>
+        v.scenario.locks.some((l) =>
+          lockClassNames(l).some((n) => lockClassSlug(canonicalLockName(n)) === slug),
+        ),
+      )
       .map((v) => v.scenario.thread),
   );
   return (await kbThreads()).filter((t) => involved.has(t.slug));
@@ -122,22 +127,10 @@ function functionName(fn: string): string {
 
 /** Models whose steps stand for the kernel function `name`, and their threads (symbol pages). */
 export async function kbForSymbol(name: string): Promise<{ threads: KbThread[]; models: ModelFacts[] }> {
-  const views = (await allScenarioViews()).filter((v) => {
-    const s = v.scenario;
-    const bodies = [
-      ...s.tasks.map((t) => t.steps),
-      ...(s.works ?? []).map((w) => w.fn),
-      ...(s.timers ?? []).map((t) => t.fn),
-      ...(s.irqs ?? []).map((i) => i.handler),
-    ];
-    const codes = [
-      ...bodies.flat().map((step) => step.code),
-      ...(s.works ?? []).map((w) => w.code),
-      ...(s.timers ?? []).map((t) => t.code),
-      ...(s.irqs ?? []).map((i) => i.code),
-    ];
-    return codes.some((c) => functionName(c.fn) === name);
-  });
+  // citationsOf walks every code reference of a model, nested ones (if/while bodies, releases) included.
+  const views = (await allScenarioViews()).filter((v) =>
+    citationsOf(v.scenario).some((c) => functionName(c.fn) === name),
+  );
   const slugs = new Set(views.map((v) => v.scenario.thread));
   return {
     threads: (await kbThreads()).filter((t) => slugs.has(t.slug)),

@@ -1,5 +1,6 @@
 // Collects lock classes from every thread's lockdep reports and every scenario model of the catalog.
 import { getCollection } from 'astro:content';
+import { lockClassNames } from '../lib/lock-classes/lock-class.ts';
 import { buildLockIndex, type LockEntry } from '../lib/lock-classes/lock-index.ts';
 import { allScenarioViews } from './scenarios.ts';
 
@@ -34,7 +35,7 @@ async function collect(): Promise<LockEntry[]> {
     // The panel's own anchor: it exists whether or not the answered message's mail is in the build.
     anchor: `scenario-${v.scenario.id}`,
     verdict: v.result.verdict,
-    locks: v.scenario.locks.map((l) => l.name),
+    locks: [...new Set(v.scenario.locks.flatMap(lockClassNames))],
   }));
   return buildLockIndex(mentions, scenarios);
 }

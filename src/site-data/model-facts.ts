@@ -40,6 +40,10 @@ export interface ModelFacts {
   lockdep: LockdepFact[];
   /** Lockdep reports a problem the explorer proves cannot happen. */
   falsePositive: boolean;
+  /** The explorer finds a deadlock or livelock and lockdep reports nothing (it cannot see it). */
+  unseen: boolean;
+  /** Why each context of the explorer's deadlock or livelock is stuck, in trace order (else empty). */
+  stuck: string[];
 }
 
 /** The validator's findings as `{kind, classes}` with class names as lockdep prints them. */
@@ -53,6 +57,15 @@ export function chainLine(fact: LockdepFact): string {
   const names =
     cycle && fact.classes.length > 0 ? [...fact.classes, fact.classes[0] as string] : fact.classes;
   return names.join(' → ');
+}
+
+/**
+ * One line for a hang lockdep cannot see, where listings would print the chain: the stuck contexts the
+ * explorer found, each saying what it waits for.
+ */
+export function unseenLine(facts: Pick<ModelFacts, 'unseen' | 'stuck'>): string | undefined {
+  if (!facts.unseen || facts.stuck.length === 0) return undefined;
+  return `lockdep sees no chain; ${facts.stuck.join('; ')}`;
 }
 
 /** Facts of a scenario view. */
@@ -71,5 +84,8 @@ export function modelFacts(view: ScenarioView): ModelFacts {
     ...(s.expect ? { expect: s.expect } : {}),
     lockdep,
     falsePositive: lockdep.length > 0 && view.result.verdict === 'no-deadlock',
+    unseen:
+      lockdep.length === 0 && (view.result.verdict === 'deadlock' || view.result.verdict === 'livelock'),
+    stuck: view.result.trace.flatMap((step) => (step.blocked ? [step.blocked] : [])),
   };
 }

@@ -17,6 +17,9 @@ interface Annotated {
   notes: number;
   scenarios: string[];
   ownMail: boolean;
+  kind: string;
+  /** The first of thread.yaml `subsystems`, up to any `:` (the front files the thread under it). */
+  subsystem: string;
 }
 const annotated: Annotated[] = readdirSync(THREADS)
   .filter((slug) => existsSync(join(THREADS, slug, 'thread.yaml')))
@@ -31,7 +34,16 @@ const annotated: Annotated[] = readdirSync(THREADS)
       : 0;
     const dir = join(THREADS, slug, 'scenarios');
     const scenarios = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.ts')) : [];
-    return { slug, root: String(meta.root ?? ''), notes, scenarios, ownMail: Array.isArray(meta.sources) };
+    const subsystems = Array.isArray(meta.subsystems) ? meta.subsystems.map(String) : [];
+    return {
+      slug,
+      root: String(meta.root ?? ''),
+      notes,
+      scenarios,
+      ownMail: Array.isArray(meta.sources),
+      kind: String(meta.kind ?? ''),
+      subsystem: (subsystems[0] ?? 'other').split(':')[0]?.trim() ?? '',
+    };
   })
   // Annotated: a root to join mail by, and notes written (a thread.yaml alone is a folder being started).
   .filter((t) => t.root !== '' && t.notes > 0);
@@ -143,6 +155,62 @@ describe('annotated threads on the default build (no imported mail)', () => {
         )
         .textContent(),
     ).resolves.toBe('&(&xa->xa_lock)->rlock#3');
+    await page.close();
+  });
+
+  it('files every annotated thread under its kind and subsystem on the front, with a chain line and a verdict per model', async () => {
+    const { page } = await open(base, false);
+    for (const t of annotated.filter((a) => a.kind !== '')) {
+      const item = page.locator(`.kb-kind[data-kind="${t.kind}"] .kb-subsystem [data-kb-thread="${t.slug}"]`);
+      await expect(item.count(), t.slug).resolves.toBe(1);
+      await expect(
+        item.locator('xpath=ancestor::div[contains(@class,"kb-subsystem")]/h4').textContent(),
+        t.slug,
+      ).resolves.toBe(t.subsystem);
+      await expect(item.locator('.kb-chain').count(), t.slug).resolves.toBe(1);
+      await expect(item.locator('.kb-verdicts .kb-v').count(), t.slug).resolves.toBe(t.scenarios.length);
+    }
+    const line = (slug: string) => page.locator(`[data-kb-thread="${slug}"] .kb-chain`).textContent();
+    const report = (slug: string) => page.locator(`[data-kb-thread="${slug}"] .kb-v`).first().textContent();
+    // A recursive report: the one class taken twice.
+    await expect(line('rdma-cm-destroy-id-recursive-syzbot')).resolves.toBe('lock#6 → lock#6');
+    // A false positive: the class cycle as lockdep prints it, and the explorer's word on it.
+    await expect(line('siw-reclassify-sockets-lockdep-circular')).resolves.toBe(
+      'sk_lock-AF_INET → lock#9 → sk_lock-AF_INET',
+    );
+    await expect(report('siw-reclassify-sockets-lockdep-circular')).resolves.toContain(
+      'lockdep false positive',
+    );
+    // A hang lockdep cannot see: no class chain, the stuck contexts instead.
+    const ipoib = await line('ipoib-reap-ah-abba-prose-cpu-table');
+    expect(ipoib).toMatch(/^lockdep sees no chain; /);
+    expect(ipoib).toContain('down_write(ppriv->vlan_rwsem)');
+    expect(ipoib).toContain('flush_workqueue()');
+    await expect(report('ipoib-reap-ah-abba-prose-cpu-table')).resolves.toMatch(
+      /livelock lockdep cannot see/,
+    );
+    await page.close();
+  });
+
+  it('lists annotated threads and their models on the symbol pages of the functions the models run', async () => {
+    const { page } = await open(`${base}symbols/5.8-rc2/ipoib_mcast_carrier_on_task/`, false);
+    await expect(
+      page.locator('.kb-list [data-kb-thread="ipoib-reap-ah-abba-prose-cpu-table"]').count(),
+    ).resolves.toBe(1);
+    for (const id of ['ipoib-reap-ah-report', 'ipoib-reap-ah-fix-reap-dead-ahs'])
+      await expect(page.locator(`.symbol-models a[href$="#scenario-${id}"]`).count(), id).resolves.toBe(1);
+    await page.close();
+  });
+
+  it('gives a class a model reclassifies (lockdep_set_class) a page listing the thread and those models', async () => {
+    const { page } = await open(`${base}locks/${lockClassSlug('sk_lock-AF_INET-RDMA-SIW')}/`, false);
+    await expect(
+      page.locator('[data-kb-thread="siw-reclassify-sockets-lockdep-circular"]').count(),
+    ).resolves.toBe(1);
+    // v2's IPv4 class; v1 named its class sk_lock-RDMA-SIW, and the report has no siw class at all.
+    await expect(page.locator('a[href$="#scenario-siw-sockets-fix-v2"]').count()).resolves.toBe(1);
+    await expect(page.locator('a[href$="#scenario-siw-sockets-fix-v1"]').count()).resolves.toBe(0);
+    await expect(page.locator('a[href$="#scenario-siw-sockets-report"]').count()).resolves.toBe(0);
     await page.close();
   });
 

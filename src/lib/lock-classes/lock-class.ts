@@ -27,3 +27,11 @@ export function releaseTag(release: string): string | null {
   const base = major === '2' ? `${major}.${minor}.${patch ?? '0'}` : `${major}.${minor}`;
   return `v${base}${rc ?? ''}`;
 }
+
+/**
+ * The lock classes a model's lock belongs to, as pages list them: its `name` and, when it is reclassified
+ * (`key`, lockdep_set_class()), the class lockdep prints for it, so the reclassified class has a page too.
+ */
+export function lockClassNames(lock: { name: string; key?: string }): string[] {
+  return lock.key && lock.key !== lock.name ? [lock.name, lock.key] : [lock.name];
+}

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalLockName, lockClassSlug, releaseTag } from '../../../src/lib/lock-classes/lock-class.ts';
+import {
+  canonicalLockName,
+  lockClassNames,
+  lockClassSlug,
+  releaseTag,
+} from '../../../src/lib/lock-classes/lock-class.ts';
 
 describe('lock class names', () => {
   it('gives a report class and a model class the same slug', () => {
@@ -13,6 +18,15 @@ describe('lock class names', () => {
     expect(lockClassSlug('lock#9')).toBe('lock-9');
     expect(lockClassSlug('&dev->cache.rb_lock')).toBe('dev-cache-rb_lock');
     expect(lockClassSlug('<>')).toBe('unnamed');
+  });
+
+  it('files a reclassified lock under its class key as well as its name', () => {
+    expect(lockClassNames({ name: 'sk_lock-AF_INET' })).toEqual(['sk_lock-AF_INET']);
+    expect(lockClassNames({ name: 'sk_lock-AF_INET', key: 'sk_lock-AF_INET-RDMA-SIW' })).toEqual([
+      'sk_lock-AF_INET',
+      'sk_lock-AF_INET-RDMA-SIW',
+    ]);
+    expect(lockClassNames({ name: 'lock#9', key: 'lock#9' })).toEqual(['lock#9']);
   });
 
   it('turns kernel release strings into source tags', () => {

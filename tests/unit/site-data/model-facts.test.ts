@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loreEscape, loreMessageUrl, loreThreadMboxUrl } from '../../../src/lib/mail/lore-url.ts';
 import { mailLocation } from '../../../src/site-data/mail-location.ts';
-import { chainLine, lockdepFacts } from '../../../src/site-data/model-facts.ts';
+import { chainLine, lockdepFacts, unseenLine } from '../../../src/site-data/model-facts.ts';
 
 describe('model facts', () => {
   it('names a finding’s classes as lockdep prints them, in chain order', () => {
@@ -25,6 +25,17 @@ describe('model facts', () => {
     );
     expect(chainLine({ kind: 'inconsistent', classes: ['X'] })).toBe('X');
     expect(chainLine({ kind: 'irq-inversion', classes: ['A', 'B', 'C'] })).toBe('A → B → C');
+  });
+});
+
+describe('a hang lockdep cannot see', () => {
+  it('gives the stuck contexts where the chain would be, and nothing otherwise', () => {
+    const stuck = ['CPU1 sleeps in down_write(sem), read-held by CPU0', 'CPU0 sleeps in flush_workqueue()'];
+    expect(unseenLine({ unseen: true, stuck })).toBe(
+      'lockdep sees no chain; CPU1 sleeps in down_write(sem), read-held by CPU0; CPU0 sleeps in flush_workqueue()',
+    );
+    expect(unseenLine({ unseen: false, stuck })).toBeUndefined();
+    expect(unseenLine({ unseen: true, stuck: [] })).toBeUndefined();
   });
 });
 
