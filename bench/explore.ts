@@ -10,10 +10,12 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compileScenario } from '../src/lib/locks/compile.ts';
 import { explore } from '../src/lib/locks/explore.ts';
-import type { Scenario } from '../src/lib/locks/model.ts';
+import type { Scenario, Step } from '../src/lib/locks/model.ts';
+import { OP_NAMES } from '../src/lib/locks/primitives/index.ts';
 import { loadScenarioCatalog } from '../src/loaders/scenario-catalog.ts';
 import { ringModel } from './explore-models.ts';
 import { runSpin } from './explore-spin.ts';
+import { PRIMITIVE_MODELS } from './models/primitives.ts';
 import { toPromela } from './promela/emit.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -110,10 +112,84 @@ async function main(): Promise<void> {
       'write-promela': { type: 'boolean', default: false },
       'max-ring': { type: 'string', default: '5' },
       runs: { type: 'string', default: '5' },
+      only: { type: 'string' },
     },
   });
   const runs = Math.max(1, Number(values.runs));
-  await run(runs, Number(values['max-ring']), values['write-promela'] === true);
+  const only = values.only;
+  if (!only || only === 'seed') await run(runs, Number(values['max-ring']), values['write-promela'] === true);
+  if (!only || only === 'primitives') primitives();
+}
+
+/** Ops a scenario's bodies use (nested bodies included). */
+function opsOf(s: Scenario): Set<string> {
+  const used = new Set<string>();
+  const walk = (steps: readonly Step[] | undefined): void => {
+    for (const st of steps ?? []) {
+      used.add(st.op);
+      walk(st.steps);
+      walk(st.else);
+    }
+  };
+  for (const t of s.tasks) walk(t.steps);
+  for (const w of s.works ?? []) walk(w.fn);
+  for (const t of s.timers ?? []) walk(t.fn);
+  for (const q of s.irqs ?? []) walk(q.handler);
+  for (const r of s.refcounts ?? []) walk(r.release);
+  for (const r of s.rcuCallbacks ?? []) walk(r.fn);
+  return used;
+}
+
+/**
+ * The per-primitive models (bench/models/primitives.ts) against SPIN without reductions: verdicts and
+ * exhaustive state counts. SPIN checks safety, so a livelock is "no deadlock" on its side; our
+ * livelock verdict is compared as "no deadlock" and marked.
+ */
+function primitives(): void {
+  console.log(
+    '\nPrimitive models vs SPIN (no reductions on either side; exhaustive counts, SPIN minus its init state)',
+  );
+  console.log(
+    [
+      'family'.padEnd(11),
+      'model'.padEnd(38),
+      'ours'.padEnd(12),
+      'states'.padStart(7),
+      '| SPIN'.padEnd(14),
+      'states'.padStart(7),
+      'same',
+    ].join(' '),
+  );
+  const used = new Set<string>();
+  let sameV = 0;
+  let sameN = 0;
+  for (const m of PRIMITIVE_MODELS) {
+    for (const op of opsOf(m.scenario)) used.add(op);
+    const first = explore(m.scenario);
+    const full = explore(m.scenario, { exhaustive: true });
+    const sp = runSpin(compileScenario(m.scenario), 'check');
+    const ours = first.verdict === 'deadlock' ? 'deadlock' : 'no-deadlock';
+    const v = ours === sp.verdict;
+    const n = full.states === sp.states - 1;
+    if (v) sameV++;
+    if (n) sameN++;
+    console.log(
+      [
+        m.family.padEnd(11),
+        m.scenario.id.padEnd(38),
+        first.verdict.padEnd(12),
+        String(full.states).padStart(7),
+        `| ${sp.verdict}`.padEnd(14),
+        String(sp.states - 1).padStart(7),
+        v && n ? 'yes' : `NO (${v ? '' : 'verdict '}${n ? '' : 'states'})`,
+      ].join(' '),
+    );
+  }
+  const missing = OP_NAMES.filter((op) => !used.has(op));
+  console.log(
+    `primitive models: verdicts identical to SPIN ${sameV}/${PRIMITIVE_MODELS.length}, exhaustive state counts identical ${sameN}/${PRIMITIVE_MODELS.length}; ` +
+      `ops used ${OP_NAMES.length - missing.length}/${OP_NAMES.length}${missing.length ? ` (missing: ${missing.join(', ')})` : ''}`,
+  );
 }
 
 async function run(runs: number, maxRing: number, writePromela: boolean): Promise<void> {
