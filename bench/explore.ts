@@ -13,6 +13,7 @@ import { explore } from '../src/lib/locks/explore.ts';
 import type { Scenario, Step } from '../src/lib/locks/model.ts';
 import { OP_NAMES } from '../src/lib/locks/primitives/index.ts';
 import { loadScenarioCatalog } from '../src/loaders/scenario-catalog.ts';
+import { copies } from './explore-copies.ts';
 import { ringModel } from './explore-models.ts';
 import { runSpin } from './explore-spin.ts';
 import { PRIMITIVE_MODELS } from './models/primitives.ts';
@@ -118,7 +119,65 @@ async function main(): Promise<void> {
   const runs = Math.max(1, Number(values.runs));
   const only = values.only;
   if (!only || only === 'seed') await run(runs, Number(values['max-ring']), values['write-promela'] === true);
+  if (!only || only === 'reduce') await reductions();
   if (!only || only === 'primitives') primitives();
+}
+
+/** K independent copies of the seed's fix-canceling scenario, with and without reductions, and SPIN. */
+async function reductions(): Promise<void> {
+  const seed = (await loadScenarioCatalog([path.join(here, '../content/threads')])).find(
+    (f) => f.scenario.id === 'fix-canceling',
+  )?.scenario;
+  if (!seed) throw new Error('fix-canceling not found');
+  console.log('\nReductions: K independent copies of fix-canceling (unreduced space = 2542^K states)');
+  console.log(
+    [
+      'K'.padEnd(3),
+      'reduction'.padEnd(16),
+      'verdict'.padEnd(12),
+      'states'.padStart(10),
+      'trans'.padStart(10),
+      'ms'.padStart(9),
+    ].join(' '),
+  );
+  const row = (
+    k: number,
+    name: string,
+    r: { verdict: string; states: number; transitions: number; ms: number },
+  ) =>
+    console.log(
+      [
+        String(k).padEnd(3),
+        name.padEnd(16),
+        r.verdict.padEnd(12),
+        String(r.states).padStart(10),
+        String(r.transitions).padStart(10),
+        fmt(r.ms, 0).padStart(9),
+      ].join(' '),
+    );
+  for (let k = 1; k <= 3; k++) {
+    const s = copies(seed, k);
+    // Unreduced K=2 is 6.5 million states (minutes); K=3 (1.6e10) runs within a 20 s budget.
+    if (k !== 2) row(k, 'none', explore(s, k === 1 ? {} : { maxMs: 20_000 }));
+    row(k, 'por', explore(s, { reduce: { por: true } }));
+    row(k, 'por+symmetry', explore(s, { reduce: { por: true, symmetry: true } }));
+    if (k === 1) {
+      const sp = runSpin(compileScenario(s), 'default');
+      console.log(
+        `${'1'.padEnd(3)} ${'SPIN (its POR)'.padEnd(16)} ${sp.verdict.padEnd(12)} ${String(sp.states).padStart(10)} ${String(sp.transitions).padStart(10)} ${fmt(sp.totalMs, 0).padStart(9)}`,
+      );
+    }
+  }
+  // Symmetry alone: two copies of baseline-2630, whole space (exhaustive) with and without it.
+  const base = (await loadScenarioCatalog([path.join(here, '../content/threads')])).find(
+    (f) => f.scenario.id === 'baseline-2630',
+  )?.scenario;
+  if (base) {
+    const two = copies(base, 2);
+    console.log('\nSymmetry alone: 2 copies of baseline-2630, exhaustive (475^2 = 225625 states unreduced)');
+    row(2, 'none', explore(two, { exhaustive: true }));
+    row(2, 'symmetry', explore(two, { exhaustive: true, reduce: { symmetry: true } }));
+  }
 }
 
 /** Ops a scenario's bodies use (nested bodies included). */
@@ -218,6 +277,10 @@ async function run(runs: number, maxRing: number, writePromela: boolean): Promis
   for (let n = 2; n <= Math.min(maxRing, 4); n++) ringRows.push(measure(ringModel(n, false), runs));
   printTable('Growing ring models', ringRows);
 
+  const ringOurs =
+    ringRows.reduce((t, r) => t + r.ours.states, 0) / ringRows.reduce((t, r) => t + r.ours.ms, 0);
+  const ringSpin =
+    ringRows.reduce((t, r) => t + r.spin.states, 0) / ringRows.reduce((t, r) => t + r.spin.panMs, 0);
   const all = [...seedRows, ...ringRows];
   const sameVerdicts = all.filter((r) => r.ours.verdict === r.spin.verdict).length;
   const sameCounts = all.filter((r) => r.ours.fullStates === r.spinExact.states - 1).length;
@@ -226,6 +289,9 @@ async function run(runs: number, maxRing: number, writePromela: boolean): Promis
   const spinSeed = seedRows.reduce((t, r) => t + r.spin.totalMs, 0);
   console.log('\nSummary');
   console.log(`verdicts identical to SPIN: ${sameVerdicts}/${all.length}`);
+  console.log(
+    `ring family, unreduced: ours ${fmt(ringOurs, 0)} kst/s, SPIN pan ${fmt(ringSpin, 0)} kst/s → ${fmt(ringOurs / ringSpin, 2)}×`,
+  );
   console.log(`exhaustive state counts identical to SPIN (no reductions): ${sameCounts}/${all.length}`);
   console.log(
     `seed scenarios wall time: ours ${fmt(oursSeed, 1)} ms (median; ${fmt(oursSeedCold, 1)} ms cold), ` +
