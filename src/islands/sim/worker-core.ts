@@ -25,7 +25,14 @@ export function exploreToOutcome(
       edgeIds: graphEdgeIds(graph),
     };
   } catch (error) {
-    return { ok: false, phase: 'explore', error: (error as Error).message };
+    const problems = (error as { problems?: { node?: object }[] }).problems;
+    const node = problems?.find((p) => p.node)?.node;
+    return {
+      ok: false,
+      phase: 'explore',
+      error: (error as Error).message,
+      ...(node ? { problemNode: node } : {}),
+    };
   }
 }
 
