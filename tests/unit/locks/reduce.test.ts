@@ -180,3 +180,16 @@ describe('reductions', () => {
     expect(sym.states).toBeLessThan(full.states / 4);
   });
 });
+
+describe('the simulation worker', () => {
+  it('answers three independent copies of fix-canceling within the edited-model budget', async () => {
+    const { exploreToOutcome } = await import('../../../src/islands/sim/worker-core.ts');
+    const { default: seed } = await import(
+      '../../../content/threads/ofa-general-2009-irq-lock-inversion/scenarios/fix-canceling.ts'
+    );
+    // The editor's budget (ls-sim.ts EDITED): unreduced, 1.6e10 states would end `incomplete`.
+    const out = exploreToOutcome(copies(seed, 3), { maxStates: 500_000, maxMs: 3_000 });
+    expect(out.ok).toBe(true);
+    if (out.ok) expect(out.result.verdict).toBe('no-deadlock');
+  });
+});
