@@ -10,10 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { compileScenario } from '../src/lib/locks/compile.ts';
 import { explore } from '../src/lib/locks/explore.ts';
-import type { Scenario } from '../src/lib/locks/model.ts';
+import type { Scenario, Step } from '../src/lib/locks/model.ts';
+import { OP_NAMES } from '../src/lib/locks/primitives/index.ts';
 import { loadScenarioCatalog } from '../src/loaders/scenario-catalog.ts';
+import { copies } from './explore-copies.ts';
 import { ringModel } from './explore-models.ts';
 import { runSpin } from './explore-spin.ts';
+import { PRIMITIVE_MODELS } from './models/primitives.ts';
 import { toPromela } from './promela/emit.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -110,10 +113,142 @@ async function main(): Promise<void> {
       'write-promela': { type: 'boolean', default: false },
       'max-ring': { type: 'string', default: '5' },
       runs: { type: 'string', default: '5' },
+      only: { type: 'string' },
     },
   });
   const runs = Math.max(1, Number(values.runs));
-  await run(runs, Number(values['max-ring']), values['write-promela'] === true);
+  const only = values.only;
+  if (!only || only === 'seed') await run(runs, Number(values['max-ring']), values['write-promela'] === true);
+  if (!only || only === 'reduce') await reductions();
+  if (!only || only === 'primitives') primitives();
+}
+
+/** K independent copies of the seed's fix-canceling scenario, with and without reductions, and SPIN. */
+async function reductions(): Promise<void> {
+  const seed = (await loadScenarioCatalog([path.join(here, '../content/threads')])).find(
+    (f) => f.scenario.id === 'fix-canceling',
+  )?.scenario;
+  if (!seed) throw new Error('fix-canceling not found');
+  console.log('\nReductions: K independent copies of fix-canceling (unreduced space = 2542^K states)');
+  console.log(
+    [
+      'K'.padEnd(3),
+      'reduction'.padEnd(16),
+      'verdict'.padEnd(12),
+      'states'.padStart(10),
+      'trans'.padStart(10),
+      'ms'.padStart(9),
+    ].join(' '),
+  );
+  const row = (
+    k: number,
+    name: string,
+    r: { verdict: string; states: number; transitions: number; ms: number },
+  ) =>
+    console.log(
+      [
+        String(k).padEnd(3),
+        name.padEnd(16),
+        r.verdict.padEnd(12),
+        String(r.states).padStart(10),
+        String(r.transitions).padStart(10),
+        fmt(r.ms, 0).padStart(9),
+      ].join(' '),
+    );
+  for (let k = 1; k <= 3; k++) {
+    const s = copies(seed, k);
+    // Unreduced K=2 is 6.5 million states (minutes); K=3 (1.6e10) runs within a 20 s budget.
+    if (k !== 2) row(k, 'none', explore(s, k === 1 ? {} : { maxMs: 20_000 }));
+    row(k, 'por', explore(s, { reduce: { por: true } }));
+    row(k, 'por+symmetry', explore(s, { reduce: { por: true, symmetry: true } }));
+    if (k === 1) {
+      const sp = runSpin(compileScenario(s), 'default');
+      console.log(
+        `${'1'.padEnd(3)} ${'SPIN (its POR)'.padEnd(16)} ${sp.verdict.padEnd(12)} ${String(sp.states).padStart(10)} ${String(sp.transitions).padStart(10)} ${fmt(sp.totalMs, 0).padStart(9)}`,
+      );
+    }
+  }
+  // Symmetry alone: two copies of a 416-state model, whole space with and without it.
+  const rw = PRIMITIVE_MODELS.find((m) => m.scenario.id === 'rwsem-readers-and-downgrade')?.scenario;
+  if (rw) {
+    const two = copies(rw, 2);
+    console.log(
+      '\nSymmetry alone: 2 copies of rwsem-readers-and-downgrade, exhaustive (416^2 = 173056 states unreduced; 416*417/2 = 86736 orbits)',
+    );
+    row(2, 'none', explore(two, { exhaustive: true }));
+    row(2, 'symmetry', explore(two, { exhaustive: true, reduce: { symmetry: true } }));
+  }
+}
+
+/** Ops a scenario's bodies use (nested bodies included). */
+function opsOf(s: Scenario): Set<string> {
+  const used = new Set<string>();
+  const walk = (steps: readonly Step[] | undefined): void => {
+    for (const st of steps ?? []) {
+      used.add(st.op);
+      walk(st.steps);
+      walk(st.else);
+    }
+  };
+  for (const t of s.tasks) walk(t.steps);
+  for (const w of s.works ?? []) walk(w.fn);
+  for (const t of s.timers ?? []) walk(t.fn);
+  for (const q of s.irqs ?? []) walk(q.handler);
+  for (const r of s.refcounts ?? []) walk(r.release);
+  for (const r of s.rcuCallbacks ?? []) walk(r.fn);
+  return used;
+}
+
+/**
+ * The per-primitive models (bench/models/primitives.ts) against SPIN without reductions: verdicts and
+ * exhaustive state counts. SPIN checks safety, so a livelock is "no deadlock" on its side; our
+ * livelock verdict is compared as "no deadlock" and marked.
+ */
+function primitives(): void {
+  console.log(
+    '\nPrimitive models vs SPIN (no reductions on either side; exhaustive counts, SPIN minus its init state)',
+  );
+  console.log(
+    [
+      'family'.padEnd(11),
+      'model'.padEnd(38),
+      'ours'.padEnd(12),
+      'states'.padStart(7),
+      '| SPIN'.padEnd(14),
+      'states'.padStart(7),
+      'same',
+    ].join(' '),
+  );
+  const used = new Set<string>();
+  let sameV = 0;
+  let sameN = 0;
+  for (const m of PRIMITIVE_MODELS) {
+    for (const op of opsOf(m.scenario)) used.add(op);
+    const first = explore(m.scenario);
+    const full = explore(m.scenario, { exhaustive: true });
+    const sp = runSpin(compileScenario(m.scenario), 'check');
+    const ours = first.verdict === 'deadlock' ? 'deadlock' : 'no-deadlock';
+    const v = ours === sp.verdict;
+    const n = full.states === sp.states - 1;
+    if (v) sameV++;
+    if (n) sameN++;
+    console.log(
+      [
+        m.family.padEnd(11),
+        m.scenario.id.padEnd(38),
+        first.verdict.padEnd(12),
+        String(full.states).padStart(7),
+        `| ${sp.verdict}`.padEnd(14),
+        String(sp.states - 1).padStart(7),
+        v && n ? 'yes' : `NO (${v ? '' : 'verdict '}${n ? '' : 'states'})`,
+      ].join(' '),
+    );
+  }
+  const missing = OP_NAMES.filter((op) => !used.has(op));
+  console.log(
+    `primitive models: verdicts identical to SPIN ${sameV}/${PRIMITIVE_MODELS.length}, exhaustive state counts identical ${sameN}/${PRIMITIVE_MODELS.length}; ` +
+      `ops used ${OP_NAMES.length - missing.length}/${OP_NAMES.length}${missing.length ? ` (missing: ${missing.join(', ')})` : ''}`,
+  );
 }
 
 async function run(runs: number, maxRing: number, writePromela: boolean): Promise<void> {
@@ -142,6 +277,10 @@ async function run(runs: number, maxRing: number, writePromela: boolean): Promis
   for (let n = 2; n <= Math.min(maxRing, 4); n++) ringRows.push(measure(ringModel(n, false), runs));
   printTable('Growing ring models', ringRows);
 
+  const ringOurs =
+    ringRows.reduce((t, r) => t + r.ours.states, 0) / ringRows.reduce((t, r) => t + r.ours.ms, 0);
+  const ringSpin =
+    ringRows.reduce((t, r) => t + r.spin.states, 0) / ringRows.reduce((t, r) => t + r.spin.panMs, 0);
   const all = [...seedRows, ...ringRows];
   const sameVerdicts = all.filter((r) => r.ours.verdict === r.spin.verdict).length;
   const sameCounts = all.filter((r) => r.ours.fullStates === r.spinExact.states - 1).length;
@@ -150,6 +289,9 @@ async function run(runs: number, maxRing: number, writePromela: boolean): Promis
   const spinSeed = seedRows.reduce((t, r) => t + r.spin.totalMs, 0);
   console.log('\nSummary');
   console.log(`verdicts identical to SPIN: ${sameVerdicts}/${all.length}`);
+  console.log(
+    `ring family, unreduced: ours ${fmt(ringOurs, 0)} kst/s, SPIN pan ${fmt(ringSpin, 0)} kst/s → ${fmt(ringOurs / ringSpin, 2)}×`,
+  );
   console.log(`exhaustive state counts identical to SPIN (no reductions): ${sameCounts}/${all.length}`);
   console.log(
     `seed scenarios wall time: ours ${fmt(oursSeed, 1)} ms (median; ${fmt(oursSeedCold, 1)} ms cold), ` +

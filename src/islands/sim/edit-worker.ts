@@ -4,7 +4,13 @@
 // plain Run does not download the transpiler.
 
 import type { Scenario } from '../../lib/locks/index.ts';
-import { checkScenario, ModelError, transpileModel } from '../../lib/scenario-runtime/model-source.ts';
+import {
+  checkScenario,
+  locateInSource,
+  ModelError,
+  syntaxErrorLine,
+  transpileModel,
+} from '../../lib/scenario-runtime/model-source.ts';
 import type { RunOutcome, RunRequest } from './run-client.ts';
 import { exploreToOutcome, serve } from './worker-core.ts';
 
@@ -16,9 +22,23 @@ serve((request: RunRequest): RunOutcome => {
     scenario = evaluateModel(request.source);
   } catch (error) {
     const phase = error instanceof ModelError ? error.phase : 'evaluate';
-    return { ok: false, phase, error: (error as Error).message };
+    const message = (error as Error).message;
+    const line =
+      phase === 'transpile'
+        ? syntaxErrorLine(message)
+        : locateInSource(request.source, error instanceof ModelError ? error.hint : undefined);
+    return { ok: false, phase, error: message, ...(line ? { line } : {}) };
   }
-  return exploreToOutcome(scenario, request);
+  const outcome = exploreToOutcome(scenario, request);
+  if (outcome.ok || !outcome.problemNode) return outcome;
+  // A compile error names the step at fault: point at its line in the reader's source.
+  const node = outcome.problemNode as { op?: unknown; target?: unknown };
+  const line = locateInSource(request.source, {
+    ...(typeof node.op === 'string' ? { op: node.op } : {}),
+    ...(typeof node.target === 'string' ? { target: node.target } : {}),
+  });
+  const { problemNode: _n, ...rest } = outcome;
+  return line ? { ...rest, line } : rest;
 });
 
 function evaluateModel(source: string): Scenario {

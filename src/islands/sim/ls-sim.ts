@@ -241,7 +241,7 @@ export class LsSim extends HTMLElement {
     const wall = performance.now() - t0;
     if (!outcome.ok) {
       if (error)
-        error.textContent = `${outcome.phase === 'timeout' ? '' : `Error (${outcome.phase}): `}${outcome.error}`;
+        error.textContent = `${outcome.phase === 'timeout' ? '' : `Error (${outcome.phase})${outcome.line ? ` at line ${outcome.line}` : ''}: `}${outcome.error}`;
       if (out) out.textContent = 'The edited model did not run; see the message below the editor.';
       return;
     }

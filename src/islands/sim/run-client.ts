@@ -22,6 +22,10 @@ export interface RunFailure {
   ok: false;
   phase: 'transpile' | 'evaluate' | 'check' | 'explore' | 'timeout' | 'worker';
   error: string;
+  /** Line of the edited model the error points at (1-based), when it can be told. */
+  line?: number;
+  /** The model node a compile error names (inside the worker only; replaced by `line`). */
+  problemNode?: object;
 }
 
 /** Outcome of runInWorker. */

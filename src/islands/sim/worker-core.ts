@@ -13,7 +13,9 @@ export function exploreToOutcome(
   budget: { maxStates: number; maxMs: number },
 ): RunOutcome {
   try {
-    const r = explore(scenario, budget);
+    // Partial-order reduction keeps every verdict and only applies to models of independent parts (it
+    // is off for single-component and cycling models, so their counts and shortest traces are as before).
+    const r = explore(scenario, { ...budget, reduce: { por: true } });
     const graph = lockGraphMermaid(validateScenario(scenario), `${scenario.id} lock dependency graph`);
     return {
       ok: true,
@@ -23,7 +25,14 @@ export function exploreToOutcome(
       edgeIds: graphEdgeIds(graph),
     };
   } catch (error) {
-    return { ok: false, phase: 'explore', error: (error as Error).message };
+    const problems = (error as { problems?: { node?: object }[] }).problems;
+    const node = problems?.find((p) => p.node)?.node;
+    return {
+      ok: false,
+      phase: 'explore',
+      error: (error as Error).message,
+      ...(node ? { problemNode: node } : {}),
+    };
   }
 }
 

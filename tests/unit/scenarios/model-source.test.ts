@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { PRIMITIVE_MODELS } from '../../../bench/models/primitives.ts';
 import seed from '../../../content/threads/ofa-general-2009-irq-lock-inversion/scenarios/baseline-2630.ts';
-import { checkScenario, ModelError, transpileModel } from '../../../src/lib/scenario-runtime/model-source.ts';
+import {
+  checkScenario,
+  locateInSource,
+  ModelError,
+  syntaxErrorLine,
+  transpileModel,
+} from '../../../src/lib/scenario-runtime/model-source.ts';
 
 // The worker evaluates the transpiled model the same way: a function of `exports` and `require`.
 function evaluate(code: string): unknown {
@@ -89,5 +95,40 @@ describe('checkScenario', () => {
     ],
   ])('rejects %j', (value, message) => {
     expect(() => checkScenario(value)).toThrow(message);
+  });
+});
+
+describe('errors point at their line', () => {
+  it('points an unknown op at the line that writes it', () => {
+    const source = [
+      'export default {',
+      "  id: 'x', thread: 't', title: 't', answers: 'a', summary: 's', cpus: 1,",
+      "  locks: [{ id: 'a', name: 'A', kind: 'spinlock' }],",
+      "  tasks: [{ id: 't', name: 't', cpu: 0, steps: [",
+      "    { op: 'spin_lock', target: 'a', code: { fn: 'f()', file: 'f.c' } },",
+      "    { op: 'spin_lok', target: 'a', code: { fn: 'f()', file: 'f.c' } },",
+      '  ] }],',
+      '};',
+    ].join('\n');
+    const exports: Record<string, unknown> = {};
+    new Function('exports', transpileModel(source))(exports);
+    let caught: unknown;
+    try {
+      checkScenario(exports.default);
+    } catch (e) {
+      caught = e;
+    }
+    expect(caught).toBeInstanceOf(ModelError);
+    expect(locateInSource(source, (caught as ModelError).hint)).toBe(6);
+  });
+
+  it('finds a step by op and target, a field by name, and a syntax error by its position', () => {
+    const source =
+      "steps: [\n  { op: 'read_lock', target: 'a' },\n  { op: 'read_lock', target: 'b' },\n]\ncpus: 0,";
+    expect(locateInSource(source, { op: 'read_lock', target: 'b' })).toBe(3);
+    expect(locateInSource(source, { op: 'read_lock' })).toBe(2);
+    expect(locateInSource(source, { key: 'cpus' })).toBe(5);
+    expect(locateInSource(source, { op: 'down_read' })).toBeUndefined();
+    expect(syntaxErrorLine('Syntax error: Unexpected token (12:5)')).toBe(12);
   });
 });
