@@ -3,7 +3,7 @@
 // (src/loaders/scenario-catalog.ts) through scenarios.ts, and by models built from lockdep reports.
 
 import { renderMermaidSVG } from 'beautiful-mermaid';
-import { lockGraphMermaid, scenarioTable, sequenceMermaid } from '../lib/diagrams/index.ts';
+import { lockGraphMermaid, STANDALONE_THEME, scenarioTable, sequenceMermaid } from '../lib/diagrams/index.ts';
 import { explore, type LockdepReport, type Scenario, validateScenario } from '../lib/locks/index.ts';
 import { graphEdgeIds } from '../lib/scenario-runtime/edge-map.ts';
 import { type SimResult, toSimResult } from '../lib/scenario-runtime/sim-data.ts';
@@ -50,8 +50,8 @@ export interface ScenarioView {
   graph: Diagram;
 }
 
-// Light colours for standalone files, matching the site's light theme.
-const STANDALONE = { bg: '#ffffff', fg: '#1d1d1b' };
+// Light colours for standalone files (SVG download, PNG), matching the site's light theme.
+const STANDALONE = STANDALONE_THEME;
 
 /** A catalog entry as the views need it (src/loaders/scenario-catalog.ts CatalogEntry). */
 export interface ModelFile {

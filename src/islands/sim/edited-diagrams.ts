@@ -1,6 +1,7 @@
 // Diagrams of an edited model, drawn in the browser with Mermaid (loaded lazily, strict security), then
 // tagged like the build-time SVG (arrow N → data-step="sN", edge N → data-edge) so stepping highlights them.
 
+import { fitDrawnSvg } from './full-size.ts';
 import type { RunSuccess } from './run-client.ts';
 
 let ready: Promise<typeof import('mermaid').default> | undefined;
@@ -39,18 +40,26 @@ export async function showEditedDiagrams(sim: HTMLElement, outcome: RunSuccess):
       const { svg } = await m.render(`ls-edited-${count}`, text);
       // Mermaid's strict mode sanitises labels; the SVG is its own output, not reader HTML.
       box.innerHTML = svg;
+      const drawn = box.querySelector('svg');
+      if (drawn) fitDrawnSvg(drawn);
       if (kind === 'sequence') tagMermaidSequence(box);
       else tagMermaidGraph(box, outcome.edgeIds);
     } catch (error) {
       box.textContent = `Mermaid could not draw this diagram: ${(error as Error).message}`;
     }
-    figure.append(heading, box);
+    const full = document.createElement('button');
+    full.type = 'button';
+    full.dataset.act = 'full-size';
+    full.textContent = 'Full size';
+    figure.append(heading, box, full);
     figures.push(figure);
   }
   host.replaceChildren(...figures);
   host.hidden = false;
   const original = sim.querySelector<HTMLElement>('.diagrams');
   if (original) original.hidden = true;
+  // Side-by-side panels re-check whether their diagrams still fit (ls-scenarios).
+  sim.dispatchEvent(new CustomEvent('ls-sim-redrawn', { bubbles: true }));
 }
 
 function tagMermaidSequence(box: HTMLElement): void {

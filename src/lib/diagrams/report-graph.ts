@@ -5,6 +5,7 @@
 
 import type { LockClass, LockdepReport } from '../lockdep/types.ts';
 import { flowLabel, safeId } from './mermaid-text.ts';
+import { HOT_EDGE } from './palette.ts';
 
 /** Reduces mail text to the characters of a lock class name (`&dev->lock`, `(wq_completion)ib_cm`). */
 export function lockLabel(name: string): string {
@@ -59,12 +60,12 @@ export function reportGraphMermaid(report: LockdepReport): string | null {
     lines.push(
       `  ${ids[0]} -->|"${flowLabel(lockLabel(`${report.usage.from} then ${report.usage.to}`))}"| ${ids[0]}`,
     );
-    lines.push(`  linkStyle 0 stroke:#c62828,stroke-width:3px`);
+    lines.push(`  linkStyle 0 stroke:${HOT_EDGE},stroke-width:3px`);
     return `${lines.join('\n')}\n`;
   }
   for (let i = 0; i + 1 < names.length; i++) lines.push(`  ${ids[i]} --> ${ids[i + 1]}`);
   // The dependency the report is about closes the loop back to the first class.
   lines.push(`  ${ids[names.length - 1]} -->|"new dependency"| ${ids[0]}`);
-  lines.push(`  linkStyle ${names.length - 1} stroke:#c62828,stroke-width:3px`);
+  lines.push(`  linkStyle ${names.length - 1} stroke:${HOT_EDGE},stroke-width:3px`);
   return `${lines.join('\n')}\n`;
 }

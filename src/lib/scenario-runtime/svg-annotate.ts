@@ -2,6 +2,8 @@
 // sequence diagram gets `data-step="sN"`, edge N of a lock graph gets `data-edge="<edge id>"`.
 // Plain string work (no DOM) because it runs at build time in Node.
 
+import { fitStyle } from '../diagrams/fit.ts';
+
 /**
  * Drops beautiful-mermaid's Google Fonts `@import` (a third-party request the CSP would block, and a
  * privacy leak) and falls back to the system font stack.
@@ -49,12 +51,16 @@ export function tagGraphEdges(svg: string, edgeIds: readonly string[]): string {
 
 /**
  * Makes a standalone SVG fit for inlining in a page: no root colour variables (the page's `--bg`/`--fg`
- * apply, so dark mode follows) and an accessible name. Width and height stay: CSS may shrink it.
+ * apply, so dark mode follows), an accessible name, and a style that scales it to its column within
+ * MIN_SCALE (fitStyle). Width and height attributes stay (the drawn size, read by the full-size view).
  */
 export function inlineSvg(svg: string, label: string): string {
   return svg.replace(/<svg\b([^>]*)>/, (_m, attrs: string) => {
     const kept = attrs.replace(/\sstyle="[^"]*"/, '').trim();
-    return `<svg ${kept} role="img" aria-label="${escapeAttr(label)}" focusable="false">`;
+    const width = Number(attrs.match(/\swidth="([\d.]+)"/)?.[1] ?? Number.NaN);
+    const height = Number(attrs.match(/\sheight="([\d.]+)"/)?.[1] ?? Number.NaN);
+    const style = Number.isFinite(width) ? ` style="${fitStyle(width, height)}"` : '';
+    return `<svg ${kept}${style} role="img" aria-label="${escapeAttr(label)}" focusable="false">`;
   });
 }
 

@@ -63,12 +63,17 @@ describe('tagGraphEdges', () => {
 });
 
 describe('inlineSvg', () => {
-  it('drops the root colour variables, keeps the size and adds an accessible name', () => {
+  it('drops the root colour variables, keeps the size, fits the column and adds an accessible name', () => {
     const out = inlineSvg(SEQ, 'Sequence "diagram"');
     const root = out.split('\n')[0];
     expect(root).toBe(
-      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="10" height="10" role="img" aria-label="Sequence &quot;diagram&quot;" focusable="false">',
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="10" height="10" style="--w:10px;--min-w:8px;--ar:1" role="img" aria-label="Sequence &quot;diagram&quot;" focusable="false">',
     );
+  });
+
+  it('scales down to at most three quarters of the drawn width, never up', () => {
+    const out = inlineSvg('<svg viewBox="0 0 1101.37 676" width="1101.37" height="676">', 'x');
+    expect(out).toContain('style="--w:1102px;--min-w:827px;--ar:1.629"');
   });
 });
 
