@@ -9,6 +9,7 @@ import { graphEdgeIds } from '../lib/scenario-runtime/edge-map.ts';
 import { type SimResult, toSimResult } from '../lib/scenario-runtime/sim-data.ts';
 import { graphSummary, sequenceSummary } from '../lib/scenario-runtime/summaries.ts';
 import {
+  fitNotes,
   inlineSvg,
   stripRemoteFonts,
   tagGraphEdges,
@@ -78,7 +79,7 @@ export function buildView(scenario: Scenario, file: string, source: string): Sce
   const seqMermaid = sequenceMermaid(explored);
   const graphMermaid = lockGraphMermaid(report, `${scenario.id} lock dependency graph`);
   const seqSvg = (colors: object) =>
-    tagSequenceArrows(stripRemoteFonts(renderMermaidSVG(seqMermaid, colors)));
+    tagSequenceArrows(fitNotes(stripRemoteFonts(renderMermaidSVG(seqMermaid, colors))));
   const edgeIds = graphEdgeIds(graphMermaid);
   const graphSvg = (colors: object) =>
     tagGraphEdges(stripRemoteFonts(renderMermaidSVG(graphMermaid, colors)), edgeIds);

@@ -77,9 +77,9 @@ describe('diagram layout', () => {
   it('at 1400 px no diagram is cropped, for every pair the fix selector can show', async () => {
     const { context, page, errors } = await open({ viewport: { width: 1400, height: 900 } });
     const right = page.locator('.scenario-compare select').nth(1);
-    const options = await right.locator('option').evaluateAll((os) =>
-      os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''),
-    );
+    const options = await right
+      .locator('option')
+      .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v !== ''));
     expect(options.length).toBeGreaterThanOrEqual(4);
     for (const value of options) {
       await right.selectOption(value);
@@ -125,7 +125,10 @@ describe('diagram layout', () => {
   });
 
   it('without JavaScript every panel is stacked and no diagram is cropped at 1400 px', async () => {
-    const { context, page } = await open({ viewport: { width: 1400, height: 900 }, javaScriptEnabled: false });
+    const { context, page } = await open({
+      viewport: { width: 1400, height: 900 },
+      javaScriptEnabled: false,
+    });
     const all = await fits(page);
     expect(all.length).toBeGreaterThanOrEqual(10);
     expectWhole(all, 1400);

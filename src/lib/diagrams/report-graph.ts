@@ -51,15 +51,22 @@ export function reportGraphMermaid(report: LockdepReport): string | null {
   if (names.length === 0) return null;
   const lines = ['flowchart LR'];
   const ids = names.map((_, i) => safeId(`l${i}`));
+  // A self-loop carries no label: beautiful-mermaid would draw the label over the loop and hide it.
+  // What the loop means goes into the node's own label instead.
+  const loopNote =
+    report.kind === 'inconsistent' && report.usage
+      ? lockLabel(`${report.usage.from} then ${report.usage.to}`)
+      : names.length === 1
+        ? 'taken again while held'
+        : '';
   names.forEach((name, i) => {
     const m = marks(byName.get(name));
-    const label = flowLabel(lockLabel(name) + (m ? `<br/>${m}` : ''));
+    const extra = i === 0 && loopNote ? `<br/>${loopNote}` : '';
+    const label = flowLabel(lockLabel(name) + (m ? `<br/>${m}` : '') + extra);
     lines.push(`  ${ids[i]}["${label}"]`);
   });
-  if (report.kind === 'inconsistent' && report.usage) {
-    lines.push(
-      `  ${ids[0]} -->|"${flowLabel(lockLabel(`${report.usage.from} then ${report.usage.to}`))}"| ${ids[0]}`,
-    );
+  if (loopNote) {
+    lines.push(`  ${ids[0]} --> ${ids[0]}`);
     lines.push(`  linkStyle 0 stroke:${HOT_EDGE},stroke-width:3px`);
     return `${lines.join('\n')}\n`;
   }
