@@ -1,8 +1,6 @@
 // "Full size": opens a diagram at its drawn size in a modal dialog that scrolls both ways, for columns
 // (phones, side-by-side panels) where the diagram would otherwise be scaled down or cut by its box.
 
-import { fitStyle } from '../../lib/diagrams/fit.ts';
-
 /** Opens the SVG of the figure holding `button` in a dialog; Close or Escape ends it. */
 export function openFullSize(button: HTMLElement): void {
   const figure = button.closest('figure');
@@ -31,16 +29,4 @@ export function openFullSize(button: HTMLElement): void {
   });
   (figure.closest('.scenario.presenting') ?? document.body).append(dialog);
   dialog.showModal();
-}
-
-/**
- * Sizes a browser-drawn (Mermaid) SVG like the build-time ones: its drawn size from the viewBox, the
- * same fit-the-column rules (Mermaid's own `max-width` style and `width="100%"` would shrink it freely).
- */
-export function fitDrawnSvg(svg: SVGSVGElement): void {
-  const box = svg.viewBox.baseVal;
-  if (!box || box.width === 0) return;
-  svg.setAttribute('width', String(box.width));
-  svg.setAttribute('height', String(box.height));
-  svg.setAttribute('style', fitStyle(box.width, box.height));
 }

@@ -21,3 +21,6 @@ export const STANDALONE_THEME = { bg: '#ffffff', fg: '#1d1d1b', muted: '#5d5b55'
 
 /** The stroke of the edges of a finding (the chain in red). */
 export const HOT_EDGE = '#c62828';
+
+/** Colours of inline SVG: the page's, through aliases (an SVG setting --bg to var(--bg) would be a cycle). */
+export const PAGE_COLOURS = { bg: 'var(--page-bg)', fg: 'var(--page-fg)', transparent: true } as const;

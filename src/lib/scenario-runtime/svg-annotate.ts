@@ -121,3 +121,13 @@ export function inlineSvg(svg: string, label: string): string {
 export function escapeAttr(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+/** A drawn sequence diagram as pages show it: local fonts, notes fitted, arrows tagged by step. */
+export function finishSequenceSvg(raw: string): string {
+  return tagSequenceArrows(fitNotes(stripRemoteFonts(raw)));
+}
+
+/** A drawn lock graph as pages show it: local fonts, edges tagged with their ids. */
+export function finishGraphSvg(raw: string, edgeIds: readonly string[]): string {
+  return tagGraphEdges(stripRemoteFonts(raw), edgeIds);
+}
