@@ -162,6 +162,38 @@ describe('diagram layout', () => {
     await context.close();
   });
 
+  it('diagrams redrawn from an edited model keep the readable scale and the same look', async () => {
+    const { context, page, errors } = await open({ viewport: { width: 1400, height: 900 } });
+    const sim = page.locator('ls-sim[data-id="baseline-2630"]');
+    await sim.locator('button[data-act="edit"]').click();
+    await page.waitForSelector('ls-sim[data-id="baseline-2630"] .cm-content');
+    await sim.locator('button[data-act="run-edited"]').click();
+    await page.waitForSelector('ls-sim[data-id="baseline-2630"] .sim-edited-diagrams svg', {
+      timeout: 30_000,
+    });
+    const drawn = await sim.locator('.sim-edited-diagrams svg').evaluateAll((svgs) =>
+      svgs.map((s) => ({
+        shown: s.getBoundingClientRect().width,
+        drawn: (s as SVGSVGElement).viewBox.baseVal.width,
+        box: (s.parentElement as HTMLElement).clientWidth,
+        notes: s.querySelectorAll('g.note').length,
+      })),
+    );
+    expect(drawn).toHaveLength(2);
+    for (const d of drawn) {
+      expect(d.shown / d.drawn).toBeGreaterThanOrEqual(MIN_SCALE - 0.01);
+      expect(d.shown).toBeLessThanOrEqual(d.box + 1);
+    }
+    // Drawn by the build's renderer: the same width as the build-time diagram, the same note shapes.
+    const built = Number(
+      await sim.locator('.diagrams figure[data-kind="sequence"] svg').getAttribute('width'),
+    );
+    expect(Math.abs((drawn[0]?.drawn ?? 0) - built)).toBeLessThan(1);
+    expect(drawn[0]?.notes).toBe(4);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   for (const scheme of ['light', 'dark'] as const) {
     it(`every diagram text meets WCAG AA against what it is drawn on (${scheme})`, async () => {
       const { context, page } = await open({ viewport: { width: 1400, height: 900 }, colorScheme: scheme });
