@@ -206,6 +206,8 @@ export class LsSim extends HTMLElement {
       End: () => this.#show(movesOf(this.#result.trace).length),
       Escape: () => this.#present(false),
     };
+    // A Full size dialog open over the presentation takes the keys (Escape closes it, not the show).
+    if ((event.target as Element).closest?.('dialog')) return;
     const action = keys[event.key];
     // Space on a focused button should still press it.
     if (!action || (event.key === ' ' && (event.target as Element).closest('button'))) return;
