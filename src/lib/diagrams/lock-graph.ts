@@ -57,11 +57,13 @@ export function lockGraphMermaid(report: LockdepReport, title = 'lock dependency
   const unsafe = (k: LockClass): boolean => !both(k) && !!(k.hardirqUnsafe || k.hardirqUnsafeRead);
   const safe = (k: LockClass): boolean =>
     !both(k) && !unsafe(k) && !!(k.hardirqSafe || k.softirqSafe || k.hardirqSafeRead || k.softirqSafeRead);
+  // A node's last class wins in beautiful-mermaid (which draws no dashes either): pseudo first, so the
+  // usage colour of a pseudo-lock (timer, work, queue) stays.
   const groups: [string, string[]][] = [
+    ['pseudo', byMark((k) => !REAL.has(k.kind))],
     ['both', byMark(both)],
     ['safe', byMark(safe)],
     ['unsafe', byMark(unsafe)],
-    ['pseudo', byMark((k) => !REAL.has(k.kind))],
   ];
   for (const [name, ids] of groups) if (ids.length > 0) lines.push(`  class ${ids.join(',')} ${name}`);
   const hotIx = ordered.flatMap((e, i) => (hot.has(e.id) ? [i] : []));

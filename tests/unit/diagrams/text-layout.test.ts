@@ -80,6 +80,16 @@ describe('generated diagrams', () => {
     expect(seq.split('\n').filter((l) => l.includes('Note over'))).toHaveLength(4);
   });
 
+  it('a pseudo-lock keeps its usage colour (the last class of a node wins)', () => {
+    const g = lockGraphMermaid(validateScenario(baseline));
+    const classesOf = (id: string) =>
+      g
+        .split('\n')
+        .filter((l) => new RegExp(`^  class (.*,)?${id}(,| )`).test(l))
+        .map((l) => l.trim().split(' ').at(-1));
+    expect(classesOf('n_wq_ib_mad')).toEqual(['pseudo', 'unsafe']);
+  });
+
   it('highlights exactly the inversion chain and its interrupt edge in the lock graph', () => {
     const g = lockGraphMermaid(validateScenario(baseline));
     const edgeIx = (id: string) =>
