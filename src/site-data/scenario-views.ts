@@ -3,17 +3,18 @@
 // (src/loaders/scenario-catalog.ts) through scenarios.ts, and by models built from lockdep reports.
 
 import { renderMermaidSVG } from 'beautiful-mermaid';
-import { lockGraphMermaid, scenarioTable, sequenceMermaid } from '../lib/diagrams/index.ts';
+import {
+  lockGraphMermaid,
+  PAGE_COLOURS,
+  STANDALONE_THEME,
+  scenarioTable,
+  sequenceMermaid,
+} from '../lib/diagrams/index.ts';
 import { explore, type LockdepReport, type Scenario, validateScenario } from '../lib/locks/index.ts';
 import { graphEdgeIds } from '../lib/scenario-runtime/edge-map.ts';
 import { type SimResult, toSimResult } from '../lib/scenario-runtime/sim-data.ts';
 import { graphSummary, sequenceSummary } from '../lib/scenario-runtime/summaries.ts';
-import {
-  inlineSvg,
-  stripRemoteFonts,
-  tagGraphEdges,
-  tagSequenceArrows,
-} from '../lib/scenario-runtime/svg-annotate.ts';
+import { finishGraphSvg, finishSequenceSvg, inlineSvg } from '../lib/scenario-runtime/svg-annotate.ts';
 import { graphText } from './graph-text.ts';
 
 /** Which drawing of a scenario a diagram is. */
@@ -50,8 +51,8 @@ export interface ScenarioView {
   graph: Diagram;
 }
 
-// Light colours for standalone files, matching the site's light theme.
-const STANDALONE = { bg: '#ffffff', fg: '#1d1d1b' };
+// Light colours for standalone files (SVG download, PNG), matching the site's light theme.
+const STANDALONE = STANDALONE_THEME;
 
 /** A catalog entry as the views need it (src/loaders/scenario-catalog.ts CatalogEntry). */
 export interface ModelFile {
@@ -77,15 +78,13 @@ export function buildView(scenario: Scenario, file: string, source: string): Sce
   const report = validateScenario(scenario);
   const seqMermaid = sequenceMermaid(explored);
   const graphMermaid = lockGraphMermaid(report, `${scenario.id} lock dependency graph`);
-  const seqSvg = (colors: object) =>
-    tagSequenceArrows(stripRemoteFonts(renderMermaidSVG(seqMermaid, colors)));
+  // The same renderer and finishing as edited models get in the browser (islands/sim/edited-diagrams.ts).
+  const seqSvg = (colors: object) => finishSequenceSvg(renderMermaidSVG(seqMermaid, colors));
   const edgeIds = graphEdgeIds(graphMermaid);
-  const graphSvg = (colors: object) =>
-    tagGraphEdges(stripRemoteFonts(renderMermaidSVG(graphMermaid, colors)), edgeIds);
+  const graphSvg = (colors: object) => finishGraphSvg(renderMermaidSVG(graphMermaid, colors), edgeIds);
   const seqSummary = sequenceSummary(result);
   const lockSummary = graphSummary(report);
-  // Page colours through aliases: an SVG setting --bg to var(--bg) would define it by itself (a cycle).
-  const transparent = { bg: 'var(--page-bg)', fg: 'var(--page-fg)', transparent: true };
+  const transparent = PAGE_COLOURS;
   return {
     scenario,
     source,

@@ -76,9 +76,19 @@ describe('simulations on the seed page', () => {
     await expect(
       panels.evaluateAll((els) => els.map((e) => e.getAttribute('data-scenario-id'))),
     ).resolves.toEqual(['baseline-2630', 'fix-canceling']);
-    // Side by side: the two visible panels share a row.
+    // The seed's 3-CPU sequence diagram cannot be read in half the column: the pair is stacked.
     const [a, b] = [await panels.nth(0).boundingBox(), await panels.nth(1).boundingBox()];
-    expect(a && b && Math.abs(a.y - b.y) < 2 && b.x > a.x + a.width - 1).toBe(true);
+    expect(a && b && b.y >= a.y + a.height - 1).toBe(true);
+    await expect(page.locator('ls-scenarios').getAttribute('data-stacked')).resolves.toBe('');
+    // Two fixes with small diagrams fit side by side: the two visible panels share a row.
+    const left = page.locator('.scenario-compare select').nth(0);
+    await left.selectOption('fix-canceling');
+    await page.locator('.scenario-compare select').nth(1).selectOption('fix-del-timer');
+    await expect(page.locator('ls-scenarios').getAttribute('data-stacked')).resolves.toBeNull();
+    const [c, d] = [await panels.nth(0).boundingBox(), await panels.nth(1).boundingBox()];
+    expect(c && d && Math.abs(c.y - d.y) < 2 && d.x > c.x + c.width - 1).toBe(true);
+    await left.selectOption('baseline-2630');
+    await page.locator('.scenario-compare select').nth(1).selectOption('fix-canceling');
     // Keyboard: focus the right-hand select and move to the next scenario (fix-del-timer).
     const right = page.locator('.scenario-compare select').nth(1);
     await right.focus();
@@ -372,7 +382,7 @@ describe('simulations on the seed page', () => {
       page.locator('tr[data-verdict-row="baseline-2630"] td.num').allTextContents(),
     ).resolves.toEqual(['475', '1092', '7']);
     await expect(page.locator('#scenario-baseline-2630 .ascii-table pre').textContent()).resolves.toContain(
-      'CPU0                  CPU1                  CPU2',
+      'CPU0                CPU1                CPU2',
     );
     await expect(page.locator('.sim-controls').first().isVisible()).resolves.toBe(false);
     await expect(page.locator('script:not([src])').count()).resolves.toBe(0);

@@ -1,6 +1,7 @@
 // <ls-scenarios>: the fix selector. Shows two scenario panels side by side (by default the baseline and
 // the first fix) with a select for each side; "none" on the right shows one panel at full width.
-// Without JavaScript every panel is shown, one after another.
+// Without JavaScript every panel is shown, one after another. When a diagram cannot fit its half of the
+// width at a readable scale, the pair stacks (one above the other) instead of cropping it.
 
 import { readPosition } from '../../lib/scenario-runtime/trace-position.ts';
 
@@ -34,7 +35,26 @@ export class LsScenarios extends HTMLElement {
       if (id !== this.#left.value && id !== this.#right.value) this.#left.value = id;
       this.#apply();
     });
+    this.addEventListener('ls-sim-redrawn', () => this.#fit());
+    let queued = false;
+    window.addEventListener('resize', () => {
+      if (queued) return;
+      queued = true;
+      requestAnimationFrame(() => {
+        queued = false;
+        this.#fit();
+      });
+    });
     this.#apply();
+  }
+
+  /** Stacks the compared pair when a visible diagram overflows its box side by side. */
+  #fit(): void {
+    this.removeAttribute('data-stacked');
+    if (!this.hasAttribute('data-compare')) return;
+    const boxes = this.querySelectorAll<HTMLElement>(':scope > .scenario:not([hidden]) .diagram-svg');
+    const overflows = [...boxes].some((b) => b.offsetParent !== null && b.scrollWidth > b.clientWidth + 1);
+    if (overflows) this.setAttribute('data-stacked', '');
   }
 
   #panels(): HTMLElement[] {
@@ -68,5 +88,6 @@ export class LsScenarios extends HTMLElement {
     }
     if (right) this.setAttribute('data-compare', '');
     else this.removeAttribute('data-compare');
+    this.#fit();
   }
 }

@@ -7,6 +7,7 @@ import { movesOf, stepView } from '../../lib/scenario-runtime/stepper.ts';
 import { clampStep, readPosition, writePosition } from '../../lib/scenario-runtime/trace-position.ts';
 import { renderColumns } from './cpu-columns.ts';
 import { copyDiagram, downloadPng } from './export-actions.ts';
+import { openFullSize } from './full-size.ts';
 import { highlightSteps } from './highlight.ts';
 import { type RunOutcome, runInWorker } from './run-client.ts';
 
@@ -71,6 +72,7 @@ export class LsSim extends HTMLElement {
     else if (act === 'reset-model') this.#resetModel();
     else if (act === 'copy') void copyDiagram(button);
     else if (act === 'png') void downloadPng(button);
+    else if (act === 'full-size') openFullSize(button);
   }
 
   #show(step: number, updateUrl = true): void {
@@ -86,6 +88,7 @@ export class LsSim extends HTMLElement {
     if (status) status.textContent = view.status;
     this.dataset.position = String(this.#position);
     highlightSteps(this, view.highlighted);
+    if (this.#panel().classList.contains('presenting')) this.#revealStep();
     for (const [act, off] of [
       ['back', this.#position === 0],
       ['reset', this.#position === 0],
@@ -175,11 +178,19 @@ export class LsSim extends HTMLElement {
         // Full screen may be refused (iframes without allow="fullscreen"); the fixed overlay still works.
       });
       this.#button('step')?.focus();
+      requestAnimationFrame(() => this.#revealStep());
     } else {
       document.removeEventListener('keydown', this.#onKey);
       if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
       this.#button('present')?.focus();
     }
+  }
+
+  /** In present mode, scrolls the diagram that shows the current step into view (whole, it fits). */
+  #revealStep(): void {
+    const mark = this.querySelector('.diagram-svg [data-step].is-current, .diagram-svg .is-current');
+    const figure = (mark ?? this.querySelector('.diagram-svg'))?.closest('figure');
+    figure?.querySelector('.diagram-svg')?.scrollIntoView({ block: 'nearest' });
   }
 
   #presentKey(event: KeyboardEvent): void {
@@ -195,6 +206,8 @@ export class LsSim extends HTMLElement {
       End: () => this.#show(movesOf(this.#result.trace).length),
       Escape: () => this.#present(false),
     };
+    // A Full size dialog open over the presentation takes the keys (Escape closes it, not the show).
+    if ((event.target as Element).closest?.('dialog')) return;
     const action = keys[event.key];
     // Space on a focused button should still press it.
     if (!action || (event.key === ' ' && (event.target as Element).closest('button'))) return;

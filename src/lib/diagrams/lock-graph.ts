@@ -3,6 +3,7 @@
 
 import type { DepEdge, LockClass, LockdepReport } from '../locks/validator.ts';
 import { flowLabel, safeId } from './mermaid-text.ts';
+import { HOT_EDGE, NODE_CLASSES } from './palette.ts';
 
 /** Usage marks as words, e.g. `hardirq-safe, softirq-unsafe` (`-read` for read acquisitions). */
 export function usageMarks(k: LockClass): string[] {
@@ -24,7 +25,8 @@ const REAL = new Set(['spinlock', 'rwlock', 'mutex', 'rwsem']);
 /** Mermaid flowchart text for a validator report. Line `%% edge N <edge id>` maps linkStyle index N to an edge. */
 export function lockGraphMermaid(report: LockdepReport, title = 'lock dependency graph'): string {
   const hot = new Set(report.findings.flatMap((f) => f.edges));
-  const lines = ['flowchart LR', `  %% ${title}`];
+  // Top to bottom: a chain of long lock names laid left to right is wider than a page column.
+  const lines = ['flowchart TB', `  %% ${title}`];
   const used = new Set(report.edges.flatMap((e) => [e.from, e.to]));
   const classes = report.classes.filter((k) => used.has(k.id) || REAL.has(k.kind));
   for (const k of classes) {
@@ -40,9 +42,8 @@ export function lockGraphMermaid(report: LockdepReport, title = 'lock dependency
     lines.push(`  %% edge ${i} ${e.id}`);
     lines.push(`  ${safeId(e.from)} ${arrow} ${safeId(e.to)}`);
   }
-  lines.push('  classDef safe fill:#e3f0fb,stroke:#1f5f99');
-  lines.push('  classDef unsafe fill:#fdf0dc,stroke:#9a5b00');
-  lines.push('  classDef both fill:#fbe3e3,stroke:#a32020');
+  for (const [name, c] of Object.entries(NODE_CLASSES))
+    lines.push(`  classDef ${name} fill:${c.fill},stroke:${c.stroke},color:${c.text}`);
   lines.push('  classDef pseudo stroke-dasharray:4 3');
   const byMark = (pred: (k: LockClass) => boolean): string[] => classes.filter(pred).map((k) => safeId(k.id));
   // Colour by what matters for irq inversions: inconsistent usage, then hardirq-unsafe, then irq-safe.
@@ -56,14 +57,16 @@ export function lockGraphMermaid(report: LockdepReport, title = 'lock dependency
   const unsafe = (k: LockClass): boolean => !both(k) && !!(k.hardirqUnsafe || k.hardirqUnsafeRead);
   const safe = (k: LockClass): boolean =>
     !both(k) && !unsafe(k) && !!(k.hardirqSafe || k.softirqSafe || k.hardirqSafeRead || k.softirqSafeRead);
+  // A node's last class wins in beautiful-mermaid (which draws no dashes either): pseudo first, so the
+  // usage colour of a pseudo-lock (timer, work, queue) stays.
   const groups: [string, string[]][] = [
+    ['pseudo', byMark((k) => !REAL.has(k.kind))],
     ['both', byMark(both)],
     ['safe', byMark(safe)],
     ['unsafe', byMark(unsafe)],
-    ['pseudo', byMark((k) => !REAL.has(k.kind))],
   ];
   for (const [name, ids] of groups) if (ids.length > 0) lines.push(`  class ${ids.join(',')} ${name}`);
   const hotIx = ordered.flatMap((e, i) => (hot.has(e.id) ? [i] : []));
-  if (hotIx.length > 0) lines.push(`  linkStyle ${hotIx.join(',')} stroke:#c62828,stroke-width:3px`);
+  if (hotIx.length > 0) lines.push(`  linkStyle ${hotIx.join(',')} stroke:${HOT_EDGE},stroke-width:3px`);
   return `${lines.join('\n')}\n`;
 }

@@ -7,10 +7,8 @@ export function flowLabel(text: string): string {
 
 /** Makes text safe as a sequence-diagram message or note (no `;`, `#` or line breaks). */
 export function seqText(text: string): string {
-  return text
-    .replace(/#/g, '#35;')
-    .replace(/;/g, '#59;')
-    .replace(/[\r\n]+/g, ' ');
+  // One pass: escaping `#` then `;` in turn would break the `;` of `#35;` (`#35#59;`).
+  return text.replace(/[#;]/g, (c) => `#${c.charCodeAt(0)};`).replace(/[\r\n]+/g, ' ');
 }
 
 /** A Mermaid-safe node id derived from any id (`timer:a.b` → `n_timer_a_b`; the prefix avoids `end`). */

@@ -5,6 +5,7 @@
 
 import type { LockClass, LockdepReport } from '../lockdep/types.ts';
 import { flowLabel, safeId } from './mermaid-text.ts';
+import { HOT_EDGE } from './palette.ts';
 
 /** Reduces mail text to the characters of a lock class name (`&dev->lock`, `(wq_completion)ib_cm`). */
 export function lockLabel(name: string): string {
@@ -50,21 +51,28 @@ export function reportGraphMermaid(report: LockdepReport): string | null {
   if (names.length === 0) return null;
   const lines = ['flowchart LR'];
   const ids = names.map((_, i) => safeId(`l${i}`));
+  // A self-loop carries no label: beautiful-mermaid would draw the label over the loop and hide it.
+  // What the loop means goes into the node's own label instead.
+  const loopNote =
+    report.kind === 'inconsistent' && report.usage
+      ? lockLabel(`${report.usage.from} then ${report.usage.to}`)
+      : names.length === 1
+        ? 'taken again while held'
+        : '';
   names.forEach((name, i) => {
     const m = marks(byName.get(name));
-    const label = flowLabel(lockLabel(name) + (m ? `<br/>${m}` : ''));
+    const extra = i === 0 && loopNote ? `<br/>${loopNote}` : '';
+    const label = flowLabel(lockLabel(name) + (m ? `<br/>${m}` : '') + extra);
     lines.push(`  ${ids[i]}["${label}"]`);
   });
-  if (report.kind === 'inconsistent' && report.usage) {
-    lines.push(
-      `  ${ids[0]} -->|"${flowLabel(lockLabel(`${report.usage.from} then ${report.usage.to}`))}"| ${ids[0]}`,
-    );
-    lines.push(`  linkStyle 0 stroke:#c62828,stroke-width:3px`);
+  if (loopNote) {
+    lines.push(`  ${ids[0]} --> ${ids[0]}`);
+    lines.push(`  linkStyle 0 stroke:${HOT_EDGE},stroke-width:3px`);
     return `${lines.join('\n')}\n`;
   }
   for (let i = 0; i + 1 < names.length; i++) lines.push(`  ${ids[i]} --> ${ids[i + 1]}`);
   // The dependency the report is about closes the loop back to the first class.
   lines.push(`  ${ids[names.length - 1]} -->|"new dependency"| ${ids[0]}`);
-  lines.push(`  linkStyle ${names.length - 1} stroke:#c62828,stroke-width:3px`);
+  lines.push(`  linkStyle ${names.length - 1} stroke:${HOT_EDGE},stroke-width:3px`);
   return `${lines.join('\n')}\n`;
 }

@@ -36,8 +36,10 @@ export function wrapText(text: string, width: number): string[] {
 }
 
 /**
- * Lays out rows of cells in `columns` equal columns after a left gutter, within `width` characters.
- * Each row may span several lines when a cell wraps. Trailing spaces are trimmed.
+ * Lays out rows of cells in `columns` columns after a left gutter, within `width` characters.
+ * As in lockdep's own table, a cell may run on into the columns to its right when they are empty in its
+ * row, so a call like `lock(cm_id_priv->lock);` stays on one line whenever it fits the width; only a
+ * cell that cannot fit wraps (and then the row spans several lines). Trailing spaces are trimmed.
  */
 export function layoutColumns(
   rows: { gutter: string; cells: Cell[] }[],
@@ -45,25 +47,44 @@ export function layoutColumns(
   width: number,
   gutterWidth: number,
 ): string[] {
-  const colWidth = Math.floor((width - gutterWidth) / Math.max(1, columns));
+  const colWidth = columnWidth(rows, columns, width, gutterWidth);
+  const start = (c: Cell): number => gutterWidth + c.column * colWidth + (c.indent ?? 0);
   const out: string[] = [];
   for (const row of rows) {
-    const wrapped = row.cells.map((c) => {
-      const indent = c.indent ?? 0;
-      return { c, indent, lines: wrapText(c.text, colWidth - 1 - indent) };
+    const cells = [...row.cells].sort((a, b) => a.column - b.column);
+    const wrapped = cells.map((c, i) => {
+      const next = cells[i + 1];
+      // Room up to the next cell of this row (one space apart), else up to the width.
+      const room = next ? gutterWidth + next.column * colWidth - 1 - start(c) : width - start(c);
+      return { at: start(c), lines: wrapText(c.text, room) };
     });
     const height = Math.max(1, ...wrapped.map((x) => x.lines.length));
     for (let i = 0; i < height; i++) {
-      const line = new Array<string>(gutterWidth + colWidth * columns).fill(' ');
+      const line = new Array<string>(width).fill(' ');
       const g = i === 0 ? row.gutter : '';
       for (let k = 0; k < Math.min(g.length, gutterWidth); k++) line[k] = g[k] ?? ' ';
       for (const x of wrapped) {
         const text = x.lines[i] ?? '';
-        const start = gutterWidth + x.c.column * colWidth + x.indent;
-        for (let k = 0; k < text.length; k++) line[start + k] = text[k] ?? ' ';
+        for (let k = 0; k < text.length && x.at + k < width; k++) line[x.at + k] = text[k] ?? ' ';
       }
       out.push(line.join('').trimEnd());
     }
   }
   return out;
+}
+
+/**
+ * Column pitch: an equal share of the width, narrowed (down to half of it) so that the cells of the
+ * right-hand columns still fit on one line before the width ends.
+ */
+function columnWidth(rows: { cells: Cell[] }[], columns: number, width: number, gutterWidth: number): number {
+  const equal = Math.floor((width - gutterWidth) / Math.max(1, columns));
+  let pitch = equal;
+  for (const row of rows)
+    for (const c of row.cells) {
+      if (c.column === 0) continue;
+      const fits = Math.floor((width - gutterWidth - (c.indent ?? 0) - c.text.length) / c.column);
+      pitch = Math.min(pitch, fits);
+    }
+  return Math.max(Math.ceil(equal / 2), pitch);
 }

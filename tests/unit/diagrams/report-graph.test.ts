@@ -41,7 +41,9 @@ describe('reportGraphMermaid', () => {
       kind: 'recursive',
       acquiring: { lock: { name: 'lock#2' } },
     });
-    expect(recursive).toContain('n_l0 -->|"new dependency"| n_l0');
+    // The self-loop has no label (it would hide the loop); the node says what it means.
+    expect(recursive).toContain('n_l0["lock#2<br/>taken again while held"]');
+    expect(recursive).toContain('n_l0 --> n_l0\n');
     expect(reportGraphMermaid({ ...base, kind: 'scenario' })).toBeNull();
   });
 
@@ -59,7 +61,9 @@ describe('usage marks', () => {
       acquiring: { lock: { name: '&x->lock', usage: '{?.-.}' } },
       locks: [{ name: '&x->lock', usage: '{?.-.}' }],
     });
-    expect(text).toContain('n_l0["&x->lock<br/>hardirq-safe, hardirq-unsafe, softirq-safe"]');
-    expect(text).toContain('n_l0 -->|"IN-HARDIRQ-W then HARDIRQ-ON-W"| n_l0');
+    expect(text).toContain(
+      'n_l0["&x->lock<br/>hardirq-safe, hardirq-unsafe, softirq-safe<br/>IN-HARDIRQ-W then HARDIRQ-ON-W"]',
+    );
+    expect(text).toContain('n_l0 --> n_l0\n');
   });
 });

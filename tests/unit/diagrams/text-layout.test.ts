@@ -33,6 +33,28 @@ describe('wrapText', () => {
     expect(wrapText('lock(mad_agent_priv->lock)', 14)).toEqual(['lock(', 'mad_agent_priv', '->lock)']);
   });
 
+  it('keeps each call of a lockdep table on one line when it fits 72 columns, as lockdep does', () => {
+    const r = validateScenario(baseline);
+    const text = r.findings.map((f) => lockdepText(r, f)).join('\n');
+    const calls = text.split('\n').filter((l) => /^\s+(lock\(|local_irq)/.test(l));
+    expect(calls.length).toBeGreaterThanOrEqual(6);
+    for (const l of calls) expect(l.trim()).toMatch(/^(lock\([^()]+\)|local_irq_disable\(\));$/);
+    expect(text).toContain('lock(cm_id_priv->lock);');
+    const table = scenarioTable(explore(baseline));
+    expect(table).toContain('lock(mad_agent_priv->lock)');
+    expect(table).not.toMatch(/lock\(\n/);
+  });
+
+  it('a cell runs on into empty columns of its row, but wraps before an occupied one', () => {
+    const cell = (column: number, text: string) => ({ column, text });
+    expect(layoutColumns([{ gutter: '', cells: [cell(0, 'abcdefghijkl')] }], 2, 20, 0)).toEqual([
+      'abcdefghijkl',
+    ]);
+    expect(
+      layoutColumns([{ gutter: '', cells: [cell(0, 'abc defghijkl'), cell(1, 'x')] }], 2, 20, 0),
+    ).toEqual(['abc       x', 'defghijkl']);
+  });
+
   it('lays cells out in their columns', () => {
     const lines = layoutColumns([{ gutter: ' 1', cells: [{ column: 1, text: 'x' }] }], 2, 24, 4);
     expect(lines).toEqual([' 1            x']);
@@ -56,6 +78,16 @@ describe('generated diagrams', () => {
     const arrows = seq.split('\n').filter((l) => l.includes('->>'));
     expect(arrows).toHaveLength(r.trace.filter((t) => !t.blocked).length);
     expect(seq.split('\n').filter((l) => l.includes('Note over'))).toHaveLength(4);
+  });
+
+  it('a pseudo-lock keeps its usage colour (the last class of a node wins)', () => {
+    const g = lockGraphMermaid(validateScenario(baseline));
+    const classesOf = (id: string) =>
+      g
+        .split('\n')
+        .filter((l) => new RegExp(`^  class (.*,)?${id}(,| )`).test(l))
+        .map((l) => l.trim().split(' ').at(-1));
+    expect(classesOf('n_wq_ib_mad')).toEqual(['pseudo', 'unsafe']);
   });
 
   it('highlights exactly the inversion chain and its interrupt edge in the lock graph', () => {

@@ -76,7 +76,7 @@ describe('npm run simulate', () => {
       encoding: 'utf8',
     });
     expect(mmd).toContain('sequenceDiagram');
-    expect(mmd).toContain('flowchart LR');
+    expect(mmd).toContain('flowchart TB');
   });
 
   it('reports incomplete under a tiny budget and exits 1 because it differs from the expectation', () => {

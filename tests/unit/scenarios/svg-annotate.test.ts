@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
+  decodeEntityCodes,
   escapeAttr,
+  fitNotes,
   inlineSvg,
   stripRemoteFonts,
   tagGraphEdges,
@@ -26,7 +28,30 @@ describe('stripRemoteFonts', () => {
     const out = stripRemoteFonts(SEQ);
     expect(out).not.toContain('googleapis');
     expect(out).not.toContain('@import');
-    expect(out).toContain('text { font-family: system-ui, sans-serif; }');
+    expect(out).toContain("text { font-family: Inter, Arial, 'Liberation Sans', Helvetica, sans-serif; }");
+  });
+});
+
+describe('decodeEntityCodes', () => {
+  it("decodes Mermaid's #N; codes in text only, not in styles or attributes", () => {
+    const svg = '<style>a{fill:#333;}</style><text x="1" data-l="#59;">lock#35;3 held#59; ok</text>';
+    expect(decodeEntityCodes(svg)).toBe(
+      '<style>a{fill:#333;}</style><text x="1" data-l="#59;">lock&#35;3 held&#59; ok</text>',
+    );
+  });
+});
+
+describe('fitNotes', () => {
+  const note = (x0: number, x1: number) =>
+    `<g class="note"><polygon points="${x0},10 ${x1 - 6},10 ${x1},16 ${x1},30 ${x0},30" /><text x="1" font-size="11">stuck</text></g>`;
+  it('sets each note text to the inner width of its box', () => {
+    const out = fitNotes(`<svg viewBox="0 0 200 50" width="200" height="50">${note(30, 130)}</svg>`);
+    expect(out).toContain('<text textLength="76.0" lengthAdjust="spacingAndGlyphs" x="1"');
+    expect(out).toContain('viewBox="0 0 200 50" width="200"');
+  });
+  it('widens the drawing when a note sticks out on the right', () => {
+    const out = fitNotes(`<svg viewBox="0 0 100 50" width="100" height="50">${note(30, 130)}</svg>`);
+    expect(out).toContain('viewBox="0 0 138.0 50" width="138.0"');
   });
 });
 
@@ -63,12 +88,17 @@ describe('tagGraphEdges', () => {
 });
 
 describe('inlineSvg', () => {
-  it('drops the root colour variables, keeps the size and adds an accessible name', () => {
+  it('drops the root colour variables, keeps the size, fits the column and adds an accessible name', () => {
     const out = inlineSvg(SEQ, 'Sequence "diagram"');
     const root = out.split('\n')[0];
     expect(root).toBe(
-      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="10" height="10" role="img" aria-label="Sequence &quot;diagram&quot;" focusable="false">',
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" width="10" height="10" style="--w:10px;--min-w:8px;--ar:1" role="img" aria-label="Sequence &quot;diagram&quot;" focusable="false">',
     );
+  });
+
+  it('scales down to at most three quarters of the drawn width, never up', () => {
+    const out = inlineSvg('<svg viewBox="0 0 1101.37 676" width="1101.37" height="676">', 'x');
+    expect(out).toContain('style="--w:1102px;--min-w:827px;--ar:1.629"');
   });
 });
 
