@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalLockName, lockClassSlug, releaseTag } from '../../../src/lib/lock-classes/lock-class.ts';
+import {
+  canonicalLockName,
+  lockClassSlug,
+  lockIndexName,
+  releaseTag,
+  splitRunNumber,
+} from '../../../src/lib/lock-classes/lock-class.ts';
 
 describe('lock class names', () => {
   it('gives a report class and a model class the same slug', () => {
@@ -10,9 +16,17 @@ describe('lock class names', () => {
 
   it('keeps workqueue completions and numbered classes readable', () => {
     expect(lockClassSlug('(wq_completion)ib_cm')).toBe('wq_completion-ib_cm');
-    expect(lockClassSlug('lock#9')).toBe('lock-9');
+    expect(lockClassSlug('lock#9')).toBe('lock');
+    expect(lockClassSlug('&xa->xa_lock#15')).toBe('xa-xa_lock');
     expect(lockClassSlug('&dev->cache.rb_lock')).toBe('dev-cache-rb_lock');
     expect(lockClassSlug('<>')).toBe('unnamed');
+  });
+
+  it("splits off lockdep's run-local #N, keeping a subclass", () => {
+    expect(splitRunNumber('&xa->xa_lock#15')).toEqual({ base: '&xa->xa_lock', run: 15 });
+    expect(splitRunNumber('lock#9/1')).toEqual({ base: 'lock/1', run: 9 });
+    expect(splitRunNumber('(wq_completion)events')).toEqual({ base: '(wq_completion)events', run: null });
+    expect(lockIndexName('&xa->xa_lock#15')).toBe('xa->xa_lock');
   });
 
   it('turns kernel release strings into source tags', () => {
