@@ -144,6 +144,25 @@ describe('finding things', () => {
     await page.close();
   });
 
+  it('keeps search excerpts readable: words apart, no control labels, arrows as arrows', async () => {
+    const page = await browser.newPage();
+    const excerpts: string[] = [];
+    for (const query of ['Zhang', 'timed_work', 'deadlock']) {
+      await page.goto(new URL(`/search/?q=${query}`, base).href);
+      await page.waitForSelector('ls-search[data-settled]');
+      excerpts.push(...(await page.locator('.result-excerpt').allTextContents()));
+    }
+    expect(excerpts.length).toBeGreaterThan(10);
+    const text = excerpts.join('\n');
+    // A header label glued to the sender ("FromA…"), a paragraph mark or a button's label in the text.
+    expect(text).not.toMatch(/From[A-Z]/);
+    expect(text).not.toMatch(/¶|Copy Mermaid|Run edited model|Present\b/);
+    // Lock chains keep their arrows (symbol pages list the annotated thread's chain).
+    expect(text).toContain('→');
+    expect(text).not.toContain('\uFFFD');
+    await page.close();
+  });
+
   it('links a quote to the message it quotes, and that message back to the reply', async () => {
     const [hfi1] = await threadsStartingWith('linux-rdma-2023-ib-hfi1-fix-potential-deadlock');
     const page = await browser.newPage();
