@@ -115,9 +115,9 @@ describe('the home page', () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await page.goto(base);
-    // Listed three times: in the knowledge base (annotated threads), under its list and month, and
-    // under its kind of report.
-    await expect(page.locator(`a[href="/threads/${SLUG}/"]`).count()).resolves.toBe(3);
+    // Listed twice: in the knowledge base (annotated threads) and under its list and month (the
+    // by-kind lists hold threads whose mail has a parsed lockdep report; the seed's pipermail text has none).
+    await expect(page.locator(`a[href="/threads/${SLUG}/"]`).count()).resolves.toBe(2);
     const link = page.locator(`.kb a[href="/threads/${SLUG}/"]`);
     await expect(link.count()).resolves.toBe(1);
     await link.click();
