@@ -22,6 +22,13 @@ export const INDEXED_PAGES = '{threads/*/index.html,symbols/**/index.html,locks/
 export const IDENTIFIER_CHARACTERS = '_';
 
 /**
+ * Page furniture never indexed, wherever it sits: control labels (Run, Step, Copy text…), the ¶
+ * paragraph links, header labels (`From`) and our "Quoted text, N lines" summaries. Left in, they
+ * show up inside excerpts and glue onto the words beside them ("FromYi Zhang").
+ */
+export const EXCLUDED_SELECTORS = ['button', '.para-anchor', 'dt', 'summary.quote-summary'];
+
+/**
  * Indexed characters per part of a long thread: a result's fragment (which the browser downloads and
  * scans for excerpts) stays near the size of a typical thread's, about 20 KB gzipped at most.
  */
@@ -35,7 +42,10 @@ export function pagefindIntegration(): AstroIntegration {
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
         const site = fileURLToPath(dir);
-        const { index, errors } = await pagefind.createIndex({ includeCharacters: IDENTIFIER_CHARACTERS });
+        const { index, errors } = await pagefind.createIndex({
+          includeCharacters: IDENTIFIER_CHARACTERS,
+          excludeSelectors: EXCLUDED_SELECTORS,
+        });
         if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
         // Only pages that carry data-pagefind-body: parsing the thousands of /r/ redirects and month
         // indexes would only cost time.

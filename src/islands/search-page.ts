@@ -3,6 +3,7 @@
 // with DOM calls only; excerpts go through excerptFragment (text and <mark> only).
 
 import type { FacetIndex } from '../lib/search/facet-index.ts';
+import { plural } from '../lib/search/plural.ts';
 import { matchFilterValues, type ParsedQuery, parseQuery } from '../lib/search/query.ts';
 import {
   fetchFacetIndex,
@@ -52,6 +53,9 @@ class LsSearch extends HTMLElement {
     this.more = this.querySelector('button[data-more]') as HTMLButtonElement;
     this.direct = this.querySelector('[data-direct]') as HTMLElement;
     this.more.addEventListener('click', () => void this.showMore());
+    // The filters are folded under the results on phones; beside them, on wide screens, open.
+    const folded = this.querySelector<HTMLDetailsElement>('details[data-filters]');
+    if (folded && matchMedia('(min-width: 56rem)').matches) folded.open = true;
     const params = new URLSearchParams(location.search);
     this.input.value = params.get('q') ?? '';
     this.status.textContent = 'Loading the search index…';
@@ -65,11 +69,11 @@ class LsSearch extends HTMLElement {
     renderFacets(this.facets, this.available, this.totals, params);
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
-      void this.search();
+      void this.search(true);
     });
     this.input.addEventListener('input', () => void this.search());
     this.facets.addEventListener('change', () => void this.search());
-    await this.search();
+    await this.search(true);
     this.dataset.ready = 'true';
     // When the page's own query (?q=) has its results on screen, for profilers and the search bench.
     performance.mark('lockstep:search-ready');
@@ -108,14 +112,15 @@ class LsSearch extends HTMLElement {
     return out;
   }
 
-  private async search() {
+  /** Runs the box's query; `go`: a query that is a Message-ID of this site opens that message. */
+  private async search(go = false) {
     if (!this.pagefind) return;
     const run = ++this.run;
     const raw = this.input.value.trim();
     const parsed = parseQuery(raw);
     const chosen = this.checkedFilters();
     this.syncUrl(raw, chosen);
-    void this.offerPermalink(raw, run);
+    void this.offerPermalink(raw, run, go);
     const fromPrefixes = await this.prefixFilters(parsed);
     if (run !== this.run) return;
     if (raw === '' && Object.keys(chosen).length === 0) {
@@ -155,7 +160,7 @@ class LsSearch extends HTMLElement {
       }
       const shown = this.list.childElementCount;
       const more = this.pending.length + (stages[i + 1]?.length ?? 0);
-      this.status.textContent = `${shown} result${shown === 1 ? '' : 's'}${more > 0 ? `, ${more} more` : ''}`;
+      this.status.textContent = `${plural(shown, 'result')}${more > 0 ? `, ${more} more` : ''}`;
       this.more.hidden = this.pending.length === 0;
       this.markRendered();
     }
@@ -170,8 +175,9 @@ class LsSearch extends HTMLElement {
     return author ? `${pageUrl(data)}#${anchors[author]}` : null;
   }
 
-  // A pasted Message-ID also offers its permalink, when this site has the message.
-  private async offerPermalink(raw: string, run: number) {
+  // A Message-ID (pasted from a mail client or lore) goes straight to the message when this site has
+  // it: on a submitted or linked query; while typing, the permalink is offered instead.
+  private async offerPermalink(raw: string, run: number, go: boolean) {
     this.direct.replaceChildren();
     const id = MESSAGE_ID.exec(raw)?.[1];
     // Ids that cannot be a static path have no page (lib/mail/permalink.ts); `@` stays as written.
@@ -182,6 +188,10 @@ class LsSearch extends HTMLElement {
       () => false,
     );
     if (!found || run !== this.run) return;
+    if (go) {
+      location.replace(href);
+      return;
+    }
     const link = document.createElement('a');
     link.href = href;
     link.textContent = `<${id}>`;

@@ -1,7 +1,7 @@
 // Which threads, messages and scenarios each lock class appears in (for /locks/<class>/ pages and
 // the search filters). Pure: callers pass plain records.
 
-import { canonicalLockName, lockClassSlug } from './lock-class.ts';
+import { canonicalLockName, lockClassSlug, lockIndexName, splitRunNumber } from './lock-class.ts';
 
 /** A message naming a lock class in a lockdep report. */
 export interface LockMention {
@@ -11,6 +11,8 @@ export interface LockMention {
   subject: string;
   /** Report kind the class appears in (`circular`, `inconsistent`, …). */
   kind: string;
+  /** The name as that report wrote it, when it carries lockdep's run-local `#N` (meaningful in that run only). */
+  as?: string;
 }
 
 /** A scenario model that declares the lock. */
@@ -48,15 +50,22 @@ export function buildLockIndex(
       e = { names: new Map(), mentions: [], scenarios: [] };
       bySlug.set(slug, e);
     }
-    const canonical = canonicalLockName(name);
-    e.names.set(canonical, (e.names.get(canonical) ?? 0) + 1);
+    const indexed = lockIndexName(name);
+    e.names.set(indexed, (e.names.get(indexed) ?? 0) + 1);
     return e;
   };
-  for (const { lock, ...mention } of mentions) {
+  for (const { lock, ...rest } of mentions) {
     const e = entry(lock);
+    // A numbered name stays with its mention: `#15` only means something inside that report's run.
+    const numbered = splitRunNumber(canonicalLockName(lock)).run !== null;
+    const mention: LockMention = numbered ? { ...rest, as: canonicalLockName(lock) } : rest;
     if (
       !e.mentions.some(
-        (m) => m.anchor === mention.anchor && m.thread === mention.thread && m.kind === mention.kind,
+        (m) =>
+          m.anchor === mention.anchor &&
+          m.thread === mention.thread &&
+          m.kind === mention.kind &&
+          m.as === mention.as,
       )
     ) {
       e.mentions.push(mention);

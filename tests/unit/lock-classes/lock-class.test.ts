@@ -3,7 +3,9 @@ import {
   canonicalLockName,
   lockClassNames,
   lockClassSlug,
+  lockIndexName,
   releaseTag,
+  splitRunNumber,
 } from '../../../src/lib/lock-classes/lock-class.ts';
 
 describe('lock class names', () => {
@@ -15,7 +17,8 @@ describe('lock class names', () => {
 
   it('keeps workqueue completions and numbered classes readable', () => {
     expect(lockClassSlug('(wq_completion)ib_cm')).toBe('wq_completion-ib_cm');
-    expect(lockClassSlug('lock#9')).toBe('lock-9');
+    expect(lockClassSlug('lock#9')).toBe('lock');
+    expect(lockClassSlug('&xa->xa_lock#15')).toBe('xa-xa_lock');
     expect(lockClassSlug('&dev->cache.rb_lock')).toBe('dev-cache-rb_lock');
     expect(lockClassSlug('<>')).toBe('unnamed');
   });
@@ -27,6 +30,13 @@ describe('lock class names', () => {
       'sk_lock-AF_INET-RDMA-SIW',
     ]);
     expect(lockClassNames({ name: 'lock#9', key: 'lock#9' })).toEqual(['lock#9']);
+  });
+
+  it("splits off lockdep's run-local #N, keeping a subclass", () => {
+    expect(splitRunNumber('&xa->xa_lock#15')).toEqual({ base: '&xa->xa_lock', run: 15 });
+    expect(splitRunNumber('lock#9/1')).toEqual({ base: 'lock/1', run: 9 });
+    expect(splitRunNumber('(wq_completion)events')).toEqual({ base: '(wq_completion)events', run: null });
+    expect(lockIndexName('&xa->xa_lock#15')).toBe('xa->xa_lock');
   });
 
   it('turns kernel release strings into source tags', () => {

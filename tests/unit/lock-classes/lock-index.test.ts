@@ -26,4 +26,27 @@ describe('buildLockIndex', () => {
       ['other', ['other'], 1, []],
     ]);
   });
+
+  it("files two reports' numbered classes under their shared name, each kept as its report wrote it", () => {
+    const index = buildLockIndex(
+      [
+        { thread: 'a', threadTitle: 'A', anchor: 'm1', subject: 'S', kind: 'circular', lock: 'lock#9' },
+        { thread: 'b', threadTitle: 'B', anchor: 'm2', subject: 'S', kind: 'inconsistent', lock: 'lock#9' },
+        { thread: 'b', threadTitle: 'B', anchor: 'm2', subject: 'S', kind: 'inconsistent', lock: 'lock#3' },
+        {
+          thread: 'c',
+          threadTitle: 'C',
+          anchor: 'm3',
+          subject: 'S',
+          kind: 'circular',
+          lock: '&xa->xa_lock#15',
+        },
+      ],
+      [],
+    );
+    expect(index.map((e) => [e.slug, e.names, e.mentions.map((m) => `${m.thread}:${m.as}`)])).toEqual([
+      ['lock', ['lock'], ['a:lock#9', 'b:lock#9', 'b:lock#3']],
+      ['xa-xa_lock', ['xa->xa_lock'], ['c:xa->xa_lock#15']],
+    ]);
+  });
 });

@@ -1,0 +1,47 @@
+// The links between quotes and what they quote on a thread page (lib/mail/quote-sources.ts finds them):
+// per quoting message, its quotes by paragraph number; per quoted message, where it was answered.
+import { findQuoteSources } from '../../lib/mail/quote-sources.ts';
+import type { MessageView } from '../../lib/mail/thread-view.ts';
+
+/** A link to a message (and paragraph) of the same page, with who wrote it and when. */
+export interface QuoteLink {
+  href: string;
+  label: string;
+}
+
+/** Who and when, as the links read ("Jason Gunthorpe, 2022-04-12"). */
+function who(m: MessageView): string {
+  return `${m.from.name || m.from.address}${m.date ? `, ${m.date.utc.slice(0, 10)}` : ''}`;
+}
+
+/** Quote links (message key → first paragraph of the quote → its source) and answers (message key → replies quoting it). */
+export function quoteNavigation(messages: readonly MessageView[]): {
+  quoteLinks: Map<string, Record<number, QuoteLink>>;
+  answers: Map<string, QuoteLink[]>;
+} {
+  const byKey = new Map(messages.map((m) => [m.key, m]));
+  const quoteLinks = new Map<string, Record<number, QuoteLink>>();
+  const answers = new Map<string, QuoteLink[]>();
+  const sources = findQuoteSources(
+    messages.map((m) => ({
+      key: m.key,
+      blocks: m.blocks,
+      parent: m.inReplyTo[0] ?? m.references.at(-1) ?? null,
+      ...(m.date ? { utc: m.date.utc } : {}),
+    })),
+  );
+  for (const s of sources) {
+    const from = byKey.get(s.from);
+    const source = byKey.get(s.source);
+    if (!from || !source) continue;
+    const links = quoteLinks.get(s.from) ?? {};
+    links[s.quote] = { href: `#${source.anchor}-p${s.paragraph}`, label: who(source) };
+    quoteLinks.set(s.from, links);
+    // One answer per replying message: its first quote of this one.
+    const list = answers.get(s.source) ?? [];
+    if (!list.some((a) => a.href.startsWith(`#${from.anchor}-`)))
+      list.push({ href: `#${from.anchor}-p${s.quote}`, label: who(from) });
+    answers.set(s.source, list);
+  }
+  return { quoteLinks, answers };
+}

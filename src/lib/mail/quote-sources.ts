@@ -1,0 +1,107 @@
+// Where a quoted passage comes from: the earlier message of the thread (and its paragraph) whose own
+// text holds every substantial line of the quote. Exact on purpose: a quote that matches no message,
+// or the own text of several (a re-posted patch) with none of them the reply's parent, gets no link.
+
+import type { BodyNode, QuoteBlock, TextBlock } from './body-structure.ts';
+
+/** A message as the matcher reads it. */
+export interface QuotingMessage {
+  /** Unique key in the thread (the Message-ID, or its copy key). */
+  key: string;
+  /** The body's block tree (paragraphs numbered `n`, quotes nested). */
+  blocks: BodyNode[];
+  /** Keys of the message's parent in the thread (In-Reply-To / last Reference), when known. */
+  parent?: string | null;
+  /** Sent date, ISO UTC; a message is never matched against one sent after it. */
+  utc?: string;
+}
+
+/** One quote whose source was found. */
+export interface QuoteSource {
+  /** The quoting message. */
+  from: string;
+  /** Paragraph number (`n`) of the quote's first text block in the quoting message: its anchor. */
+  quote: number;
+  /** The quoted message. */
+  source: string;
+  /** Paragraph number in the quoted message where the quoted text starts. */
+  paragraph: number;
+}
+
+/** Quoted text shorter than this ("Hi,", "Thanks", "Yes.") says nothing about where it came from. */
+const MIN_PIECE = 16;
+/** How a quoter marks a cut inside a quote: the text on either side is matched separately. */
+const ELISION = /\[\s*(?:\.\.\.|…|snip)\s*\]|<\s*snip\s*>|\.\.\.|…/i;
+
+// White space is collapsed: mail clients re-wrap and re-indent quoted lines.
+const collapse = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** The message's own text (no quotes), collapsed, with where each paragraph starts in it. */
+function ownText(blocks: BodyNode[]): { text: string; starts: { at: number; n: number }[] } {
+  let text = '';
+  const starts: { at: number; n: number }[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'quote' || block.kind === 'signature') continue;
+    const piece = collapse(block.lines.join(' '));
+    if (piece === '') continue;
+    if (text !== '') text += ' ';
+    starts.push({ at: text.length, n: block.n });
+    text += piece;
+  }
+  return { text, starts };
+}
+
+/** Every quote of a tree at any depth, with its own direct text blocks. */
+function quotesOf(nodes: BodyNode[]): QuoteBlock[] {
+  const out: QuoteBlock[] = [];
+  const stack = [...nodes].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop() as BodyNode;
+    if (node.kind !== 'quote') continue;
+    out.push(node);
+    stack.push(...[...node.children].reverse());
+  }
+  return out;
+}
+
+/** The substantial pieces of a quote's own lines (nested quotes are matched on their own). */
+function piecesOf(quote: QuoteBlock): string[] {
+  return quote.children
+    .filter((c): c is TextBlock => c.kind !== 'quote' && c.kind !== 'signature')
+    .flatMap((c) => collapse(c.lines.join(' ')).split(ELISION))
+    .map((p) => p.trim())
+    .filter((p) => p.length >= MIN_PIECE);
+}
+
+/**
+ * Finds the source of every quote in a thread. Candidates are the thread's other messages not sent
+ * after the quoting one; a quote matches a candidate when each of its substantial pieces occurs in
+ * the candidate's own text. One match is the source; several are resolved only when the quoting
+ * message's parent is one of them (the mail client quoted what the reply answers); else no source.
+ */
+export function findQuoteSources(messages: readonly QuotingMessage[]): QuoteSource[] {
+  const own = new Map(messages.map((m) => [m.key, ownText(m.blocks)]));
+  const out: QuoteSource[] = [];
+  for (const message of messages) {
+    const candidates = messages.filter(
+      (c) => c.key !== message.key && !(c.utc && message.utc && c.utc > message.utc),
+    );
+    for (const quote of quotesOf(message.blocks)) {
+      const first = quote.children.find((c): c is TextBlock => c.kind !== 'quote');
+      const pieces = piecesOf(quote);
+      if (!first || pieces.length === 0) continue;
+      const matches = candidates.filter((c) => {
+        const text = own.get(c.key)?.text ?? '';
+        return pieces.every((p) => text.includes(p));
+      });
+      const source =
+        matches.length === 1 ? matches[0] : matches.find((m) => message.parent && m.key === message.parent);
+      if (!source) continue;
+      const { text, starts } = own.get(source.key) as ReturnType<typeof ownText>;
+      const at = text.indexOf(pieces[0] as string);
+      const paragraph = starts.filter((s) => s.at <= at).at(-1)?.n ?? starts[0]?.n ?? 1;
+      out.push({ from: message.key, quote: first.n, source: source.key, paragraph });
+    }
+  }
+  return out;
+}
