@@ -57,9 +57,11 @@ describe('npm run simulate', () => {
       for (const t of r.trace as Record<string, unknown>[]) {
         expect(
           Object.keys(t)
-            .filter((k) => k !== 'blocked')
+            .filter((k) => k !== 'blocked' && k !== 'cycle')
             .sort(),
         ).toEqual(['action', 'context', 'cpu', 'step']);
+        // `cycle` (optional) marks the steps a livelock repeats; only livelock traces carry it.
+        if ('cycle' in t) expect(r.verdict).toBe('livelock');
       }
     }
   });
