@@ -39,18 +39,18 @@ export function compareWithLockdep(
   if (result.verdict === 'no-deadlock' && warns.length > 0) {
     const f = warns[0];
     const classes = (f?.chain ?? []).map((id) => name.get(id)).filter((k) => k !== undefined);
-    const shared = classes.filter(
-      (k) => (k.instances?.length ?? 0) > 1 || instancesOf(scenario, k.id).length > 1,
-    );
+    // Only classes declared with several instances in the scenario are named (pseudo-locks such as
+    // `(wq_completion)events` have no declared instances, and a subclass `/1` is its base class's locks).
+    const shared = classes.filter((k) => instancesOf(scenario, k.id).length > 1);
+    const described = new Map<string, string>();
+    for (const k of shared) {
+      const locks = instancesOf(scenario, k.id).join(' and ');
+      if (!described.has(locks)) described.set(locks, k.name);
+    }
     const instances = [...new Set(shared.flatMap((k) => instancesOf(scenario, k.id)))];
     const apart =
-      shared.length > 0
-        ? `: ${shared
-            .map(
-              (k) =>
-                `${k.name} is ${instancesOf(scenario, k.id).join(' and ')}, different locks of one class`,
-            )
-            .join('; ')}`
+      described.size > 0
+        ? `: ${[...described].map(([locks, cls]) => `${cls} is ${locks}, different locks of one class`).join('; ')}`
         : '';
     return {
       kind: 'false-positive',
