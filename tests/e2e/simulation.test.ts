@@ -242,7 +242,7 @@ describe('simulations on the seed page', () => {
     await press(page, id, 'run-edited');
     await page.waitForFunction((sel) => document.querySelector(`${sel} .sim-error`)?.textContent, SIM(id));
     await expect(page.locator(`${SIM(id)} .sim-error`).textContent()).resolves.toMatch(
-      /^Error \(transpile\): Syntax error/,
+      /^Error \(transpile\)(?: at line \d+)?: Syntax error/,
     );
     await typeModel(
       page,
@@ -255,7 +255,7 @@ describe('simulations on the seed page', () => {
     await press(page, id, 'run-edited');
     await page.waitForFunction((sel) => document.querySelector(`${sel} .sim-error`)?.textContent, SIM(id));
     await expect(page.locator(`${SIM(id)} .sim-error`).textContent()).resolves.toMatch(
-      /^Error \(explore\): scenario baseline-2630:/,
+      /^Error \(explore\)(?: at line \d+)?: scenario baseline-2630:/,
     );
     expect(errors).toEqual([]);
     await context.close();
