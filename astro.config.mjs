@@ -12,6 +12,9 @@ export default defineConfig({
   output: 'static',
   trailingSlash: 'always',
   build: { format: 'directory' },
+  // Scoped styles mark elements with a class rather than a data-astro-cid-… attribute: shorter on each of
+  // the thousands of elements of a long thread page.
+  scopedStyleStrategy: 'class',
   // Order matters at build end: thread mboxes and message files, then the search index, then gzip copies.
   integrations: [
     mdx(),

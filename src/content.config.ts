@@ -6,7 +6,7 @@ import type { SkeletonRow } from './lib/mail/thread-view.ts';
 import { scenariosLoader } from './loaders/scenario-catalog.ts';
 import { contentRoots, threadsLoader } from './loaders/threads.ts';
 import type { ThreadMail } from './schemas/thread-mail.ts';
-import type { ThreadMessage } from './schemas/thread-message.ts';
+import type { StoredMessage } from './schemas/thread-message.ts';
 import { threadMetaSchema } from './schemas/thread-meta.ts';
 
 // Threads: one per thread page; mail parsed from the folders (bundled and LOCKSTEP_CONTENT) joined to it.
@@ -15,8 +15,10 @@ const threads = defineCollection({
   schema: z.object({
     /** thread.yaml, validated. */
     meta: threadMetaSchema,
-    /** Messages in thread reading order, ready to render. */
-    messages: z.array(z.custom<ThreadMessage>()),
+    /** Messages in thread reading order: headers, place and reports (bodies: see `bodies`). */
+    messages: z.array(z.custom<StoredMessage>()),
+    /** The thread's body file (src/loaders/thread-bodies.ts); site-data/thread-messages.ts joins it. */
+    bodies: z.string(),
     /** The thread skeleton (messages and ghosts) in reading order. */
     rows: z.array(z.custom<SkeletonRow>()),
     /** Folder holding the page's thread.yaml. */

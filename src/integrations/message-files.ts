@@ -20,6 +20,7 @@ import { buildThreadView } from '../lib/mail/thread-view.ts';
 import type { ParsedMessage } from '../lib/mail/types.ts';
 import { planThreadPages } from '../loaders/thread-pages.ts';
 import { contentRoots } from '../loaders/threads.ts';
+import { stepProgress } from './step-progress.ts';
 
 /**
  * The raw view: the message as text, decoded as UTF-8 (latin-1 when it is not), bidi controls
@@ -43,9 +44,15 @@ async function pageMessages(page: { mailDirs: string[]; loreFiles: string[] }): 
 }
 
 /** Writes the three files of every message that owns a permalink; returns how many messages. */
-export async function writeMessageFiles(outDir: string, roots = contentRoots()): Promise<number> {
+export async function writeMessageFiles(
+  outDir: string,
+  roots = contentRoots(),
+  progress: { tick(): void } = { tick: () => {} },
+): Promise<number> {
   const seen = new Set<string>();
-  for (const page of await planThreadPages(roots)) {
+  const pages = await planThreadPages(roots);
+  for (const page of pages) {
+    progress.tick();
     const messages = await pageMessages(page);
     for (const view of buildThreadView(messages).messages) {
       const path = permalinkPath(view.messageId);
@@ -73,7 +80,14 @@ export function messageFilesIntegration(): AstroIntegration {
     hooks: {
       'astro:build:done': async ({ dir, logger }) => {
         const started = performance.now();
-        const count = await writeMessageFiles(fileURLToPath(dir));
+        const roots = contentRoots();
+        const progress = stepProgress(
+          logger,
+          'message files (threads)',
+          (await planThreadPages(roots)).length,
+        );
+        const count = await writeMessageFiles(fileURLToPath(dir), roots, progress);
+        progress.done();
         logger.info(
           `wrote raw.txt, raw.eml and m.mbox for ${count} messages in ${Math.round(performance.now() - started)} ms`,
         );

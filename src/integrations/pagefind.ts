@@ -3,6 +3,7 @@
 // are indexed as several parts (lib/search/index-parts.ts), and the search page gets a small
 // `search/facets.json` with filter counts per page and the map from later parts to their thread.
 
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,11 +13,9 @@ import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 import { buildFacetIndex, FACET_INDEX_URL, type IndexRecord } from '../lib/search/facet-index.ts';
 import { splitIndexDocuments, withoutCodeBlocks } from '../lib/search/index-parts.ts';
+import { stepProgress } from './step-progress.ts';
 
 const gunzipAsync = promisify(gunzip);
-
-/** The built pages worth indexing: thread pages (not their nested views), symbol and lock pages. */
-export const INDEXED_PAGES = '{threads/*/index.html,symbols/**/index.html,locks/**/index.html}';
 
 /** Characters kept inside words, so C identifiers (`del_timer_sync`) index as one token. */
 export const IDENTIFIER_CHARACTERS = '_';
@@ -47,27 +46,28 @@ export function pagefindIntegration(): AstroIntegration {
           excludeSelectors: EXCLUDED_SELECTORS,
         });
         if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-        // Only pages that carry data-pagefind-body: parsing the thousands of /r/ redirects and month
-        // indexes would only cost time.
-        const added = await index.addDirectory({ path: site, glob: INDEXED_PAGES });
-        if (added.errors.length > 0) throw new Error(`Pagefind indexing failed: ${added.errors.join('; ')}`);
-        // Long threads again, as parts: Pagefind keeps the last record added under a URL, so part 1
-        // replaces the whole page added above.
+        // Each page is read here and handed over as HTML (not addDirectory): one progress tick per page,
+        // and a long thread goes in as its parts only, never whole first.
+        const files = await indexedFiles(site);
+        const progress = stepProgress(logger, 'search index', files.length);
+        let pages = 0;
         let parts = 0;
-        for (const slug of await readdir(join(site, 'threads'))) {
-          const url = `/threads/${slug}/`;
-          const html = await readFile(join(site, 'threads', slug, 'index.html'), 'utf8').catch(() => null);
-          if (html === null) continue;
-          const documents = splitIndexDocuments(html, url, PART_BUDGET);
-          if (documents.length === 1) continue;
-          for (const document of documents) {
-            const content = withoutCodeBlocks(document.html);
-            const result = await index.addHTMLFile({ url: document.url, content });
-            if (result.errors.length > 0)
-              throw new Error(`Pagefind indexing failed on ${document.url}: ${result.errors.join('; ')}`);
-          }
+        const add = async (url: string, content: string) => {
+          const result = await index.addHTMLFile({ url, content });
+          if (result.errors.length > 0)
+            throw new Error(`Pagefind indexing failed on ${url}: ${result.errors.join('; ')}`);
+        };
+        for (const { url, file, thread } of files) {
+          const html = await readFile(file, 'utf8');
+          // Pages without data-pagefind-body (a thread's nested view never is listed) add nothing.
+          const documents = thread ? splitIndexDocuments(html, url, PART_BUDGET) : [{ url, html }];
+          if (documents.length === 1) await add(url, html);
+          else for (const document of documents) await add(document.url, withoutCodeBlocks(document.html));
+          pages += 1;
           parts += documents.length - 1;
+          progress.tick();
         }
+        progress.done();
         const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
         if (written.errors.length > 0)
           throw new Error(`Pagefind could not write: ${written.errors.join('; ')}`);
@@ -77,11 +77,45 @@ export function pagefindIntegration(): AstroIntegration {
         await mkdir(dirname(file), { recursive: true });
         await writeFile(file, JSON.stringify(facets));
         logger.info(
-          `indexed ${added.page_count} pages (${parts} more records for parts of long threads) in ${Math.round(performance.now() - started)} ms`,
+          `indexed ${pages} pages (${parts} more records for parts of long threads) in ${Math.round(performance.now() - started)} ms`,
         );
       },
     },
   };
+}
+
+/**
+ * The built pages worth indexing, with the URL each is served at: every page of every thread's flat
+ * view (`/threads/<slug>/`, `/threads/<slug>/2/`, …), and the symbol and lock pages. The thousands of
+ * /r/ redirects, month indexes and nested views are left out: parsing them would only cost time.
+ */
+async function indexedFiles(site: string): Promise<{ url: string; file: string; thread: boolean }[]> {
+  const out: { url: string; file: string; thread: boolean }[] = [];
+  const threads = join(site, 'threads');
+  for (const slug of (await readdir(threads).catch(() => [] as string[])).sort()) {
+    if (!existsSync(join(threads, slug, 'index.html'))) continue;
+    out.push({ url: `/threads/${slug}/`, file: join(threads, slug, 'index.html'), thread: true });
+    const more = await readdir(join(threads, slug));
+    for (const name of more.filter((n) => /^\d+$/.test(n)).sort((a, b) => Number(a) - Number(b)))
+      out.push({
+        url: `/threads/${slug}/${name}/`,
+        file: join(threads, slug, name, 'index.html'),
+        thread: true,
+      });
+  }
+  for (const section of ['symbols', 'locks']) {
+    const root = join(site, section);
+    const names = (await readdir(root, { recursive: true }).catch(() => [] as string[])).filter(
+      (n) => n === 'index.html' || n.endsWith('/index.html'),
+    );
+    for (const name of names.sort())
+      out.push({
+        url: `/${section}/${name.replace(/index\.html$/, '')}`,
+        file: join(root, name),
+        thread: false,
+      });
+  }
+  return out;
 }
 
 /** Pagefind's records as written: each fragment is gzip, a 12-byte signature, then JSON. */

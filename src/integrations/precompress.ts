@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { constants, gzip } from 'node:zlib';
 import type { AstroIntegration } from 'astro';
+import { stepProgress } from './step-progress.ts';
 
 const gzipAsync = promisify(gzip);
 /** Text assets worth compressing; Pagefind's own index files are gzip already. */
@@ -41,11 +42,16 @@ export function precompressIntegration(): AstroIntegration {
           count += 1;
           saved += raw.length - packed.length;
         };
-        for await (const path of files(fileURLToPath(dir))) {
-          batch.push(one(path));
+        const paths: string[] = [];
+        for await (const path of files(fileURLToPath(dir))) paths.push(path);
+        const progress = stepProgress(logger, 'gzip copies', paths.length);
+        // Several at a time: zlib runs in libuv's thread pool, so both cores compress.
+        for (const path of paths) {
+          batch.push(one(path).then(() => progress.tick()));
           if (batch.length >= 16) await Promise.all(batch.splice(0));
         }
         await Promise.all(batch);
+        progress.done();
         const ms = Math.round(performance.now() - started);
         logger.info(`gzipped ${count} files (${(saved / 1e6).toFixed(1)} MB smaller) in ${ms} ms`);
       },

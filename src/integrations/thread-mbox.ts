@@ -14,6 +14,7 @@ import { mboxrdEntry } from '../lib/mail/mbox.ts';
 import { synthesizeMessage } from '../lib/mail/synthesize.ts';
 import { planThreadPages } from '../loaders/thread-pages.ts';
 import { contentRoots } from '../loaders/threads.ts';
+import { stepProgress } from './step-progress.ts';
 
 const gzipAsync = promisify(gzip);
 
@@ -47,6 +48,7 @@ export function threadMboxIntegration(): AstroIntegration {
         const pages = (await planThreadPages(contentRoots())).filter(
           (p) => p.mailDirs.length + p.loreFiles.length > 0,
         );
+        const progress = stepProgress(logger, 't.mbox.gz', pages.length);
         for (const page of pages) {
           const parts = [
             ...(await Promise.all(page.mailDirs.map(threadMbox))),
@@ -57,7 +59,9 @@ export function threadMboxIntegration(): AstroIntegration {
             join(out, 'threads', page.slug, 't.mbox.gz'),
             await gzipAsync(Buffer.concat(parts)),
           );
+          progress.tick();
         }
+        progress.done();
         logger.info(`wrote ${pages.length} t.mbox.gz in ${Math.round(performance.now() - started)} ms`);
       },
     },

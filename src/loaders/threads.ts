@@ -1,34 +1,21 @@
 // Content-layer loader for threads: one entry per thread page (thread-pages.ts decides which folders
-// become pages and where each page's mail comes from), parsed through the importers at build time.
+// become pages and where each page's mail comes from), parsed through the importers at build time by a
+// pool of worker threads (parse-pool.ts); a page whose inputs did not change since the last build is
+// kept as it was (thread-bodies.ts).
 
 import { delimiter, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
-import { isRejection, readMessages } from '../importers/read-messages.ts';
-import { readThreadFolder } from '../importers/thread-folder.ts';
-import { findReports } from '../lib/lockdep/find-reports.ts';
-import { buildThreadView } from '../lib/mail/thread-view.ts';
-import type { ParsedMessage } from '../lib/mail/types.ts';
+import { stepProgress } from '../integrations/step-progress.ts';
 import type { ThreadMail } from '../schemas/thread-mail.ts';
-import type { ThreadMessage } from '../schemas/thread-message.ts';
+import { createParsePool } from './parse-pool.ts';
+import { bodyFile, hasBodies, pageDigest, parserDigest, pruneBodies } from './thread-bodies.ts';
 import { planThreadPages, type ThreadPage } from './thread-pages.ts';
 
 /** The content roots: the bundled `content/threads` plus each folder in LOCKSTEP_CONTENT (`DIR[:DIR…]`). */
 export function contentRoots(env: Record<string, string | undefined> = process.env): string[] {
   const extra = (env.LOCKSTEP_CONTENT ?? '').split(delimiter).filter((dir) => dir.trim() !== '');
   return [resolve('content/threads'), ...extra.map((dir) => resolve(dir))];
-}
-
-/** Every message of a page, from its mail folders and lore files in that order. */
-export async function pageMessages(page: ThreadPage): Promise<ParsedMessage[]> {
-  const messages: ParsedMessage[] = [];
-  for (const dir of page.mailDirs) messages.push(...(await readThreadFolder(dir)).messages);
-  for (const file of page.loreFiles) {
-    for await (const result of readMessages(file)) {
-      if (isRejection(result)) throw new Error(`${file}: entry ${result.index}: ${result.reason}`);
-      messages.push(result);
-    }
-  }
-  return messages;
 }
 
 /** Where a page's mail came from, and what is missing. */
@@ -41,53 +28,79 @@ function mailOf(page: ThreadPage, count: number): ThreadMail {
 export function threadsLoader(): Loader {
   return {
     name: 'lockstep-threads',
-    load: async ({ store, parseData, logger }) => {
+    load: async ({ store, parseData, logger, config }) => {
       const started = performance.now();
-      store.clear();
+      const cacheDir = fileURLToPath(config.cacheDir);
       const pages = await planThreadPages(contentRoots(), logger.warn.bind(logger));
+      const parser = await parserDigest();
+      const progress = stepProgress(logger, 'threads', pages.length);
+      const seen = new Set<string>();
+      const files = new Set<string>();
       let messageCount = 0;
+      let parsedThreads = 0;
       for (const page of pages) {
-        if (store.has(page.slug))
+        if (seen.has(page.slug))
           throw new Error(`thread slug '${page.slug}' appears twice (second copy: ${page.dir})`);
-        const parsed = await pageMessages(page);
-        const view = buildThreadView(parsed);
-        const messages: ThreadMessage[] = view.messages.map((m) => ({
-          ...m,
-          reports: reportsOf(parsed[m.sourceIndex] as ParsedMessage, logger.warn.bind(logger)),
-        }));
+        seen.add(page.slug);
+      }
+      const pool = createParsePool();
+      const one = async (page: ThreadPage) => {
+        const plan = { meta: page.meta, dir: page.dir, mail: page.mailDirs, lore: page.loreFiles };
+        const digest = await pageDigest(
+          parser,
+          { ...plan, missing: page.missing },
+          page.mailDirs,
+          page.loreFiles,
+        );
+        const kept = store.get(page.slug);
+        // Unchanged since the last build (same digest, body file still where the entry says): no parsing.
+        if (
+          kept?.digest === digest &&
+          kept.data.bodies === bodyFile(cacheDir, digest) &&
+          hasBodies(cacheDir, digest)
+        ) {
+          files.add(bodyFile(cacheDir, digest));
+          messageCount += (kept.data.messages as unknown[]).length;
+          progress.tick();
+          return;
+        }
+        const { messages, rows, bodies, warnings } = await pool.parse(page, cacheDir, digest);
+        for (const warning of warnings) logger.warn(warning);
+        files.add(bodies);
         messageCount += messages.length;
+        parsedThreads += 1;
         const data = await parseData({
           id: page.slug,
           data: {
             meta: page.meta,
             messages,
-            rows: view.rows,
+            rows,
             dir: page.dir,
             annotated: page.annotated,
             mail: mailOf(page, messages.length),
+            bodies,
           },
         });
-        store.set({ id: page.slug, data });
+        store.set({ id: page.slug, data, digest });
+        progress.tick();
+      };
+      // A window of pages in flight keeps every worker busy without holding the whole archive.
+      try {
+        const queue = [...pages];
+        const lanes = Array.from({ length: pool.size * 2 }, async () => {
+          for (let page = queue.shift(); page; page = queue.shift()) await one(page);
+        });
+        await Promise.all(lanes);
+      } finally {
+        await pool.close();
       }
+      for (const slug of store.keys()) if (!seen.has(slug)) store.delete(slug);
+      await pruneBodies(cacheDir, files);
+      progress.done();
       const ms = Math.round(performance.now() - started);
-      logger.info(`${pages.length} threads, ${messageCount} messages in ${ms} ms`);
+      logger.info(
+        `${pages.length} threads, ${messageCount} messages in ${ms} ms (${parsedThreads} threads parsed, ${pages.length - parsedThreads} unchanged since the last build)`,
+      );
     },
   };
-}
-
-/** Lockdep reports in a message's body and text attachments; a parser failure is logged, never fatal. */
-function reportsOf(message: ParsedMessage, warn: (text: string) => void) {
-  const texts = [message.body, ...message.attachments.flatMap((a) => (a.text ? [a.text] : []))];
-  try {
-    return texts.flatMap((text) => {
-      const lines = text.split('\n');
-      return findReports(text).map((report) => ({
-        ...report,
-        raw: lines.slice(report.lines.start, report.lines.end + 1).join('\n'),
-      }));
-    });
-  } catch (error) {
-    warn(`lockdep report parser failed on <${message.messageId}>: ${(error as Error).message}`);
-    return [];
-  }
 }

@@ -1,5 +1,8 @@
 import type { LockdepReport } from '../lib/lockdep/types.ts';
+import type { BodyNode } from '../lib/mail/body-structure.ts';
+import type { FoldedRest } from '../lib/mail/pagination.ts';
 import type { MessageView } from '../lib/mail/thread-view.ts';
+import type { AttachmentInfo } from '../lib/mail/types.ts';
 
 /** A lockdep report found in a message, with its lines as they appear in the mail. */
 export interface FoundReport extends LockdepReport {
@@ -7,8 +10,26 @@ export interface FoundReport extends LockdepReport {
   raw: string;
 }
 
-/** A message as the threads collection stores it: the rendered view plus the lockdep reports found in it. */
+/** A message ready to render: the view (headers, place, body blocks) plus the lockdep reports found in it. */
 export interface ThreadMessage extends MessageView {
   /** Lockdep reports ("splats") in the body and text attachments, in order. */
   reports: FoundReport[];
+  /** Page of the thread's flat and nested views the message is on (1-based; lib/mail/pagination.ts). */
+  page: number;
+  /** What was left out of a huge body (its raw view has it all); absent when shown whole. */
+  folded?: FoldedRest;
+}
+
+/**
+ * What the threads collection keeps per message: everything but the body. Bodies live in one file per
+ * thread beside Astro's cache (src/loaders/thread-bodies.ts) and are read only by the pages that show
+ * text: the store stays small enough to serialize quickly on a 15,000-message build.
+ */
+export type StoredMessage = Omit<ThreadMessage, 'blocks' | 'attachments' | 'folded'>;
+
+/** The body half of a message, as the thread's body file holds it (same order as the stored messages). */
+export interface MessageBody {
+  blocks: BodyNode[];
+  attachments: AttachmentInfo[];
+  folded?: FoldedRest;
 }

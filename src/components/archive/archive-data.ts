@@ -15,6 +15,7 @@ export async function archiveMessages(): Promise<IndexedMessage[]> {
       utc: m.date?.utc ?? '',
       depth: m.depth,
       position,
+      page: m.page,
     })),
   );
 }

@@ -1,21 +1,23 @@
 // Data helpers for the kernel components and symbol pages (build time only).
 import { kernelSymbols } from '../../kernel-providers/default-symbols.ts';
 import { listFactVersions } from '../../kernel-providers/facts.ts';
-import { symbolKey, symbolLabel } from '../../lib/kernel/lookup.ts';
+import { type SymbolLookup, symbolKey, symbolLabel } from '../../lib/kernel/lookup.ts';
 import { indexSymbolMentions, type SymbolMention } from '../../lib/kernel/mentions.ts';
 import { type MessageView, messageText } from '../../lib/mail/thread-view.ts';
 
-// One scan of all messages per version and build: every symbol page of that version reads the same map.
+// One scan of all messages per build, for every version at once: every symbol page reads the same maps.
 // Keyed also by a cheap signature of the threads so a changed collection (dev server) is rescanned.
-const scans = new Map<string, Promise<Map<string, SymbolMention[]>>>();
+const scans = new Map<string, Promise<Map<string, Map<string, SymbolMention[]>>>>();
 
 /** The parts of a `threads` collection entry the symbol pages read. */
 export interface ThreadForSymbols {
   id: string;
   data: {
     meta: { kernel?: string; title?: string };
-    messages: Array<Pick<MessageView, 'messageId' | 'anchor' | 'subject' | 'blocks'>>;
+    messages: Array<Pick<MessageView, 'messageId' | 'anchor' | 'subject'>>;
   };
+  /** The messages' bodies, in the same order (read only when a version's scan runs). */
+  bodies(): Promise<Array<Pick<MessageView, 'blocks'>>>;
 }
 
 let ids = 0;
@@ -52,30 +54,54 @@ export async function symbolMentions(
   version: string,
   key: string,
 ): Promise<SymbolMention[]> {
-  const signature = `${version}|${threads.map((t) => `${t.id}:${t.data.messages.length}`).join(',')}`;
+  const signature = threads.map((t) => `${t.id}:${t.data.messages.length}`).join(',');
   let scan = scans.get(signature);
   if (!scan) {
-    scan = scanThreads(threads, version);
+    scan = scanThreads(threads, await listFactVersions());
     scans.set(signature, scan);
   }
-  return (await scan).get(key) ?? [];
+  const found = (await scan).get(version);
+  if (found) return found.get(key) ?? [];
+  // A version without committed facts (a local tree's): scanned on its own, once.
+  const own = scanThreads(threads, [version]);
+  scans.set(`${version}|${signature}`, own);
+  return (await own).get(version)?.get(key) ?? [];
 }
 
+/**
+ * Every version's mentions in one pass over the threads: each thread's bodies are read and turned into
+ * text once, whatever the number of versions, and only one thread's text is held at a time.
+ */
 async function scanThreads(
   threads: ThreadForSymbols[],
-  version: string,
-): Promise<Map<string, SymbolMention[]>> {
-  const kv = await kernelSymbols().version(version);
-  if (!kv) return new Map();
-  const messages = threads.flatMap((t) =>
-    t.data.messages.map((m) => ({
+  versions: string[],
+): Promise<Map<string, Map<string, SymbolMention[]>>> {
+  const lookups: { version: string; lookup: SymbolLookup }[] = [];
+  for (const version of versions) {
+    const kv = await kernelSymbols().version(version);
+    if (kv) lookups.push({ version, lookup: kv.lookup });
+  }
+  const out = new Map(lookups.map(({ version }) => [version, new Map<string, SymbolMention[]>()]));
+  for (const t of threads) {
+    if (lookups.length === 0) break;
+    const bodies = await t.bodies();
+    const texts = t.data.messages.map((m, i) => ({
       threadSlug: t.id,
-      threadTitle: `${t.data.meta.title ?? t.data.messages[0]?.subject ?? t.id}${t.data.meta.kernel && t.data.meta.kernel !== version ? ` (Linux ${t.data.meta.kernel})` : ''}`,
       messageId: m.messageId,
       anchor: m.anchor,
       ...(m.subject ? { subject: m.subject } : {}),
-      body: messageText(m),
-    })),
-  );
-  return indexSymbolMentions(messages, kv.lookup);
+      body: messageText(bodies[i] ?? { blocks: [] }),
+    }));
+    const title = t.data.meta.title ?? t.data.messages[0]?.subject ?? t.id;
+    for (const { version, lookup } of lookups) {
+      const threadTitle = `${title}${t.data.meta.kernel && t.data.meta.kernel !== version ? ` (Linux ${t.data.meta.kernel})` : ''}`;
+      const byKey = out.get(version) as Map<string, SymbolMention[]>;
+      for (const [key, mentions] of indexSymbolMentions(
+        texts.map((x) => ({ ...x, threadTitle })),
+        lookup,
+      ))
+        byKey.set(key, [...(byKey.get(key) ?? []), ...mentions]);
+    }
+  }
+  return out;
 }

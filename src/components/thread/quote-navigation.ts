@@ -3,7 +3,7 @@
 import { findQuoteSources } from '../../lib/mail/quote-sources.ts';
 import type { MessageView } from '../../lib/mail/thread-view.ts';
 
-/** A link to a message (and paragraph) of the same page, with who wrote it and when. */
+/** A link to a message (and paragraph) of the thread, with who wrote it and when. */
 export interface QuoteLink {
   href: string;
   label: string;
@@ -15,7 +15,10 @@ function who(m: MessageView): string {
 }
 
 /** Quote links (message key → first paragraph of the quote → its source) and answers (message key → replies quoting it). */
-export function quoteNavigation(messages: readonly MessageView[]): {
+export function quoteNavigation(
+  messages: readonly MessageView[],
+  hrefOf: (m: MessageView, fragment: string) => string = (_m, fragment) => `#${fragment}`,
+): {
   quoteLinks: Map<string, Record<number, QuoteLink>>;
   answers: Map<string, QuoteLink[]>;
 } {
@@ -35,12 +38,12 @@ export function quoteNavigation(messages: readonly MessageView[]): {
     const source = byKey.get(s.source);
     if (!from || !source) continue;
     const links = quoteLinks.get(s.from) ?? {};
-    links[s.quote] = { href: `#${source.anchor}-p${s.paragraph}`, label: who(source) };
+    links[s.quote] = { href: hrefOf(source, `${source.anchor}-p${s.paragraph}`), label: who(source) };
     quoteLinks.set(s.from, links);
     // One answer per replying message: its first quote of this one.
     const list = answers.get(s.source) ?? [];
-    if (!list.some((a) => a.href.startsWith(`#${from.anchor}-`)))
-      list.push({ href: `#${from.anchor}-p${s.quote}`, label: who(from) });
+    const href = hrefOf(from, `${from.anchor}-p${s.quote}`);
+    if (!list.some((a) => a.href.includes(`#${from.anchor}-`))) list.push({ href, label: who(from) });
     answers.set(s.source, list);
   }
   return { quoteLinks, answers };

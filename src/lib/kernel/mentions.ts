@@ -39,7 +39,9 @@ export function indexSymbolMentions(
   lookup: SymbolLookup,
 ): Map<string, SymbolMention[]> {
   const out = new Map<string, SymbolMention[]>();
+  const names = lookupNames(lookup);
   for (const message of messages) {
+    if (!namesAny(message.body, names)) continue;
     const counts = new Map<string, number>();
     const local = declaredVarTypes(message.body);
     for (const mention of detectIdentifiers(message.body, { isKnown: (n) => isKnownName(lookup, n) })) {
@@ -56,4 +58,27 @@ export function indexSymbolMentions(
     }
   }
   return out;
+}
+
+// Every name a mention can resolve to ends in a word of the text: a symbol's own name, or a field's
+// name after `->`/`.`. A message with none of the version's names cannot mention any of its symbols,
+// which skips the full identifier scan for most messages of a big archive (symbol facts cover a few
+// hundred names per version).
+const namesOfLookup = new WeakMap<SymbolLookup, Set<string>>();
+
+/** The words a mention of one of the lookup's symbols must contain. */
+function lookupNames(lookup: SymbolLookup): Set<string> {
+  let names = namesOfLookup.get(lookup);
+  if (!names) {
+    names = new Set(lookup.byName.keys());
+    for (const key of lookup.fields.keys()) names.add(key.slice(key.lastIndexOf('.') + 1));
+    namesOfLookup.set(lookup, names);
+  }
+  return names;
+}
+
+/** True when a word of `text` is one of `names`. */
+function namesAny(text: string, names: Set<string>): boolean {
+  for (const match of text.matchAll(/[A-Za-z_]\w*/g)) if (names.has(match[0])) return true;
+  return false;
 }

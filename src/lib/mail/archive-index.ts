@@ -14,6 +14,8 @@ export interface IndexedMessage {
   depth: number;
   /** Position in the thread's reading order. */
   position: number;
+  /** Page of a long thread the message is on (1 when absent; lib/mail/pagination.ts). */
+  page?: number;
 }
 
 /** The orderings offered for a month; `thread` is the default page. */

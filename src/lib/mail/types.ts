@@ -30,6 +30,8 @@ export interface AttachmentInfo {
   size: number;
   /** Decoded text for text-like attachments such as patches; absent for binary ones. */
   text?: string;
+  /** Characters of `text` left out of the page because the attachment is huge (see lib/mail/pagination.ts). */
+  textFolded?: number;
 }
 
 /** Which archive a message came from and where in it. */

@@ -5,13 +5,10 @@ const thread = (id: string, kernel: string | undefined, bodies: string[]) => ({
   id,
   data: {
     meta: { title: `Thread ${id}`, ...(kernel ? { kernel } : {}) },
-    messages: bodies.map((body, i) => ({
-      messageId: `${id}-${i}@x`,
-      anchor: `m${id}${i}`,
-      subject: `S${i}`,
-      blocks: [{ kind: 'paragraph' as const, n: 1, lines: [body] }],
-    })),
+    messages: bodies.map((_, i) => ({ messageId: `${id}-${i}@x`, anchor: `m${id}${i}`, subject: `S${i}` })),
   },
+  bodies: async () =>
+    bodies.map((body) => ({ blocks: [{ kind: 'paragraph' as const, n: 1, lines: [body] }] })),
 });
 
 describe('symbol page data', () => {

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { pageMessages } from '../../../src/loaders/page-data.ts';
 import { planThreadPages } from '../../../src/loaders/thread-pages.ts';
-import { pageMessages } from '../../../src/loaders/threads.ts';
 
 // Mail of our own: one thread of two messages, one unrelated message, written as mboxrd.
 function message(id: string, subject: string, parent?: string): string {

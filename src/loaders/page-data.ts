@@ -1,0 +1,89 @@
+// One thread page's data, parsed from its mail: the light entry the threads collection stores
+// (headers, reports, the page of each message, the skeleton) and the body file written beside Astro's
+// cache (thread-bodies.ts). Runs in the loader's worker threads (parse-pool.ts) or in its own process.
+
+import { isRejection, readMessages } from '../importers/read-messages.ts';
+import { readThreadFolder } from '../importers/thread-folder.ts';
+import { findReports } from '../lib/lockdep/find-reports.ts';
+import type { BodyNode } from '../lib/mail/body-structure.ts';
+import { bodyTextSize, foldBody, MESSAGE_TEXT_BUDGET, paginate } from '../lib/mail/pagination.ts';
+import { buildThreadView, type SkeletonRow } from '../lib/mail/thread-view.ts';
+import type { AttachmentInfo, ParsedMessage } from '../lib/mail/types.ts';
+import type { MessageBody, StoredMessage } from '../schemas/thread-message.ts';
+import { writeBodies } from './thread-bodies.ts';
+import type { ThreadPage } from './thread-pages.ts';
+
+/** What parsing one page yields for the store, and the body file it wrote. */
+export interface PageData {
+  messages: StoredMessage[];
+  rows: SkeletonRow[];
+  /** Path of the body file. */
+  bodies: string;
+  /** Parser problems worth a build warning (a message's lockdep report that failed to parse). */
+  warnings: string[];
+}
+
+/** Every message of a page, from its mail folders and lore files in that order. */
+export async function pageMessages(page: ThreadPage): Promise<ParsedMessage[]> {
+  const messages: ParsedMessage[] = [];
+  for (const dir of page.mailDirs) messages.push(...(await readThreadFolder(dir)).messages);
+  for (const file of page.loreFiles) {
+    for await (const result of readMessages(file)) {
+      if (isRejection(result)) throw new Error(`${file}: entry ${result.index}: ${result.reason}`);
+      messages.push(result);
+    }
+  }
+  return messages;
+}
+
+/** Parses a page's mail and writes its body file under `cacheDir`, named by `digest`. */
+export async function readPageData(page: ThreadPage, cacheDir: string, digest: string): Promise<PageData> {
+  const parsed = await pageMessages(page);
+  const view = buildThreadView(parsed);
+  const warnings: string[] = [];
+  const bodies = view.messages.map(foldMessage);
+  const pageOf = paginate(bodies.map(shownSize));
+  const messages: StoredMessage[] = view.messages.map((m, i) => {
+    const { blocks: _blocks, attachments: _attachments, ...headers } = m;
+    return {
+      ...headers,
+      // Reports are read from the whole mail, folded or not.
+      reports: reportsOf(parsed[m.sourceIndex] as ParsedMessage, (w) => warnings.push(w)),
+      page: pageOf[i] as number,
+    };
+  });
+  return { messages, rows: view.rows, bodies: await writeBodies(cacheDir, digest, bodies), warnings };
+}
+
+/** A message's body as pages show it: a huge body or text attachment folded to its head. */
+function foldMessage(m: { blocks: BodyNode[]; attachments: AttachmentInfo[] }): MessageBody {
+  const { nodes, folded } = foldBody(m.blocks);
+  const attachments = m.attachments.map((a) =>
+    a.text !== undefined && a.text.length > MESSAGE_TEXT_BUDGET
+      ? { ...a, text: a.text.slice(0, MESSAGE_TEXT_BUDGET), textFolded: a.text.length - MESSAGE_TEXT_BUDGET }
+      : a,
+  );
+  return { blocks: nodes, attachments, ...(folded ? { folded } : {}) };
+}
+
+/** Characters a message puts on its page: body text and text attachments (shown in place). */
+function shownSize(body: MessageBody): number {
+  return bodyTextSize(body.blocks) + body.attachments.reduce((n, a) => n + (a.text?.length ?? 0), 0);
+}
+
+/** Lockdep reports in a message's body and text attachments; a parser failure is logged, never fatal. */
+function reportsOf(message: ParsedMessage, warn: (text: string) => void) {
+  const texts = [message.body, ...message.attachments.flatMap((a) => (a.text ? [a.text] : []))];
+  try {
+    return texts.flatMap((text) => {
+      const lines = text.split('\n');
+      return findReports(text).map((report) => ({
+        ...report,
+        raw: lines.slice(report.lines.start, report.lines.end + 1).join('\n'),
+      }));
+    });
+  } catch (error) {
+    warn(`lockdep report parser failed on <${message.messageId}>: ${(error as Error).message}`);
+    return [];
+  }
+}

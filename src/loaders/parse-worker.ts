@@ -1,0 +1,24 @@
+// Worker thread of the loader's parse pool (parse-pool.ts): parses the pages it is sent and writes their
+// body files, answering with the light data the store keeps. Plain Node runs it from source (type
+// stripping), as it runs the import CLI: nothing here may need Vite or Astro.
+
+import { parentPort } from 'node:worker_threads';
+import { readPageData } from './page-data.ts';
+import type { ThreadPage } from './thread-pages.ts';
+
+/** One request: a page, where its body file goes, and the request's number. */
+export interface ParseRequest {
+  id: number;
+  page: ThreadPage;
+  cacheDir: string;
+  digest: string;
+}
+
+parentPort?.on('message', async (request: ParseRequest) => {
+  try {
+    const data = await readPageData(request.page, request.cacheDir, request.digest);
+    parentPort?.postMessage({ id: request.id, data });
+  } catch (error) {
+    parentPort?.postMessage({ id: request.id, error: (error as Error).message ?? String(error) });
+  }
+});

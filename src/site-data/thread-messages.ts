@@ -1,0 +1,26 @@
+// A thread's messages with their bodies: the stored headers and reports joined to the thread's body file
+// (src/loaders/thread-bodies.ts). Only pages that show or scan message text ask for this.
+
+import { type CollectionEntry, getCollection } from 'astro:content';
+import type { ThreadForSymbols } from '../components/kernel/symbol-data.ts';
+import { readBodies } from '../loaders/thread-bodies.ts';
+import type { ThreadMessage } from '../schemas/thread-message.ts';
+
+/** The thread's messages in reading order, bodies included. */
+export async function threadMessages(thread: CollectionEntry<'threads'>): Promise<ThreadMessage[]> {
+  const bodies = await readBodies(thread.data.bodies);
+  if (bodies.length !== thread.data.messages.length)
+    throw new Error(
+      `${thread.id}: body file holds ${bodies.length} messages, the store ${thread.data.messages.length}`,
+    );
+  return thread.data.messages.map((m, i) => ({ ...m, ...(bodies[i] as (typeof bodies)[number]) }));
+}
+
+/** Every thread as the symbol pages scan it: headers now, bodies when a version's scan reads them. */
+export async function threadsForSymbols(): Promise<ThreadForSymbols[]> {
+  return (await getCollection('threads')).map((t) => ({
+    id: t.id,
+    data: t.data,
+    bodies: () => threadMessages(t),
+  }));
+}

@@ -1,0 +1,64 @@
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  bodyFile,
+  hasBodies,
+  pageDigest,
+  parserDigest,
+  pruneBodies,
+  readBodies,
+  writeBodies,
+} from '../../../src/loaders/thread-bodies.ts';
+import type { MessageBody } from '../../../src/schemas/thread-message.ts';
+
+const dirs: string[] = [];
+const scratch = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ls-bodies-'));
+  dirs.push(dir);
+  return dir;
+};
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const body = (text: string): MessageBody => ({
+  blocks: [{ kind: 'paragraph', n: 1, lines: [text] }],
+  attachments: [],
+});
+
+describe('thread body files', () => {
+  it('round-trips a thread’s bodies and finds them again by digest', async () => {
+    const cache = scratch();
+    expect(hasBodies(cache, 'abc')).toBe(false);
+    const file = await writeBodies(cache, 'abc', [body('one'), body('two')]);
+    expect(file).toBe(bodyFile(cache, 'abc'));
+    expect(hasBodies(cache, 'abc')).toBe(true);
+    expect(await readBodies(file)).toEqual([body('one'), body('two')]);
+  });
+
+  it('prunes the files no page refers to', async () => {
+    const cache = scratch();
+    const keep = await writeBodies(cache, 'keep', [body('k')]);
+    await writeBodies(cache, 'old', [body('o')]);
+    expect(await pruneBodies(cache, new Set([keep]))).toBe(1);
+    expect(readdirSync(join(cache, 'lockstep-bodies'))).toEqual(['keep.json']);
+  });
+
+  it('gives a page a new digest when its mail, its plan or the parser changes, and the same one otherwise', async () => {
+    const mail = scratch();
+    mkdirSync(join(mail, 't'));
+    writeFileSync(join(mail, 't', 'thread.yaml'), 'title: x\n');
+    writeFileSync(join(mail, 't', 'thread.mbox'), 'From a\nSubject: s\n\nbody\n');
+    const parser = await parserDigest();
+    expect(parser).toMatch(/^[0-9a-f]{16}$/);
+    const dirsOf = [join(mail, 't')];
+    const first = await pageDigest(parser, { slug: 't' }, dirsOf, []);
+    expect(await pageDigest(parser, { slug: 't' }, dirsOf, [])).toBe(first);
+    expect(await pageDigest(parser, { slug: 'u' }, dirsOf, [])).not.toBe(first);
+    expect(await pageDigest('other-parser', { slug: 't' }, dirsOf, [])).not.toBe(first);
+    writeFileSync(join(mail, 't', 'thread.mbox'), 'From a\nSubject: s\n\nbody, edited\n');
+    expect(await pageDigest(parser, { slug: 't' }, dirsOf, [])).not.toBe(first);
+  });
+});
