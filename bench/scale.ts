@@ -167,14 +167,11 @@ const largest = [...pages].sort((a, b) => b.size - a.size).slice(0, 5);
 const log = built.stdout + built.stderr;
 const steps = [
   ['content sync', /\[lockstep-threads\] (\d+ threads, \d+ messages in \d+ ms)/],
-  [
-    'static routes',
-    /✓ Completed in ([\d.]+m?s)\.\s*\n[^\n]*\[build\] Rendering content|generating static routes[\s\S]*?✓ Completed in ([\d.]+m?s)/,
-  ],
-  ['thread mboxes', /\[lockstep-thread-mbox\] ([^\n]+)/],
-  ['message files', /\[lockstep-message-files\] ([^\n]+)/],
-  ['pagefind', /\[lockstep-pagefind\] ([^\n]+)/],
-  ['gzip copies', /\[lockstep-precompress\] ([^\n]+)/],
+  ['static routes', /generating static routes[\s\S]*?\n\S+ ✓ Completed in ([^\n]+)\./],
+  ['thread mboxes', /\[lockstep-thread-mbox\] (wrote [^\n]+)/],
+  ['message files', /\[lockstep-message-files\] (wrote [^\n]+)/],
+  ['pagefind', /\[lockstep-pagefind\] (indexed [^\n]+)/],
+  ['gzip copies', /\[lockstep-precompress\] (gzipped [^\n]+)/],
 ] as const;
 
 console.log('\n| | MHonArc | Lockstep |');
