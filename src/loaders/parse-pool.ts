@@ -24,14 +24,21 @@ export function parseWorkerCount(env: Record<string, string | undefined> = proce
   return Math.min(4, availableParallelism());
 }
 
-/** A pool of `count` worker threads, or the loader's own thread when `count` is below 2. */
-export function createParsePool(count: number = parseWorkerCount()): ParsePool {
+/**
+ * A pool of `count` worker threads, or the loader's own thread when `count` is below 2. `warn` hears
+ * when the workers could not run and the loader's thread took over.
+ */
+export function createParsePool(
+  count: number = parseWorkerCount(),
+  warn: (text: string) => void = () => {},
+): ParsePool {
   const inline: ParsePool = { parse: readPageData, size: 1, close: async () => {} };
   if (count < 2) return inline;
   let workers: Worker[];
   try {
     workers = Array.from({ length: count }, () => new Worker(new URL('./parse-worker.ts', import.meta.url)));
-  } catch {
+  } catch (error) {
+    warn(`parse workers could not start (${(error as Error).message}); parsing in one thread`);
     return inline;
   }
   const waiting = new Map<number, { resolve: (d: PageData) => void; reject: (e: Error) => void }>();
@@ -45,6 +52,7 @@ export function createParsePool(count: number = parseWorkerCount()): ParsePool {
     });
     // A worker that dies (it could not load its module) fails whatever it was given.
     worker.on('error', (error: unknown) => {
+      if (!failed) warn(`a parse worker failed (${String(error)}); parsing the rest in one thread`);
       failed = error instanceof Error ? error : new Error(String(error));
       for (const job of waiting.values()) job.reject(failed);
       waiting.clear();

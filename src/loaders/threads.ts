@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { stepProgress } from '../integrations/step-progress.ts';
 import type { ThreadMail } from '../schemas/thread-mail.ts';
-import { createParsePool } from './parse-pool.ts';
+import { createParsePool, parseWorkerCount } from './parse-pool.ts';
 import { bodyFile, hasBodies, pageDigest, parserDigest, pruneBodies } from './thread-bodies.ts';
 import { planThreadPages, type ThreadPage } from './thread-pages.ts';
 
@@ -43,7 +43,7 @@ export function threadsLoader(): Loader {
           throw new Error(`thread slug '${page.slug}' appears twice (second copy: ${page.dir})`);
         seen.add(page.slug);
       }
-      const pool = createParsePool();
+      const pool = createParsePool(parseWorkerCount(), logger.warn.bind(logger));
       const one = async (page: ThreadPage) => {
         const plan = { meta: page.meta, dir: page.dir, mail: page.mailDirs, lore: page.loreFiles };
         const digest = await pageDigest(
@@ -94,12 +94,18 @@ export function threadsLoader(): Loader {
       } finally {
         await pool.close();
       }
-      for (const slug of store.keys()) if (!seen.has(slug)) store.delete(slug);
+      // Entries in page order, whatever order the workers finished in or the last build left: pages that
+      // read the collection (the home page, and which copy of a shared Message-ID owns its permalink)
+      // must not depend on timing.
+      const ordered = pages.map((page) => store.get(page.slug));
+      store.clear();
+      for (const entry of ordered)
+        if (entry) store.set({ id: entry.id, data: entry.data, digest: entry.digest });
       await pruneBodies(cacheDir, files);
       progress.done();
       const ms = Math.round(performance.now() - started);
       logger.info(
-        `${pages.length} threads, ${messageCount} messages in ${ms} ms (${parsedThreads} threads parsed, ${pages.length - parsedThreads} unchanged since the last build)`,
+        `${pages.length} threads, ${messageCount} messages in ${ms} ms (${parsedThreads} threads parsed on ${pool.size} thread${pool.size === 1 ? '' : 's'}, ${pages.length - parsedThreads} unchanged since the last build)`,
       );
     },
   };

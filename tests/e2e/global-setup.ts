@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { join, resolve } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { serveStatic } from '../../src/cli/serve.ts';
+import { longThreadMbox } from '../support/long-thread.ts';
 import { makeFixtureRepo } from '../unit/kernel/support/fixture-tree.ts';
 
 declare module 'vitest' {
@@ -57,6 +58,10 @@ export default async function setup(project: TestProject) {
   importInto('linux-rdma', mboxes);
   // One mail of our own with a patch and a binary attachment (the showcase threads have none).
   importInto('lockstep-fixtures', [resolve('tests/fixtures/mail/patch-attachment.eml')]);
+  // A long thread of our own making (support/long-thread.ts): several pages, one folded message.
+  const longThread = join(work, 'long-thread.mbox');
+  writeFileSync(longThread, longThreadMbox());
+  importInto('lockstep-fixtures', [longThread]);
   // Files that hold no mail, imported into the same folder: each must fail and leave it as it was.
   const junk = join(work, 'junk');
   mkdirSync(junk);
