@@ -3,16 +3,10 @@
 // (src/loaders/scenario-catalog.ts) through scenarios.ts, and by models built from lockdep reports.
 
 import { renderMermaidSVG } from 'beautiful-mermaid';
-import {
-  lockGraphMermaid,
-  PAGE_COLOURS,
-  STANDALONE_THEME,
-  scenarioTable,
-  sequenceMermaid,
-} from '../lib/diagrams/index.ts';
-import { explore, type LockdepReport, type Scenario, validateScenario } from '../lib/locks/index.ts';
-import { graphEdgeIds } from '../lib/scenario-runtime/edge-map.ts';
-import { type SimResult, toSimResult } from '../lib/scenario-runtime/sim-data.ts';
+import { PAGE_COLOURS, STANDALONE_THEME, scenarioTable } from '../lib/diagrams/index.ts';
+import type { LockdepReport, Scenario } from '../lib/locks/index.ts';
+import { analyseScenario } from '../lib/scenario-runtime/analyse.ts';
+import type { SimResult } from '../lib/scenario-runtime/sim-data.ts';
 import { graphSummary, sequenceSummary } from '../lib/scenario-runtime/summaries.ts';
 import { finishGraphSvg, finishSequenceSvg, inlineSvg } from '../lib/scenario-runtime/svg-annotate.ts';
 import { graphText } from './graph-text.ts';
@@ -73,14 +67,17 @@ export function viewsOf(entries: readonly ModelFile[]): ScenarioView[] {
 
 /** Explores a scenario and draws its diagrams (also used for models built from lockdep reports). */
 export function buildView(scenario: Scenario, file: string, source: string): ScenarioView {
-  const explored = explore(scenario);
-  const result = toSimResult(explored, scenario.cpus);
-  const report = validateScenario(scenario);
-  const seqMermaid = sequenceMermaid(explored);
-  const graphMermaid = lockGraphMermaid(report, `${scenario.id} lock dependency graph`);
+  // The same pipeline as the browser workers (islands/sim/worker-core.ts), without their budget.
+  const {
+    explored,
+    result,
+    report,
+    sequence: seqMermaid,
+    graph: graphMermaid,
+    edgeIds,
+  } = analyseScenario(scenario);
   // The same renderer and finishing as edited models get in the browser (islands/sim/edited-diagrams.ts).
   const seqSvg = (colors: object) => finishSequenceSvg(renderMermaidSVG(seqMermaid, colors));
-  const edgeIds = graphEdgeIds(graphMermaid);
   const graphSvg = (colors: object) => finishGraphSvg(renderMermaidSVG(graphMermaid, colors), edgeIds);
   const seqSummary = sequenceSummary(result);
   const lockSummary = graphSummary(report);
