@@ -6,16 +6,16 @@
 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { lockdepText, lockGraphMermaid, scenarioTable, sequenceMermaid } from '../lib/diagrams/index.ts';
+import { lockdepText } from '../lib/diagrams/index.ts';
 import {
   compareWithLockdep,
   type ExploreResult,
-  explore,
   type LockdepReport,
   lockdepSummary,
   type Scenario,
-  validateScenario,
 } from '../lib/locks/index.ts';
+import { analyseScenario } from '../lib/scenario-runtime/analyse.ts';
+import { DIAGRAM_KINDS } from '../lib/scenario-runtime/diagram-kinds/index.ts';
 import { type CatalogEntry, loadScenarioCatalog } from '../loaders/scenario-catalog.ts';
 import { contentRoots } from '../loaders/threads.ts';
 
@@ -139,16 +139,17 @@ async function main(): Promise<number> {
   const results: { r: ExploreResult; report: LockdepReport }[] = [];
   let mismatches = 0;
   for (const f of picked) {
-    const r = explore(f.scenario, budget);
-    const report = validateScenario(f.scenario);
+    const a = analyseScenario(f.scenario, budget);
+    const { explored: r, report } = a;
     results.push({ r, report });
     if (f.scenario.expect && r.verdict !== f.scenario.expect) mismatches++;
     if (values.json) continue;
+    // Diagram formats print every kind of the registry, as /diagrams/<id>.mmd and .txt hold them.
     if (format === 'mermaid') {
-      process.stdout.write(`%% ${f.scenario.id}\n${sequenceMermaid(r)}\n${lockGraphMermaid(report)}\n`);
+      const texts = DIAGRAM_KINDS.map((k) => a.mermaid[k.id]);
+      process.stdout.write(`%% ${f.scenario.id}\n${texts.join('\n')}\n`);
     } else if (format === 'ascii') {
-      const findings = report.findings.map((x) => lockdepText(report, x)).join('\n');
-      process.stdout.write(`${scenarioTable(r)}${findings ? `\n${findings}` : ''}\n`);
+      process.stdout.write(`${DIAGRAM_KINDS.map((k) => k.text(a, 72)).join('\n')}\n`);
     } else {
       process.stdout.write(`${textReport(f.scenario, r, report)}\n\n`);
     }

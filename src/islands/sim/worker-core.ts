@@ -2,7 +2,7 @@
 // (lib/scenario-runtime/analyse.ts) within the budget and answer with its result and diagram text. Shared by sim-worker.ts (bundled models) and edit-worker.ts (edited ones).
 
 import type { Scenario } from '../../lib/locks/index.ts';
-import { analyseScenario } from '../../lib/scenario-runtime/analyse.ts';
+import { analyseScenario, mermaidByField } from '../../lib/scenario-runtime/analyse.ts';
 import type { RunOutcome } from './run-client.ts';
 
 /** Explores `scenario` within `budget`; errors (bad references in the model) come back as failures. */
@@ -14,7 +14,7 @@ export function exploreToOutcome(
     // Partial-order reduction keeps every verdict and only applies to models of independent parts (it
     // is off for single-component and cycling models, so their counts and shortest traces are as before).
     const a = analyseScenario(scenario, { ...budget, reduce: { por: true } });
-    return { ok: true, result: a.result, sequence: a.sequence, graph: a.graph, edgeIds: a.edgeIds };
+    return { ok: true, result: a.result, ...mermaidByField(a), edgeIds: a.edgeIds };
   } catch (error) {
     const problems = (error as { problems?: { node?: object }[] }).problems;
     const node = problems?.find((p) => p.node)?.node;

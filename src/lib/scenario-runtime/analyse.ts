@@ -2,47 +2,44 @@
 // The build (src/site-data/scenario-views.ts) and the browser workers (islands/sim/worker-core.ts) both
 // call it, so a bundled model and an edited one are checked and drawn by the same steps.
 
-import { lockGraphMermaid, sequenceMermaid } from '../diagrams/index.ts';
+import { type Budget, explore, type Scenario, validateScenario } from '../locks/index.ts';
 import {
-  type Budget,
-  type ExploreResult,
-  explore,
-  type LockdepReport,
-  type Scenario,
-  validateScenario,
-} from '../locks/index.ts';
+  DIAGRAM_KINDS,
+  type DiagramField,
+  type DiagramKindId,
+  type Explored,
+} from './diagram-kinds/index.ts';
 import { graphEdgeIds } from './edge-map.ts';
-import { type SimResult, toSimResult } from './sim-data.ts';
+import { toSimResult } from './sim-data.ts';
 
 /** Everything one run of the pipeline knows about a scenario. */
-export interface ScenarioAnalysis {
-  scenario: Scenario;
-  /** The explorer's full result (trace with replay moves; the text table reads it). */
-  explored: ExploreResult;
-  /** The slice of `explored` a browser steps through. */
-  result: SimResult;
-  /** What the lockdep-style validator says of the model. */
-  report: LockdepReport;
-  /** Mermaid text of the counterexample (sequence diagram). */
-  sequence: string;
-  /** Mermaid text of the lock dependency graph. */
-  graph: string;
+export interface ScenarioAnalysis extends Explored {
+  /** Mermaid text of each diagram kind, by kind id. */
+  mermaid: Record<DiagramKindId, string>;
   /** The lock graph's edge ids in drawing order (edge N of the SVG is `edgeIds[N]`). */
   edgeIds: string[];
 }
 
-/** Explores `scenario` within `budget`, validates it and writes both diagrams' text; throws on a bad model. */
+/** Explores `scenario` within `budget`, validates it and writes every diagram's text; throws on a bad model. */
 export function analyseScenario(scenario: Scenario, budget: Budget = {}): ScenarioAnalysis {
   const explored = explore(scenario, budget);
-  const report = validateScenario(scenario);
-  const graph = lockGraphMermaid(report, `${scenario.id} lock dependency graph`);
-  return {
+  const base: Explored = {
     scenario,
     explored,
     result: toSimResult(explored, scenario.cpus),
-    report,
-    sequence: sequenceMermaid(explored),
-    graph,
-    edgeIds: graphEdgeIds(graph),
+    report: validateScenario(scenario),
   };
+  const mermaid = Object.fromEntries(DIAGRAM_KINDS.map((k) => [k.id, k.mermaid(base)])) as Record<
+    DiagramKindId,
+    string
+  >;
+  return { ...base, mermaid, edgeIds: graphEdgeIds(mermaid['lock-graph']) };
+}
+
+/** Each kind's Mermaid text under its field name in the simulation worker's answer (`sequence`, `graph`). */
+export function mermaidByField(a: ScenarioAnalysis): Record<DiagramField, string> {
+  return Object.fromEntries(DIAGRAM_KINDS.map((k) => [k.field, a.mermaid[k.id]])) as Record<
+    DiagramField,
+    string
+  >;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { graphText } from '../../../src/lib/diagrams/graph-text.ts';
 import type { LockdepReport } from '../../../src/lib/locks/index.ts';
-import { graphText } from '../../../src/site-data/graph-text.ts';
 
 const site = (fn: string) => ({ context: 'task', code: { fn, file: 'a.c' } });
 
