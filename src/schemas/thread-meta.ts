@@ -1,11 +1,12 @@
 import { z } from 'astro/zod';
+import { FORMAT_NAMES } from '../lib/mail/source-formats.ts';
 
 /** One archive file of a thread folder. */
 export const sourceSchema = z.object({
   /** File name inside the thread folder, e.g. `thread.mbox` or the seed's pipermail text. */
   file: z.string().min(1),
-  /** Archive format: `pipermail-text`, `mbox`, … (see src/importers/thread-folder.ts). */
-  format: z.string().min(1),
+  /** Archive format: `pipermail-text`, `mbox`, … (src/lib/mail/source-formats.ts; `pipermail-mbox` is an old name). */
+  format: z.enum(FORMAT_NAMES),
 });
 
 /** Kinds of locking bug, named as lockdep names its findings (the knowledge base groups threads by it). */

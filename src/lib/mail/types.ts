@@ -1,5 +1,7 @@
 // The plain records every mail source is parsed into. Pure data: no classes, no I/O.
 
+import type { MessageSourceKind } from './source-formats.ts';
+
 /** A mailbox as read from a From/To header. */
 export interface Mailbox {
   /** Display name, decoded; empty when the header had none. */
@@ -34,8 +36,8 @@ export interface AttachmentInfo {
 
 /** Which archive a message came from and where in it. */
 export interface MessageSource {
-  /** Source format. */
-  kind: 'pipermail-text' | 'pipermail-html' | 'pipermail-month' | 'mbox' | 'eml' | 'maildir' | 'public-inbox';
+  /** Source format (lib/mail/source-formats.ts). */
+  kind: MessageSourceKind;
   /** File (or repository) path relative to the thread folder or as given on the command line. */
   file: string;
   /** Position of the message inside the source (0-based), for multi-message sources. */
