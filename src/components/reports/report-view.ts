@@ -4,7 +4,7 @@
 import { renderMermaidSVG } from 'beautiful-mermaid';
 import { reportGraphMermaid } from '../../lib/diagrams/report-graph.ts';
 import { elixirIdentUrl } from '../../lib/kernel/urls.ts';
-import { releaseTag } from '../../lib/lock-classes/lock-class.ts';
+import { releaseTag } from '../../lib/kernel/versions.ts';
 import type { LockdepReport, StackFrame } from '../../lib/lockdep/types.ts';
 import { stripRemoteFonts } from '../../lib/scenario-runtime/svg-annotate.ts';
 

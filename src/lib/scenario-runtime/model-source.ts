@@ -6,7 +6,7 @@ import { transform } from 'sucrase';
 import { OP_NAMES, type Scenario } from '../locks/index.ts';
 
 /** A model that could not be turned into a Scenario, with the phase that failed. */
-export class ModelError extends Error {
+export class ModelSourceError extends Error {
   readonly phase: 'transpile' | 'evaluate' | 'check';
   /** What to look for in the source to find the line at fault (a step's op and target). */
   readonly hint?: SourceHint;
@@ -67,7 +67,7 @@ export function transpileModel(source: string): string {
   try {
     return transform(source, { transforms: ['typescript', 'imports'], filePath: 'model.ts' }).code;
   } catch (error) {
-    throw new ModelError('transpile', `Syntax error: ${(error as Error).message}`);
+    throw new ModelSourceError('transpile', `Syntax error: ${(error as Error).message}`);
   }
 }
 
@@ -75,10 +75,10 @@ export function transpileModel(source: string): string {
 // explorer knows and nothing else.
 const OPS: ReadonlySet<string> = new Set(OP_NAMES);
 
-/** Checks the shape of an evaluated model's default export; throws a ModelError naming the first problem. */
+/** Checks the shape of an evaluated model's default export; throws a ModelSourceError naming the first problem. */
 export function checkScenario(value: unknown): Scenario {
   const fail = (what: string, hint?: SourceHint): never => {
-    throw new ModelError('check', `Not a scenario: ${what}`, hint);
+    throw new ModelSourceError('check', `Not a scenario: ${what}`, hint);
   };
   if (typeof value !== 'object' || value === null) return fail('the module must `export default` an object');
   const s = value as Record<string, unknown>;
