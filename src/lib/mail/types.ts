@@ -48,7 +48,7 @@ export interface MessageSource {
 export interface ParsedMessage {
   /** Message-ID without angle brackets. */
   messageId: string;
-  /** True when the source had no Message-ID and one was derived (see pipermail.ts for the rule). */
+  /** True when the source had no Message-ID and one was derived (the rule: deriveMessageId in ids.ts). */
   messageIdDerived: boolean;
   /** Subject with the list tag and nothing else removed. */
   subject: string;
