@@ -10,9 +10,9 @@ import { lockdepText } from '../lib/diagrams/index.ts';
 import {
   compareWithLockdep,
   type ExploreResult,
-  type LockdepReport,
   lockdepSummary,
   type Scenario,
+  type ValidatorReport,
 } from '../lib/locks/index.ts';
 import { analyseScenario } from '../lib/scenario-runtime/analyse.ts';
 import { DIAGRAM_KINDS } from '../lib/scenario-runtime/diagram-kinds/index.ts';
@@ -38,7 +38,7 @@ export function pickScenarios(all: CatalogEntry[], names: string[]): CatalogEntr
 class UsageError extends Error {}
 
 /** One --json record: the scenario, its place in its thread, lockdep's reading and the explorer's verdict. */
-function jsonRecord(f: CatalogEntry, r: ExploreResult, report: LockdepReport) {
+function jsonRecord(f: CatalogEntry, r: ExploreResult, report: ValidatorReport) {
   const s = f.scenario;
   return {
     id: r.id,
@@ -66,7 +66,7 @@ function jsonRecord(f: CatalogEntry, r: ExploreResult, report: LockdepReport) {
   };
 }
 
-function textReport(s: Scenario, r: ExploreResult, report: LockdepReport): string {
+function textReport(s: Scenario, r: ExploreResult, report: ValidatorReport): string {
   const lines = [
     `${s.id}: ${s.title}`,
     `  thread ${s.thread}, answers <${s.answers}>${s.role ? `; ${s.role}${s.fate ? ` (${s.fate})` : ''}` : ''}`,
@@ -136,7 +136,7 @@ async function main(): Promise<number> {
     ...(values.reduce ? { reduce: { por: true, symmetry: true } } : {}),
   };
   const picked = pickScenarios(await loadScenarioCatalog(contentRoots()), positionals);
-  const results: { r: ExploreResult; report: LockdepReport }[] = [];
+  const results: { r: ExploreResult; report: ValidatorReport }[] = [];
   let mismatches = 0;
   for (const f of picked) {
     const a = analyseScenario(f.scenario, budget);
@@ -156,7 +156,7 @@ async function main(): Promise<number> {
   }
   if (values.json) {
     const rows = picked.map((f, i) => {
-      const { r, report } = results[i] as { r: ExploreResult; report: LockdepReport };
+      const { r, report } = results[i] as { r: ExploreResult; report: ValidatorReport };
       return jsonRecord(f, r, report);
     });
     process.stdout.write(`${JSON.stringify(rows)}\n`);

@@ -4,7 +4,7 @@
 
 import { renderMermaidSVG } from 'beautiful-mermaid';
 import { PAGE_COLOURS, STANDALONE_THEME } from '../lib/diagrams/index.ts';
-import type { LockdepReport, Scenario } from '../lib/locks/index.ts';
+import type { Scenario, ValidatorReport } from '../lib/locks/index.ts';
 import { analyseScenario, type ScenarioAnalysis } from '../lib/scenario-runtime/analyse.ts';
 import {
   DIAGRAM_KINDS,
@@ -43,7 +43,7 @@ export interface ScenarioView {
   source: string;
   file: string;
   result: SimResult;
-  report: LockdepReport;
+  report: ValidatorReport;
   /** One diagram per kind of the registry (lib/scenario-runtime/diagram-kinds/), in its order. */
   diagrams: Diagram[];
   /** The counterexample diagram (its text is the panel's scenario table). */

@@ -39,8 +39,8 @@ export type {
   DepEdge,
   Finding,
   FindingKind,
-  LockClass,
-  LockdepReport,
+  ModelLockClass,
   Site,
+  ValidatorReport,
 } from './validator.ts';
 export { validateCompiled, validateScenario } from './validator.ts';

@@ -1,6 +1,6 @@
 // What a diagram kind is: the entries of the registry in ./index.ts.
 
-import type { ExploreResult, LockdepReport, Scenario } from '../../locks/index.ts';
+import type { ExploreResult, Scenario, ValidatorReport } from '../../locks/index.ts';
 import type { SimResult } from '../sim-data.ts';
 
 /** What the analysis pipeline knows before any diagram is drawn (lib/scenario-runtime/analyse.ts). */
@@ -11,7 +11,7 @@ export interface Explored {
   /** The slice of `explored` a browser steps through. */
   result: SimResult;
   /** What the lockdep-style validator says of the model. */
-  report: LockdepReport;
+  report: ValidatorReport;
 }
 
 /** One kind of scenario diagram: how it is generated, finished, described, titled and exported as text. */
