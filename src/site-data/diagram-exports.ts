@@ -1,5 +1,5 @@
 // The export files of a diagram (`/diagrams/<id>.<ext>`), one row per extension: the one endpoint
-// src/pages/diagrams/[file].ts serves them all.
+// src/pages/diagrams/[file].ts serves them all and every diagram figure links them.
 
 import type { Diagram } from './scenario-views.ts';
 
@@ -7,6 +7,8 @@ import type { Diagram } from './scenario-views.ts';
 export interface DiagramExport {
   /** File extension, without the dot. */
   ext: string;
+  /** The download link's words under each diagram. */
+  label: string;
   contentType: string;
   /** The file's text. */
   body(d: Diagram): string;
@@ -14,9 +16,9 @@ export interface DiagramExport {
 
 /** Every export format: standalone SVG (fixed light colours), 72-column text, Mermaid source. */
 export const DIAGRAM_EXPORTS: readonly DiagramExport[] = [
-  { ext: 'svg', contentType: 'image/svg+xml; charset=utf-8', body: (d) => d.standalone },
-  { ext: 'txt', contentType: 'text/plain; charset=utf-8', body: (d) => d.text },
-  { ext: 'mmd', contentType: 'text/plain; charset=utf-8', body: (d) => d.mermaid },
+  { ext: 'svg', label: 'SVG', contentType: 'image/svg+xml; charset=utf-8', body: (d) => d.standalone },
+  { ext: 'txt', label: 'Text (72 columns)', contentType: 'text/plain; charset=utf-8', body: (d) => d.text },
+  { ext: 'mmd', label: 'Mermaid', contentType: 'text/plain; charset=utf-8', body: (d) => d.mermaid },
 ];
 
 /** One file per diagram and export format: its name (`<id>.<ext>`), text and content type. */
