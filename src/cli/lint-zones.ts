@@ -35,6 +35,10 @@ const SRC_FOLDERS = [
   'kernel-providers',
   'islands',
   'integrations',
+  'site-data',
+  'layouts',
+  'schemas',
+  'git',
 ] as const;
 
 /** One zone outside lib: files, the src folders they must not import, and why. */
