@@ -1,6 +1,7 @@
-// The one `git cat-file --batch` reader, for the public-inbox importer (a message blob per commit) and
-// the local kernel tree provider (a file per `<tag>:<path>`). One process answers every request in
-// order, which is orders of magnitude faster than a process or a library call per object.
+// The one `git cat-file --batch` reader: the public-inbox importer reads a message blob per commit with
+// it. One process answers every request in order, which is orders of magnitude faster than a process or
+// a library call per object. The local kernel tree provider (kernel-providers/local-git.ts) has the same
+// loop for `<tag>:<path>` files; it is being tuned on its own branch and moves onto this reader after.
 
 import { spawn } from 'node:child_process';
 
@@ -29,9 +30,22 @@ export async function* catFileBatch(
     child.stdin.end();
   })();
   let buffer: Buffer = Buffer.alloc(0);
+  // Chunks of an object still arriving are held apart and joined once the whole object is there (joining
+  // each chunk to the buffer would copy a large object once per chunk).
+  let held: Buffer[] = [];
+  let heldBytes = 0;
+  let need = 0;
   let index = 0;
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-    buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
+    if (buffer.length + heldBytes + chunk.length < need) {
+      held.push(chunk);
+      heldBytes += chunk.length;
+      continue;
+    }
+    buffer = buffer.length === 0 && held.length === 0 ? chunk : Buffer.concat([buffer, ...held, chunk]);
+    held = [];
+    heldBytes = 0;
+    need = 0;
     // Each answer: `<oid> <type> <size>\n<content>\n`, or `<name> missing\n` (also `ambiguous`).
     while (index < requests.length) {
       const newline = buffer.indexOf(10);
@@ -43,7 +57,10 @@ export async function* catFileBatch(
         continue;
       }
       const size = Number(header.split(' ')[2]);
-      if (buffer.length < newline + 1 + size + 1) break;
+      if (buffer.length < newline + 1 + size + 1) {
+        need = newline + 1 + size + 1;
+        break;
+      }
       const bytes = buffer.subarray(newline + 1, newline + 1 + size);
       buffer = buffer.subarray(newline + 1 + size + 1);
       yield { index: index++, bytes };

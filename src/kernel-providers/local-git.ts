@@ -1,7 +1,6 @@
 // Reading a local kernel git tree (bare or not) at a version tag, e.g. KERNEL_TREE=~/src/linux.
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promisify } from 'node:util';
-import { catFileBatch as catFileAnswers } from '../git/cat-file.ts';
 import { versionTag } from '../lib/kernel/urls.ts';
 import { isSafeTreePath, type ListingProvider } from './types.ts';
 
@@ -48,11 +47,38 @@ async function* catFileBatch(
   tag: string,
   files: string[],
 ): AsyncGenerator<{ file: string; text: string }> {
+  const child = spawn('git', ['-C', treeDir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const writer = (async () => {
+    for (const file of files) {
+      if (!child.stdin.write(`${tag}:${file}\n`)) await new Promise((r) => child.stdin.once('drain', r));
+    }
+    child.stdin.end();
+  })();
+  let buffer: Buffer = Buffer.alloc(0);
+  let index = 0;
   const decoder = new TextDecoder('utf-8');
-  const requests = files.map((file) => `${tag}:${file}`);
-  for await (const answer of catFileAnswers(['-C', treeDir], requests)) {
-    if ('bytes' in answer) yield { file: files[answer.index] ?? '', text: decoder.decode(answer.bytes) };
+  for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
+    buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
+    // Each answer: `<oid> <type> <size>\n<content>\n`, or `<name> missing\n`.
+    while (index < files.length) {
+      const newline = buffer.indexOf(10);
+      if (newline < 0) break;
+      const header = buffer.subarray(0, newline).toString('utf8');
+      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
+        buffer = buffer.subarray(newline + 1);
+        index++;
+        continue;
+      }
+      const size = Number(header.split(' ')[2]);
+      if (buffer.length < newline + 1 + size + 1) break;
+      const file = files[index] ?? '';
+      const text = decoder.decode(buffer.subarray(newline + 1, newline + 1 + size));
+      buffer = buffer.subarray(newline + 1 + size + 1);
+      index++;
+      yield { file, text };
+    }
   }
+  await writer;
 }
 
 /** The commit a version's tag points at in the tree (`v2.6.30^{commit}`); null when there is no such tag. */

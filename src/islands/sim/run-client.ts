@@ -10,15 +10,16 @@ export type RunRequest =
   | { kind: 'source'; source: string; maxStates: number; maxMs: number };
 
 /**
- * A finished run: the result plus each diagram kind's Mermaid text for the (possibly edited) model,
- * under the kind's `field` (`sequence`, `graph`; lib/scenario-runtime/diagram-kinds/).
+ * A finished run: the result plus each diagram kind's Mermaid text for the (possibly edited) model, under
+ * the kind's `field` (lib/scenario-runtime/diagram-kinds/; `sequence` and `graph` are named as before).
  */
-export type RunSuccess = {
+export interface RunSuccess extends Record<DiagramField, string> {
   ok: true;
   result: SimResult;
-  /** The lock graph's edge ids in drawing order. */
+  sequence: string;
+  graph: string;
   edgeIds: string[];
-} & Record<DiagramField, string>;
+}
 
 /** A failed run and the phase that failed. */
 export interface RunFailure {
