@@ -6,16 +6,16 @@
 
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { lockdepText, lockGraphMermaid, scenarioTable, sequenceMermaid } from '../lib/diagrams/index.ts';
+import { lockdepText } from '../lib/diagrams/index.ts';
 import {
   compareWithLockdep,
   type ExploreResult,
-  explore,
-  type LockdepReport,
   lockdepSummary,
   type Scenario,
-  validateScenario,
+  type ValidatorReport,
 } from '../lib/locks/index.ts';
+import { analyseScenario } from '../lib/scenario-runtime/analyse.ts';
+import { DIAGRAM_KINDS } from '../lib/scenario-runtime/diagram-kinds/index.ts';
 import { type CatalogEntry, loadScenarioCatalog } from '../loaders/scenario-catalog.ts';
 import { contentRoots } from '../loaders/threads.ts';
 
@@ -38,7 +38,7 @@ export function pickScenarios(all: CatalogEntry[], names: string[]): CatalogEntr
 class UsageError extends Error {}
 
 /** One --json record: the scenario, its place in its thread, lockdep's reading and the explorer's verdict. */
-function jsonRecord(f: CatalogEntry, r: ExploreResult, report: LockdepReport) {
+function jsonRecord(f: CatalogEntry, r: ExploreResult, report: ValidatorReport) {
   const s = f.scenario;
   return {
     id: r.id,
@@ -66,7 +66,7 @@ function jsonRecord(f: CatalogEntry, r: ExploreResult, report: LockdepReport) {
   };
 }
 
-function textReport(s: Scenario, r: ExploreResult, report: LockdepReport): string {
+function textReport(s: Scenario, r: ExploreResult, report: ValidatorReport): string {
   const lines = [
     `${s.id}: ${s.title}`,
     `  thread ${s.thread}, answers <${s.answers}>${s.role ? `; ${s.role}${s.fate ? ` (${s.fate})` : ''}` : ''}`,
@@ -136,26 +136,27 @@ async function main(): Promise<number> {
     ...(values.reduce ? { reduce: { por: true, symmetry: true } } : {}),
   };
   const picked = pickScenarios(await loadScenarioCatalog(contentRoots()), positionals);
-  const results: { r: ExploreResult; report: LockdepReport }[] = [];
+  const results: { r: ExploreResult; report: ValidatorReport }[] = [];
   let mismatches = 0;
   for (const f of picked) {
-    const r = explore(f.scenario, budget);
-    const report = validateScenario(f.scenario);
+    const a = analyseScenario(f.scenario, budget);
+    const { explored: r, report } = a;
     results.push({ r, report });
     if (f.scenario.expect && r.verdict !== f.scenario.expect) mismatches++;
     if (values.json) continue;
+    // Diagram formats print every kind of the registry, as /diagrams/<id>.mmd and .txt hold them.
     if (format === 'mermaid') {
-      process.stdout.write(`%% ${f.scenario.id}\n${sequenceMermaid(r)}\n${lockGraphMermaid(report)}\n`);
+      const texts = DIAGRAM_KINDS.map((k) => a.mermaid[k.id]);
+      process.stdout.write(`%% ${f.scenario.id}\n${texts.join('\n')}\n`);
     } else if (format === 'ascii') {
-      const findings = report.findings.map((x) => lockdepText(report, x)).join('\n');
-      process.stdout.write(`${scenarioTable(r)}${findings ? `\n${findings}` : ''}\n`);
+      process.stdout.write(`${DIAGRAM_KINDS.map((k) => k.text(a, 72)).join('\n')}\n`);
     } else {
       process.stdout.write(`${textReport(f.scenario, r, report)}\n\n`);
     }
   }
   if (values.json) {
     const rows = picked.map((f, i) => {
-      const { r, report } = results[i] as { r: ExploreResult; report: LockdepReport };
+      const { r, report } = results[i] as { r: ExploreResult; report: ValidatorReport };
       return jsonRecord(f, r, report);
     });
     process.stdout.write(`${JSON.stringify(rows)}\n`);

@@ -11,6 +11,7 @@ import { detectSourceFormat, type SourceFormat } from './detect-source.ts';
 import { planFolders } from './plan-folders.ts';
 import { isRejection, type Rejection, readMessages } from './read-messages.ts';
 import { describeSource } from './sniff-content.ts';
+import { SOURCE_FORMAT_TABLE } from './source-formats.ts';
 import { type SpillRef, SpillStore } from './spill-store.ts';
 import { writeThreadFolder } from './thread-writer.ts';
 
@@ -106,15 +107,6 @@ async function readSources(paths: string[], options: ImportOptions, store: Spill
   return state;
 }
 
-// Formats that are mail whatever their entries hold; the others are what detection falls back to.
-const MAIL_FORMATS: Partial<Record<SourceFormat, string>> = {
-  mbox: 'an mbox file',
-  eml: 'a mail file',
-  maildir: 'a Maildir',
-  'public-inbox': 'a public-inbox repository',
-  'pipermail-month': 'a pipermail monthly archive',
-};
-
 /**
  * The error for a source that gave no message: what it looks like, so a wrong file is recognised at
  * once. Nothing has been written when it is thrown.
@@ -126,7 +118,7 @@ async function noMessages(
   rejections: Rejection[],
 ): Promise<string> {
   const first = rejections.find((r) => r.source === path || r.source.startsWith(`${path}#`));
-  const kind = MAIL_FORMATS[format];
+  const kind = SOURCE_FORMAT_TABLE[format].mail;
   const n = summary.messages_read;
   const looks =
     kind && n > 0

@@ -8,6 +8,7 @@ import { LORE_ALL, type LoreRef, loreThreadMboxUrl } from '../lib/mail/lore.ts';
 import { isFromLine, splitMbox } from '../lib/mail/mbox.ts';
 import { parseMessageIdHeader } from '../lib/mail/message-ids.ts';
 import { firstField, readRawHeaders } from '../lib/mail/raw-headers.ts';
+import { isGzip } from './gzip.ts';
 import { type CachedThread, findCachedThread, loreCacheDir, storeThread } from './lore-cache.ts';
 
 /** Why a fetch failed (the message says it in words). */
@@ -207,7 +208,7 @@ function tooLarge(url: string, size: number, max: number): LoreError {
 
 /** Checks the body is gzip holding an mbox; returns both forms. */
 function checkGzip(body: Uint8Array, url: string, maxBytes: number): { gzip: Uint8Array; mbox: Uint8Array } {
-  if (body[0] !== 0x1f || body[1] !== 0x8b) {
+  if (!isGzip(body)) {
     // A proxy (or fetch itself, for Content-Encoding: gzip) may hand over the mbox already inflated.
     if (startsWithFromLine(body)) return { gzip: new Uint8Array(gzipSync(body)), mbox: body };
     throw new LoreError(

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createGunzip, gunzipSync } from 'node:zlib';
 import { type MboxFlavour, MboxSplitter } from '../lib/mail/mbox.ts';
 import type { MessageSource } from '../lib/mail/types.ts';
+import { isGzip } from './gzip.ts';
 
 /** One raw message read from a source, or the reason it could not be read. */
 export type RawEntry =
@@ -26,8 +27,7 @@ export async function* mboxEntries(
   const total = (await stat(path)).size;
   const file = createReadStream(path, { highWaterMark: 1 << 20 });
   const head = await readFirstBytes(path);
-  const gz = head[0] === 0x1f && head[1] === 0x8b;
-  const stream = gz ? file.pipe(createGunzip({ chunkSize: 1 << 20 })) : file;
+  const stream = isGzip(head) ? file.pipe(createGunzip({ chunkSize: 1 << 20 })) : file;
   const splitter = new MboxSplitter(flavour);
   for await (const chunk of stream as AsyncIterable<Uint8Array>) {
     for (const e of splitter.push(chunk)) yield { raw: e.raw, index: e.index, file: path, kind };
@@ -47,7 +47,7 @@ async function readFirstBytes(path: string): Promise<Uint8Array> {
 /** Reads a whole (possibly gzipped) file into memory; for single messages and pages. */
 export async function readMaybeGzip(path: string): Promise<Uint8Array> {
   const bytes = await readFile(path);
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return new Uint8Array(gunzipSync(bytes));
+  if (isGzip(bytes)) return new Uint8Array(gunzipSync(bytes));
   return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 

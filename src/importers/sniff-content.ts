@@ -2,7 +2,7 @@
 // page"), for the import error. Only the first bytes are looked at (gunzipped when gzip).
 
 import { open, readdir, stat } from 'node:fs/promises';
-import { gunzipSync } from 'node:zlib';
+import { gunzipHead, isGzip } from './gzip.ts';
 
 // Magic numbers of the binary formats people most often pass by mistake.
 const MAGIC: { bytes: number[]; offset?: number; name: string }[] = [
@@ -36,9 +36,9 @@ function isBinary(head: Uint8Array): boolean {
 
 /** What the first bytes of a file look like, as a phrase ("a PNG image", "plain text: …"). */
 export function describeBytes(bytes: Uint8Array): string {
-  if (startsWith(bytes, [0x1f, 0x8b])) {
+  if (isGzip(bytes)) {
     try {
-      const inner = new Uint8Array(gunzipSync(bytes, { finishFlush: 2 /* Z_SYNC_FLUSH */ }));
+      const inner = gunzipHead(bytes);
       return `a gzip file holding ${describeBytes(inner)}`;
     } catch {
       return 'gzip data that does not decompress';

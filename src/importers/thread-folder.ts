@@ -9,6 +9,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { parsePipermailText } from '../lib/mail/pipermail-text.ts';
+import { sourceFormatNamed } from '../lib/mail/source-formats.ts';
 import type { ParsedMessage } from '../lib/mail/types.ts';
 import { isRejection, type ReadOptions, readMessages } from './read-messages.ts';
 
@@ -91,24 +92,19 @@ export async function readThreadFolder(dir: string, options: ReadFolderOptions =
   return { slug: basename(dir), dir, meta, messages };
 }
 
-/** How each thread.yaml source format is read back (what `npm run import` writes). */
-const SOURCE_READERS: Record<string, ReadOptions> = {
-  mbox: { format: 'mbox', flavour: 'mboxrd' },
-  'pipermail-mbox': { format: 'pipermail-month', flavour: 'mboxrd' },
-  'pipermail-html': { format: 'pipermail-html' },
-};
-
 async function readSource(
   path: string,
   ref: SourceRef,
   decode: 'full' | 'headers',
   keepRaw = false,
 ): Promise<ParsedMessage[]> {
-  if (ref.format === 'pipermail-text') return [parsePipermailText(await readFile(path, 'utf8'), ref.file)];
-  const options = SOURCE_READERS[ref.format];
-  if (!options) throw new Error(`${path}: unknown source format '${ref.format}'`);
+  const format = sourceFormatNamed(ref.format);
+  if (!format) throw new Error(`${path}: unknown source format '${ref.format}'`);
+  if (format === 'pipermail-text') return [parsePipermailText(await readFile(path, 'utf8'), ref.file)];
+  // `npm run import` writes a folder's mbox files as mboxrd, whatever escaping the archive had.
+  const options: ReadOptions = { format, flavour: 'mboxrd', decode, keepRaw };
   const messages: ParsedMessage[] = [];
-  for await (const result of readMessages(path, { ...options, decode, keepRaw })) {
+  for await (const result of readMessages(path, options)) {
     // A thread folder holds only messages the import accepted, so a rejection here means damage.
     if (isRejection(result)) throw new Error(`${path}: entry ${result.index}: ${result.reason}`);
     messages.push({ ...result, source: { ...result.source, file: ref.file } });

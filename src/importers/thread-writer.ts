@@ -1,7 +1,7 @@
 // Writes one imported thread as a folder (`<out>/<slug>/`), in the layout readThreadFolder reads:
 //   thread.yaml      title, list, root, messages, first, last, sources [{file, format}]
 //   thread.mbox      the thread's RFC 5322 messages, byte-exact, mboxrd, arrival order (format `mbox`)
-//   pipermail.mbox   messages from pipermail monthly archives, same form (format `pipermail-mbox`)
+//   pipermail.mbox   messages from pipermail monthly archives, same form (format `pipermail-month`)
 //   <page file>      pipermail pages copied unchanged (format `pipermail-text` / `pipermail-html`)
 // Output depends only on the messages, never on the clock, so identical imports give identical files.
 // Re-importing into an existing folder rewrites these files and keeps every other file and any
@@ -81,7 +81,7 @@ export function threadFiles(thread: ThreadToWrite): {
   }
   if (monthly.length > 0) {
     files.set('pipermail.mbox', mbox(monthly));
-    sources.push({ file: 'pipermail.mbox', format: 'pipermail-mbox' });
+    sources.push({ file: 'pipermail.mbox', format: 'pipermail-month' });
   }
   for (const m of thread.messages.filter(isPage)) {
     let name = basename(m.source.file);

@@ -1,7 +1,7 @@
 // /atom.xml: the site's Atom feed, the newest threads and annotations.
 import type { APIRoute } from 'astro';
-import { FEED_SIZE, threadEntries } from '../components/feeds/feed-data.ts';
 import { atomXml } from '../lib/feeds/atom.ts';
+import { FEED_SIZE, threadEntries } from '../site-data/feed-data.ts';
 
 /** Serves the feed. */
 export const GET: APIRoute = async ({ site }) => {

@@ -1,15 +1,14 @@
 import { z } from 'astro/zod';
+import { BUG_KINDS } from '../lib/lockdep/types.ts';
+import { FORMAT_NAMES } from '../lib/mail/source-formats.ts';
 
 /** One archive file of a thread folder. */
 export const sourceSchema = z.object({
   /** File name inside the thread folder, e.g. `thread.mbox` or the seed's pipermail text. */
   file: z.string().min(1),
-  /** Archive format: `pipermail-text`, `mbox`, … (see src/importers/thread-folder.ts). */
-  format: z.string().min(1),
+  /** Archive format: `pipermail-text`, `mbox`, … (src/lib/mail/source-formats.ts; `pipermail-mbox` is an old name). */
+  format: z.enum(FORMAT_NAMES),
 });
-
-/** Kinds of locking bug, named as lockdep names its findings (the knowledge base groups threads by it). */
-export const bugKinds = ['circular', 'inconsistent', 'recursive', 'irq-inversion'] as const;
 
 /** A Message-ID as thread.yaml writes it: without angle brackets, no white space. */
 const messageId = z
@@ -46,7 +45,7 @@ export const threadMetaSchema = z
     /** The thread on lore.kernel.org (where the mail is when it is not in the build). */
     lore: z.url().optional(),
     /** Kind of bug the thread is about, as lockdep names it; the knowledge base groups by it. */
-    kind: z.enum(bugKinds).optional(),
+    kind: z.enum(BUG_KINDS).optional(),
     /** Where the messages were first published, for the reader's reference. */
     origin: z.url().optional(),
   })

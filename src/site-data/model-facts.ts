@@ -4,9 +4,9 @@
 
 import {
   type FixFate,
-  type LockdepReport,
   lockdepSummary,
   type ScenarioRole,
+  type ValidatorReport,
   type Verdict,
 } from '../lib/locks/index.ts';
 import { VERDICT_WORDS as VERDICT_LABELS } from '../lib/scenario-runtime/sim-data.ts';
@@ -47,7 +47,7 @@ export interface ModelFacts {
 }
 
 /** The validator's findings as `{kind, classes}` with class names as lockdep prints them. */
-export function lockdepFacts(report: LockdepReport): LockdepFact[] {
+export function lockdepFacts(report: ValidatorReport): LockdepFact[] {
   return lockdepSummary(report);
 }
 

@@ -3,7 +3,6 @@
 
 import { getCollection } from 'astro:content';
 import type { LockdepReport } from '../lib/lockdep/types.ts';
-import { explore } from '../lib/locks/explore.ts';
 import type { Scenario } from '../lib/locks/model.ts';
 import { chainToScenario } from '../lib/report-scenarios/chain-to-scenario.ts';
 import { scenarioSource } from '../lib/report-scenarios/scenario-source.ts';
@@ -52,23 +51,18 @@ async function collect(): Promise<Map<string, ScenarioView>> {
   return views;
 }
 
-/** "Open as a scenario": the model built from a circular report and what the checker says of it. */
+/**
+ * "Open as a scenario": the model built from a circular report and its source text. Not explored here:
+ * buildView runs the analysis pipeline once for it, like any catalogued model.
+ */
 export function reportScenario(
   report: LockdepReport,
   thread: string,
   answers: string,
-): { scenario: Scenario; verdict: string; states: number; transitions: number; source: string } | null {
+): { scenario: Scenario; source: string } | null {
   const scenario = chainToScenario(report, { thread, answers });
   if (!scenario) return null;
-  const result = explore(scenario, { maxStates: 200_000, maxMs: 2_000 });
-  const source = scenarioSource(scenario, answers);
-  return {
-    scenario,
-    verdict: result.verdict,
-    states: result.states,
-    transitions: result.transitions,
-    source,
-  };
+  return { scenario, source: scenarioSource(scenario, answers) };
 }
 
 /** Copies a JSON-like value with every string reduced to identifier, punctuation and space characters. */

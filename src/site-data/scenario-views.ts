@@ -3,30 +3,27 @@
 // (src/loaders/scenario-catalog.ts) through scenarios.ts, and by models built from lockdep reports.
 
 import { renderMermaidSVG } from 'beautiful-mermaid';
+import { PAGE_COLOURS, STANDALONE_THEME } from '../lib/diagrams/index.ts';
+import type { Scenario, ValidatorReport } from '../lib/locks/index.ts';
+import { analyseScenario, type ScenarioAnalysis } from '../lib/scenario-runtime/analyse.ts';
 import {
-  lockGraphMermaid,
-  PAGE_COLOURS,
-  STANDALONE_THEME,
-  scenarioTable,
-  sequenceMermaid,
-} from '../lib/diagrams/index.ts';
-import { explore, type LockdepReport, type Scenario, validateScenario } from '../lib/locks/index.ts';
-import { graphEdgeIds } from '../lib/scenario-runtime/edge-map.ts';
-import { type SimResult, toSimResult } from '../lib/scenario-runtime/sim-data.ts';
-import { graphSummary, sequenceSummary } from '../lib/scenario-runtime/summaries.ts';
-import { finishGraphSvg, finishSequenceSvg, inlineSvg } from '../lib/scenario-runtime/svg-annotate.ts';
-import { graphText } from './graph-text.ts';
-
-/** Which drawing of a scenario a diagram is. */
-export type DiagramKind = 'sequence' | 'lock-graph';
+  DIAGRAM_KINDS,
+  type DiagramKind,
+  type DiagramKindId,
+} from '../lib/scenario-runtime/diagram-kinds/index.ts';
+import type { SimResult } from '../lib/scenario-runtime/sim-data.ts';
+import { inlineSvg } from '../lib/scenario-runtime/svg-annotate.ts';
 
 /** One exportable diagram (`/diagrams/<id>.svg|.txt|.mmd`). */
 export interface Diagram {
-  /** `<scenario id>-sequence` or `<scenario id>-lock-graph`. */
+  /** `<scenario id>-<kind>`, e.g. `baseline-2630-sequence`. */
   id: string;
-  kind: DiagramKind;
+  kind: DiagramKindId;
   scenarioId: string;
   title: string;
+  /** Heading above it in a scenario panel, and alone on its /embed/ page. */
+  heading: string;
+  embedHeading: string;
   mermaid: string;
   /** SVG to inline in a page (inherits the page colours; arrows/edges tagged for highlighting). */
   inline: string;
@@ -46,13 +43,14 @@ export interface ScenarioView {
   source: string;
   file: string;
   result: SimResult;
-  report: LockdepReport;
+  report: ValidatorReport;
+  /** One diagram per kind of the registry (lib/scenario-runtime/diagram-kinds/), in its order. */
+  diagrams: Diagram[];
+  /** The counterexample diagram (its text is the panel's scenario table). */
   sequence: Diagram;
+  /** The lock dependency graph. */
   graph: Diagram;
 }
-
-// Light colours for standalone files (SVG download, PNG), matching the site's light theme.
-const STANDALONE = STANDALONE_THEME;
 
 /** A catalog entry as the views need it (src/loaders/scenario-catalog.ts CatalogEntry). */
 export interface ModelFile {
@@ -73,45 +71,39 @@ export function viewsOf(entries: readonly ModelFile[]): ScenarioView[] {
 
 /** Explores a scenario and draws its diagrams (also used for models built from lockdep reports). */
 export function buildView(scenario: Scenario, file: string, source: string): ScenarioView {
-  const explored = explore(scenario);
-  const result = toSimResult(explored, scenario.cpus);
-  const report = validateScenario(scenario);
-  const seqMermaid = sequenceMermaid(explored);
-  const graphMermaid = lockGraphMermaid(report, `${scenario.id} lock dependency graph`);
-  // The same renderer and finishing as edited models get in the browser (islands/sim/edited-diagrams.ts).
-  const seqSvg = (colors: object) => finishSequenceSvg(renderMermaidSVG(seqMermaid, colors));
-  const edgeIds = graphEdgeIds(graphMermaid);
-  const graphSvg = (colors: object) => finishGraphSvg(renderMermaidSVG(graphMermaid, colors), edgeIds);
-  const seqSummary = sequenceSummary(result);
-  const lockSummary = graphSummary(report);
-  const transparent = PAGE_COLOURS;
+  // The same pipeline as the browser workers (islands/sim/worker-core.ts), without their budget.
+  const a = analyseScenario(scenario);
+  const diagrams = DIAGRAM_KINDS.map((kind) => drawDiagram(kind, a));
+  const byKind = (id: DiagramKindId) => diagrams.find((d) => d.kind === id) as Diagram;
   return {
     scenario,
     source,
     file,
-    result,
-    report,
-    sequence: {
-      id: `${scenario.id}-sequence`,
-      kind: 'sequence',
-      scenarioId: scenario.id,
-      title: `${scenario.title}: counterexample`,
-      mermaid: seqMermaid,
-      inline: inlineSvg(seqSvg(transparent), `Sequence diagram of ${scenario.id} (described below)`),
-      standalone: seqSvg(STANDALONE),
-      text: scenarioTable(explored, 72),
-      summary: seqSummary,
-    },
-    graph: {
-      id: `${scenario.id}-lock-graph`,
-      kind: 'lock-graph',
-      scenarioId: scenario.id,
-      title: `${scenario.title}: lock dependency graph`,
-      mermaid: graphMermaid,
-      inline: inlineSvg(graphSvg(transparent), `Lock dependency graph of ${scenario.id} (described below)`),
-      standalone: graphSvg(STANDALONE),
-      text: graphText(report),
-      summary: lockSummary,
-    },
+    result: a.result,
+    report: a.report,
+    diagrams,
+    sequence: byKind('sequence'),
+    graph: byKind('lock-graph'),
+  };
+}
+
+/** One diagram of an analysed scenario: its SVGs (the renderer and finishing edited models get in the browser, islands/sim/edited-diagrams.ts), text and summary. */
+function drawDiagram(kind: DiagramKind, a: ScenarioAnalysis): Diagram {
+  const id = kind.id as DiagramKindId;
+  const mermaid = a.mermaid[id];
+  const svg = (colors: object) => kind.annotate(renderMermaidSVG(mermaid, colors), mermaid);
+  return {
+    id: `${a.scenario.id}-${id}`,
+    kind: id,
+    scenarioId: a.scenario.id,
+    title: `${a.scenario.title}: ${kind.name}`,
+    heading: kind.heading,
+    embedHeading: kind.embedHeading,
+    mermaid,
+    inline: inlineSvg(svg(PAGE_COLOURS), `${kind.label} of ${a.scenario.id} (described below)`),
+    // Light colours for standalone files (SVG download, PNG), matching the site's light theme.
+    standalone: svg(STANDALONE_THEME),
+    text: kind.text(a, 72),
+    summary: kind.summary(a),
   };
 }

@@ -43,5 +43,5 @@ export async function everyScenarioView(): Promise<ScenarioView[]> {
 
 /** Every diagram of every scenario, report-built ones included. */
 export async function allDiagrams(): Promise<Diagram[]> {
-  return (await everyScenarioView()).flatMap((v) => [v.sequence, v.graph]);
+  return (await everyScenarioView()).flatMap((v) => v.diagrams);
 }

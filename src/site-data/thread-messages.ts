@@ -2,7 +2,7 @@
 // (src/loaders/thread-bodies.ts). Only pages that show or scan message text ask for this.
 
 import { type CollectionEntry, getCollection } from 'astro:content';
-import type { ThreadForSymbols } from '../components/kernel/symbol-data.ts';
+import type { ThreadForSymbols } from './symbol-data.ts';
 import { readBodies } from '../loaders/thread-bodies.ts';
 import type { ThreadMessage } from '../schemas/thread-message.ts';
 

@@ -1,6 +1,7 @@
 // The sentence under a definition that says where its file and line come from (symbol pages, notes).
-import type { SymbolView } from '../../kernel-providers/kernel-symbols.ts';
+
 import { versionTag } from '../../lib/kernel/versions.ts';
+import type { SymbolView } from '../../site-data/kernel-symbols.ts';
 
 /**
  * "Line from the v2.6.30 tree …" when the fact has a line (checked against a tree of that exact

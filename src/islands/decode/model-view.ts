@@ -11,7 +11,7 @@ import { scenarioSource } from '../../lib/report-scenarios/scenario-source.ts';
 import { h } from './dom.ts';
 import { svgImage } from './svg-image.ts';
 
-// The budget the build gives report models (components/reports/report-view.ts).
+// The budget the build gives report models (site-data/report-view.ts).
 const BUDGET = { maxStates: 200_000, maxMs: 2_000 };
 
 const VERDICT_WORDS: Record<string, string> = {

@@ -5,8 +5,8 @@
 import { reportCycle, reportGraphMermaid } from '../../lib/diagrams/report-graph.ts';
 import { canonicalLockName } from '../../lib/lock-classes/lock-class.ts';
 import { KIND_TITLES } from '../../lib/lockdep/kind-titles.ts';
-import { explainUsage } from '../../lib/lockdep/lock-class.ts';
 import type { LockdepReport } from '../../lib/lockdep/types.ts';
+import { explainUsage } from '../../lib/lockdep/usage-bits.ts';
 import { h } from './dom.ts';
 import { modelSection } from './model-view.ts';
 import { svgImage } from './svg-image.ts';

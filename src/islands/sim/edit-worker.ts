@@ -7,7 +7,7 @@ import type { Scenario } from '../../lib/locks/index.ts';
 import {
   checkScenario,
   locateInSource,
-  ModelError,
+  ModelSourceError,
   syntaxErrorLine,
   transpileModel,
 } from '../../lib/scenario-runtime/model-source.ts';
@@ -21,12 +21,12 @@ serve((request: RunRequest): RunOutcome => {
   try {
     scenario = evaluateModel(request.source);
   } catch (error) {
-    const phase = error instanceof ModelError ? error.phase : 'evaluate';
+    const phase = error instanceof ModelSourceError ? error.phase : 'evaluate';
     const message = (error as Error).message;
     const line =
       phase === 'transpile'
         ? syntaxErrorLine(message)
-        : locateInSource(request.source, error instanceof ModelError ? error.hint : undefined);
+        : locateInSource(request.source, error instanceof ModelSourceError ? error.hint : undefined);
     return { ok: false, phase, error: message, ...(line ? { line } : {}) };
   }
   const outcome = exploreToOutcome(scenario, request);
@@ -45,14 +45,14 @@ function evaluateModel(source: string): Scenario {
   const code = transpileModel(source);
   const exports: Record<string, unknown> = {};
   const require = (name: string) => {
-    throw new ModelError('evaluate', `A model may import only types; it imports '${name}'.`);
+    throw new ModelSourceError('evaluate', `A model may import only types; it imports '${name}'.`);
   };
   try {
     // Deliberate: the reader's own model runs in this worker, never on the page (docs/simulations.md).
     new Function('exports', 'require', code)(exports, require);
   } catch (error) {
-    if (error instanceof ModelError) throw error;
-    throw new ModelError('evaluate', `The model threw: ${(error as Error).message}`);
+    if (error instanceof ModelSourceError) throw error;
+    throw new ModelSourceError('evaluate', `The model threw: ${(error as Error).message}`);
   }
   return checkScenario(exports.default);
 }

@@ -3,26 +3,27 @@
 // and are tagged the same way (arrow N → data-step="sN", edge N → data-edge) for step highlighting.
 
 import { PAGE_COLOURS } from '../../lib/diagrams/palette.ts';
-import { finishGraphSvg, finishSequenceSvg, inlineSvg } from '../../lib/scenario-runtime/svg-annotate.ts';
+import { inlineSvg } from '../../lib/scenario-runtime/svg-annotate.ts';
 import type { RunSuccess } from './run-client.ts';
 
 let renderer: Promise<typeof import('beautiful-mermaid')> | undefined;
+// The kinds' annotators, loaded with the renderer (the registry also holds the build-side generators).
+let registry: Promise<typeof import('../../lib/scenario-runtime/diagram-kinds/index.ts')> | undefined;
 
 /** Replaces the build-time diagrams of `sim` with drawings of the edited model's result. */
 export async function showEditedDiagrams(sim: HTMLElement, outcome: RunSuccess): Promise<void> {
   const host = sim.querySelector<HTMLElement>('.sim-edited-diagrams');
   if (!host) return;
   renderer ??= import('beautiful-mermaid');
-  const { renderMermaidSVG } = await renderer;
+  registry ??= import('../../lib/scenario-runtime/diagram-kinds/index.ts');
+  const [{ renderMermaidSVG }, { DIAGRAM_KINDS }] = await Promise.all([renderer, registry]);
   const figures: HTMLElement[] = [];
-  for (const [kind, text] of [
-    ['sequence', outcome.sequence],
-    ['lock-graph', outcome.graph],
-  ] as const) {
-    const name = kind === 'sequence' ? 'counterexample' : 'lock dependency graph';
+  for (const kind of DIAGRAM_KINDS) {
+    const text = outcome[kind.field];
+    const name = kind.name;
     const figure = document.createElement('figure');
     figure.className = 'diagram';
-    figure.dataset.kind = kind;
+    figure.dataset.kind = kind.id;
     const heading = document.createElement('p');
     heading.className = 'diagram-heading';
     heading.textContent = `Edited model: ${name}`;
@@ -31,7 +32,7 @@ export async function showEditedDiagrams(sim: HTMLElement, outcome: RunSuccess):
     box.setAttribute('data-pagefind-ignore', '');
     try {
       const raw = renderMermaidSVG(text, PAGE_COLOURS);
-      const done = kind === 'sequence' ? finishSequenceSvg(raw) : finishGraphSvg(raw, outcome.edgeIds);
+      const done = kind.annotate(raw, text);
       box.append(safeSvg(inlineSvg(done, `Edited model: ${name}`)));
     } catch (error) {
       box.textContent = `Could not draw this diagram: ${(error as Error).message}`;

@@ -1,6 +1,7 @@
 // Runs a model in a fresh Web Worker with a time budget: if no answer comes in time the worker is
 // terminated, so an endless loop in an edited model cannot hang the page.
 
+import type { DiagramField } from '../../lib/scenario-runtime/diagram-kinds/index.ts';
 import type { SimResult } from '../../lib/scenario-runtime/sim-data.ts';
 
 /** What the worker is asked to do: explore a bundled scenario (as data) or an edited model (as source). */
@@ -8,8 +9,11 @@ export type RunRequest =
   | { kind: 'scenario'; scenario: unknown; maxStates: number; maxMs: number }
   | { kind: 'source'; source: string; maxStates: number; maxMs: number };
 
-/** A finished run: the result plus the diagrams' Mermaid text for the (possibly edited) model. */
-export interface RunSuccess {
+/**
+ * A finished run: the result plus each diagram kind's Mermaid text for the (possibly edited) model, under
+ * the kind's `field` (lib/scenario-runtime/diagram-kinds/; `sequence` and `graph` are named as before).
+ */
+export interface RunSuccess extends Record<DiagramField, string> {
   ok: true;
   result: SimResult;
   sequence: string;

@@ -1,10 +1,8 @@
-// What both simulation workers do once they hold a Scenario: explore it within the budget and draw
-// the diagrams' Mermaid text. Shared by sim-worker.ts (bundled models) and edit-worker.ts (edited ones).
+// What both simulation workers do once they hold a Scenario: run the one analysis pipeline
+// (lib/scenario-runtime/analyse.ts) within the budget and answer with its result and diagram text. Shared by sim-worker.ts (bundled models) and edit-worker.ts (edited ones).
 
-import { lockGraphMermaid, sequenceMermaid } from '../../lib/diagrams/index.ts';
-import { explore, type Scenario, validateScenario } from '../../lib/locks/index.ts';
-import { graphEdgeIds } from '../../lib/scenario-runtime/edge-map.ts';
-import { toSimResult } from '../../lib/scenario-runtime/sim-data.ts';
+import type { Scenario } from '../../lib/locks/index.ts';
+import { analyseScenario, mermaidByField } from '../../lib/scenario-runtime/analyse.ts';
 import type { RunOutcome } from './run-client.ts';
 
 /** Explores `scenario` within `budget`; errors (bad references in the model) come back as failures. */
@@ -15,15 +13,8 @@ export function exploreToOutcome(
   try {
     // Partial-order reduction keeps every verdict and only applies to models of independent parts (it
     // is off for single-component and cycling models, so their counts and shortest traces are as before).
-    const r = explore(scenario, { ...budget, reduce: { por: true } });
-    const graph = lockGraphMermaid(validateScenario(scenario), `${scenario.id} lock dependency graph`);
-    return {
-      ok: true,
-      result: toSimResult(r, scenario.cpus),
-      sequence: sequenceMermaid(r),
-      graph,
-      edgeIds: graphEdgeIds(graph),
-    };
+    const a = analyseScenario(scenario, { ...budget, reduce: { por: true } });
+    return { ok: true, result: a.result, ...mermaidByField(a), edgeIds: a.edgeIds };
   } catch (error) {
     const problems = (error as { problems?: { node?: object }[] }).problems;
     const node = problems?.find((p) => p.node)?.node;

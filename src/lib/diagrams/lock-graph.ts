@@ -1,12 +1,12 @@
 // The lock dependency graph as a Mermaid flowchart: one node per lock class marked with its irq usage,
 // one edge per dependency, the edges of every finding (inversion chain, irq edge, cycle) highlighted.
 
-import type { DepEdge, LockClass, LockdepReport } from '../locks/validator.ts';
+import type { DepEdge, ModelLockClass, ValidatorReport } from '../locks/validator.ts';
 import { flowLabel, safeId } from './mermaid-text.ts';
 import { HOT_EDGE, NODE_CLASSES } from './palette.ts';
 
 /** Usage marks as words, e.g. `hardirq-safe, softirq-unsafe` (`-read` for read acquisitions). */
-export function usageMarks(k: LockClass): string[] {
+export function usageMarks(k: ModelLockClass): string[] {
   const marks: string[] = [];
   if (k.hardirqSafe) marks.push('hardirq-safe');
   if (k.hardirqSafeRead) marks.push('hardirq-read-safe');
@@ -23,7 +23,7 @@ export function usageMarks(k: LockClass): string[] {
 const REAL = new Set(['spinlock', 'rwlock', 'mutex', 'rwsem']);
 
 /** Mermaid flowchart text for a validator report. Line `%% edge N <edge id>` maps linkStyle index N to an edge. */
-export function lockGraphMermaid(report: LockdepReport, title = 'lock dependency graph'): string {
+export function lockGraphMermaid(report: ValidatorReport, title = 'lock dependency graph'): string {
   const hot = new Set(report.findings.flatMap((f) => f.edges));
   // Top to bottom: a chain of long lock names laid left to right is wider than a page column.
   const lines = ['flowchart TB', `  %% ${title}`];
@@ -45,17 +45,18 @@ export function lockGraphMermaid(report: LockdepReport, title = 'lock dependency
   for (const [name, c] of Object.entries(NODE_CLASSES))
     lines.push(`  classDef ${name} fill:${c.fill},stroke:${c.stroke},color:${c.text}`);
   lines.push('  classDef pseudo stroke-dasharray:4 3');
-  const byMark = (pred: (k: LockClass) => boolean): string[] => classes.filter(pred).map((k) => safeId(k.id));
+  const byMark = (pred: (k: ModelLockClass) => boolean): string[] =>
+    classes.filter(pred).map((k) => safeId(k.id));
   // Colour by what matters for irq inversions: inconsistent usage, then hardirq-unsafe, then irq-safe.
-  const both = (k: LockClass): boolean =>
+  const both = (k: ModelLockClass): boolean =>
     !!(
       (k.hardirqSafe && (k.hardirqUnsafe || k.hardirqUnsafeRead)) ||
       (k.softirqSafe && (k.softirqUnsafe || k.softirqUnsafeRead)) ||
       (k.hardirqSafeRead && k.hardirqUnsafe) ||
       (k.softirqSafeRead && k.softirqUnsafe)
     );
-  const unsafe = (k: LockClass): boolean => !both(k) && !!(k.hardirqUnsafe || k.hardirqUnsafeRead);
-  const safe = (k: LockClass): boolean =>
+  const unsafe = (k: ModelLockClass): boolean => !both(k) && !!(k.hardirqUnsafe || k.hardirqUnsafeRead);
+  const safe = (k: ModelLockClass): boolean =>
     !both(k) && !unsafe(k) && !!(k.hardirqSafe || k.softirqSafe || k.hardirqSafeRead || k.softirqSafeRead);
   // A node's last class wins in beautiful-mermaid (which draws no dashes either): pseudo first, so the
   // usage colour of a pseudo-lock (timer, work, queue) stays.

@@ -1,11 +1,11 @@
 // A validator finding printed the way lockdep prints it, with a scenario table that has as many CPU
 // columns as the chain has classes (lockdep itself prints two), wrapped to fit `width` columns.
 
-import type { Finding, LockdepReport } from '../locks/validator.ts';
+import type { Finding, ValidatorReport } from '../locks/validator.ts';
 import { type Cell, layoutColumns, wrapText } from './text-columns.ts';
 
 /** The lockdep-style text of one finding: headline, explanation, chain and an N-CPU scenario table. */
-export function lockdepText(report: LockdepReport, f: Finding, width = 72): string {
+export function lockdepText(report: ValidatorReport, f: Finding, width = 72): string {
   const name = (id: string): string => report.classes.find((k) => k.id === id)?.name ?? id;
   const out = [...wrapText(f.title, width), ''];
   for (const line of f.lines) {

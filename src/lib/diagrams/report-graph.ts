@@ -4,6 +4,7 @@
 // lock class names use.
 
 import type { LockClass, LockdepReport } from '../lockdep/types.ts';
+import { usageMarks } from '../lockdep/usage-bits.ts';
 import { flowLabel, safeId } from './mermaid-text.ts';
 import { HOT_EDGE } from './palette.ts';
 
@@ -13,16 +14,12 @@ export function lockLabel(name: string): string {
 }
 
 function marks(lock: LockClass | undefined): string {
-  const bits = (lock?.usage ?? '').replace(/[{}]/g, '');
-  if (bits.length !== 4) return '';
-  // lockdep's usage characters: '-' taken in irq context, '+' taken with irqs enabled, '?' both.
-  const inIrq = (c: string | undefined) => c === '-' || c === '?';
-  const irqsOn = (c: string | undefined) => c === '+' || c === '?';
+  const m = usageMarks(lock?.usage);
   const out: string[] = [];
-  if (inIrq(bits[0]) || inIrq(bits[1])) out.push('hardirq-safe');
-  if (irqsOn(bits[0]) || irqsOn(bits[1])) out.push('hardirq-unsafe');
-  if (inIrq(bits[2]) || inIrq(bits[3])) out.push('softirq-safe');
-  if (irqsOn(bits[2]) || irqsOn(bits[3])) out.push('softirq-unsafe');
+  if (m.hardirqSafe) out.push('hardirq-safe');
+  if (m.hardirqUnsafe) out.push('hardirq-unsafe');
+  if (m.softirqSafe) out.push('softirq-safe');
+  if (m.softirqUnsafe) out.push('softirq-unsafe');
   return out.join(', ');
 }
 

@@ -63,3 +63,13 @@ export function gitKernelRepo(version: string): string {
       return 'torvalds/linux.git';
   }
 }
+
+/** The kernel release of a report as a tag for source links: `5.16.0-rc3+` → `v5.16-rc3`, `2.6.30.4` → `v2.6.30`. */
+export function releaseTag(release: string): string | null {
+  const m = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:\.\d+)?(-rc\d+)?/.exec(release.trim());
+  if (!m) return null;
+  const [, major, minor, patch, rc] = m;
+  // 2.6.x kernels were tagged with three numbers; 3.0 onward with two (stable patches are not tags).
+  const base = major === '2' ? `${major}.${minor}.${patch ?? '0'}` : `${major}.${minor}`;
+  return `v${base}${rc ?? ''}`;
+}

@@ -2,8 +2,8 @@
 // a fixed order (banner, locks, chain, scenario, held locks, backtrace); going back to an earlier
 // section, a new banner, a different quote depth or a run of prose starts the next fragment.
 import { type Classified, classifyLine, type LineRole } from './classify.ts';
+import { parseScenarioTable, readHeader } from './cpu-table-parser.ts';
 import type { LogicalLine } from './lines.ts';
-import { parseScenarioTable, readHeader } from './scenario-table.ts';
 import type { ScenarioTable } from './types.ts';
 
 /** A run of logical lines that holds one report. */

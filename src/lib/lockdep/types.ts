@@ -1,12 +1,21 @@
 // Plain records produced by the lockdep report parser. Pure data: no classes, no I/O.
 
-/** What lockdep complained about (see docs/lockdep-reports.md for how each is recognised). */
-export type ReportKind =
-  | 'circular' // "possible circular locking dependency detected"
-  | 'irq-inversion' // "possible irq lock inversion dependency detected" or "…-safe -> …-unsafe lock order"
-  | 'inconsistent' // "inconsistent lock state"
-  | 'recursive' // "possible recursive locking detected"
-  | 'scenario'; // a printed or hand-drawn CPU table on its own, with no other report text
+/**
+ * The kinds of locking bug lockdep reports, as the parser, the validator's findings and thread.yaml's
+ * `kind` name them: "possible circular locking dependency detected", "possible irq lock inversion
+ * dependency detected" (or "…-safe -> …-unsafe lock order"), "inconsistent lock state", "possible
+ * recursive locking detected".
+ */
+export const BUG_KINDS = ['circular', 'inconsistent', 'recursive', 'irq-inversion'] as const;
+
+/** A kind of locking bug lockdep reports. */
+export type BugKind = (typeof BUG_KINDS)[number];
+
+/**
+ * What lockdep complained about (see docs/lockdep-reports.md for how each is recognised); `scenario` is
+ * a printed or hand-drawn CPU table on its own, with no other report text.
+ */
+export type ReportKind = BugKind | 'scenario';
 
 /** Which printk layout the report follows. */
 export type ReportEra = 'legacy' | 'modern' | 'unknown';

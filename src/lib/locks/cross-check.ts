@@ -5,7 +5,7 @@
 
 import type { ExploreResult } from './explore.ts';
 import type { Scenario } from './model.ts';
-import type { FindingKind, LockdepReport } from './validator.ts';
+import type { FindingKind, ValidatorReport } from './validator.ts';
 
 /** How the two verdicts relate. */
 export interface LockdepComparison {
@@ -20,7 +20,7 @@ export interface LockdepComparison {
 const DEADLOCK_KINDS: readonly FindingKind[] = ['circular', 'recursive', 'irq-inversion', 'inconsistent'];
 
 /** The validator's findings as `{ kind, classes }`, class names as lockdep prints them. */
-export function lockdepSummary(report: LockdepReport): { kind: FindingKind; classes: string[] }[] {
+export function lockdepSummary(report: ValidatorReport): { kind: FindingKind; classes: string[] }[] {
   const name = new Map(report.classes.map((k) => [k.id, k.name]));
   return report.findings.map((f) => ({ kind: f.kind, classes: f.chain.map((id) => name.get(id) ?? id) }));
 }
@@ -29,7 +29,7 @@ export function lockdepSummary(report: LockdepReport): { kind: FindingKind; clas
 export function compareWithLockdep(
   scenario: Scenario,
   result: ExploreResult,
-  report: LockdepReport,
+  report: ValidatorReport,
 ): LockdepComparison {
   const warns = report.findings.filter((f) => DEADLOCK_KINDS.includes(f.kind));
   const name = new Map(report.classes.map((k) => [k.id, k]));

@@ -34,15 +34,13 @@ export type {
 export { FAMILIES, OP_NAMES, OPS } from './primitives/index.ts';
 export type { Replay } from './replay.ts';
 export { replayTrace } from './replay.ts';
-export type { ChainSpec } from './skeleton.ts';
-export { scenarioFromChain } from './skeleton.ts';
 export type {
   ClassKind,
   DepEdge,
   Finding,
   FindingKind,
-  LockClass,
-  LockdepReport,
+  ModelLockClass,
   Site,
+  ValidatorReport,
 } from './validator.ts';
 export { validateCompiled, validateScenario } from './validator.ts';

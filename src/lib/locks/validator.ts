@@ -23,8 +23,12 @@ import { workClass, wqClass } from './primitives/workqueue.ts';
 export type { Site } from './lockdep-rules.ts';
 export type { ClassKind } from './lockdep-walk.ts';
 
-/** A lock class with lockdep's usage bits (first site seen for each). */
-export interface LockClass {
+/**
+ * A lock class of a model with lockdep's usage bits (first site seen for each). Its `name` and `usage`
+ * read as a printed class does (lib/lockdep/types.ts LockClass, what the report parser gives); the name
+ * differs so the two records are never mistaken for each other.
+ */
+export interface ModelLockClass {
   id: string;
   /** The class name as lockdep prints it (`&dev->lock/1`, `(wq_completion)events`). */
   name: string;
@@ -85,9 +89,9 @@ export interface Finding {
   sites: Site[];
 }
 
-/** The whole validator output for one scenario. */
-export interface LockdepReport {
-  classes: LockClass[];
+/** The whole validator output for one scenario (what lockdep would report; a parsed report is lib/lockdep's LockdepReport). */
+export interface ValidatorReport {
+  classes: ModelLockClass[];
   edges: DepEdge[];
   findings: Finding[];
   /** A body had more paths than the walk follows (the report covers those walked). */
@@ -95,7 +99,7 @@ export interface LockdepReport {
 }
 
 /** Runs the validator on a scenario. */
-export function validateScenario(s: Scenario): LockdepReport {
+export function validateScenario(s: Scenario): ValidatorReport {
   return validateCompiled(compileScenario(s));
 }
 
@@ -103,7 +107,7 @@ export function validateScenario(s: Scenario): LockdepReport {
 const MAX_WALK = 20000;
 
 /** Runs the validator on a compiled scenario. */
-export function validateCompiled(c: Compiled): LockdepReport {
+export function validateCompiled(c: Compiled): ValidatorReport {
   const ld = new Lockdep();
   const sleeps = new Map<string, Finding>();
   for (const l of c.locks) ld.cls({ id: l.classId, name: l.className, kind: l.kind });
@@ -131,7 +135,7 @@ export function validateCompiled(c: Compiled): LockdepReport {
     }
   }
   const findings: Finding[] = [...ld.findings.map(fromReport), ...sleeps.values()];
-  const report: LockdepReport = {
+  const report: ValidatorReport = {
     classes: [...ld.classes.values()].map(toClass),
     edges: [...ld.edges.values()].map(toEdge),
     findings,
@@ -167,15 +171,15 @@ function toEdge(e: GraphEdge): DepEdge {
   return { id: e.id, from: e.from, to: e.to, irq: e.irq, site: e.site };
 }
 
-function toClass(k: RClass): LockClass {
-  const out: LockClass = {
+function toClass(k: RClass): ModelLockClass {
+  const out: ModelLockClass = {
     id: k.id,
     name: k.name,
     kind: k.kind,
     usage: usageChars(k.usage),
     instances: [...k.instances],
   };
-  const put = (key: keyof LockClass, bit: number): void => {
+  const put = (key: keyof ModelLockClass, bit: number): void => {
     const s = k.usageSite[bit];
     if (s && k.usage & (1 << bit)) (out as unknown as Record<string, Site>)[key] = s;
   };

@@ -1,6 +1,6 @@
 // Writes an RFC 5322 message for a source that has none of its own (pipermail pages), so every
 // thread can be downloaded as mbox. Only facts the page had are written; nothing is invented but
-// the Message-ID, which pipermail.ts derives and marks.
+// the Message-ID, which pipermail-text.ts derives (ids.ts deriveMessageId) and marks.
 
 import type { MailDate, ParsedMessage } from './types.ts';
 

@@ -1,5 +1,7 @@
 // The plain records every mail source is parsed into. Pure data: no classes, no I/O.
 
+import type { MessageSourceKind } from './source-formats.ts';
+
 /** A mailbox as read from a From/To header. */
 export interface Mailbox {
   /** Display name, decoded; empty when the header had none. */
@@ -36,8 +38,8 @@ export interface AttachmentInfo {
 
 /** Which archive a message came from and where in it. */
 export interface MessageSource {
-  /** Source format. */
-  kind: 'pipermail-text' | 'pipermail-html' | 'pipermail-month' | 'mbox' | 'eml' | 'maildir' | 'public-inbox';
+  /** Source format (lib/mail/source-formats.ts). */
+  kind: MessageSourceKind;
   /** File (or repository) path relative to the thread folder or as given on the command line. */
   file: string;
   /** Position of the message inside the source (0-based), for multi-message sources. */
@@ -48,7 +50,7 @@ export interface MessageSource {
 export interface ParsedMessage {
   /** Message-ID without angle brackets. */
   messageId: string;
-  /** True when the source had no Message-ID and one was derived (see pipermail.ts for the rule). */
+  /** True when the source had no Message-ID and one was derived (the rule: deriveMessageId in ids.ts). */
   messageIdDerived: boolean;
   /** Subject with the list tag and nothing else removed. */
   subject: string;

@@ -1,8 +1,9 @@
 // "Open as a scenario": turns a circular lockdep report into a scenario model skeleton that the model
 // checker can run. One context per dependency of the cycle, each taking the lock it already held and
 // then the next one; a dependency whose first lock is hardirq-safe runs as an interrupt handler.
-import { isIrqSafe } from '../lockdep/lock-class.ts';
+
 import type { LockClass, LockdepReport, StackFrame } from '../lockdep/types.ts';
+import { isIrqSafe } from '../lockdep/usage-bits.ts';
 import type { CodeRef, IrqDecl, LockDecl, LockKind, Scenario, Step, TaskDecl } from '../locks/model.ts';
 
 /** Where the scenario will live and which message it answers. */

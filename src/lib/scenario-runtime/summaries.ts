@@ -1,7 +1,7 @@
 // Text summaries that stand in for the diagrams: read by screen readers, indexed by search (the SVG
 // itself is marked data-pagefind-ignore) and shown to readers who prefer words.
 
-import type { LockdepReport } from '../locks/index.ts';
+import type { ValidatorReport } from '../locks/index.ts';
 import type { SimResult } from './sim-data.ts';
 
 /** One paragraph saying what the sequence diagram shows. */
@@ -24,7 +24,7 @@ export function sequenceSummary(r: SimResult): string {
 }
 
 /** One paragraph saying what the lock dependency graph shows. */
-export function graphSummary(report: LockdepReport): string {
+export function graphSummary(report: ValidatorReport): string {
   const name = new Map(report.classes.map((k) => [k.id, k.name]));
   const edges = report.edges.map(
     (e) =>

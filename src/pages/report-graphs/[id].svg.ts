@@ -4,7 +4,7 @@
 
 import { getCollection } from 'astro:content';
 import type { APIRoute } from 'astro';
-import { reportGraph } from '../../components/reports/report-view.ts';
+import { reportGraph } from '../../site-data/report-view.ts';
 
 const LIGHT = { bg: '#fdfcf8', fg: '#1d1d1b' };
 const DARK = { bg: '#16171a', fg: '#e6e4de' };

@@ -1,7 +1,9 @@
 // Golden files: the expected diagram text lives in tests/golden/diagrams and was reviewed by hand.
-// Set UPDATE_GOLDEN=1 to rewrite them after a deliberate change, then review the diff.
+// Each file is discovered from the folder and named `<model>.<output>.<ext>` (tables below); a new
+// golden is a new file. Set UPDATE_GOLDEN=1 to rewrite them after a deliberate change, then review
+// the diff; never when CI is set (a CI run only compares).
 
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import baseline from '../../../content/threads/ofa-general-2009-irq-lock-inversion/scenarios/baseline-2630.ts';
@@ -19,14 +21,6 @@ import { abba } from '../locks/small-models.ts';
 
 const GOLDEN = path.resolve(import.meta.dirname, '../../golden/diagrams');
 
-function golden(name: string, actual: string): void {
-  const file = path.join(GOLDEN, name);
-  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, actual);
-  if (!existsSync(file))
-    throw new Error(`missing golden file ${file} (run with UPDATE_GOLDEN=1 and review it)`);
-  expect(actual).toBe(readFileSync(file, 'utf8'));
-}
-
 const firstFinding = (s: Scenario): string => {
   const r = validateScenario(s);
   const f = r.findings[0];
@@ -34,20 +28,44 @@ const firstFinding = (s: Scenario): string => {
   return lockdepText(r, f);
 };
 
+/** The models goldens are drawn from, by the first part of a golden file's name. */
+const MODELS: Record<string, () => Scenario> = {
+  'baseline-2630': () => baseline,
+  'fix-event-queue': () => eventQueue,
+  abba: () => abba(true),
+};
+
+/** The generators, by the second part of a golden file's name. */
+const OUTPUTS: Record<string, (s: Scenario) => string> = {
+  sequence: (s) => sequenceMermaid(explore(s)),
+  'lock-graph': (s) => lockGraphMermaid(validateScenario(s)),
+  table: (s) => scenarioTable(explore(s)),
+  lockdep: firstFinding,
+};
+
+const update = process.env.UPDATE_GOLDEN === '1';
+if (update && process.env.CI)
+  throw new Error('UPDATE_GOLDEN is refused when CI is set: goldens are reviewed by hand');
+
+const files = readdirSync(GOLDEN).sort();
+
 describe('diagram generators against golden files', () => {
-  it('sequence diagram of the seed counterexample', () =>
-    golden('baseline-2630.sequence.mmd', sequenceMermaid(explore(baseline))));
-  it('lock graph of the seed', () =>
-    golden('baseline-2630.lock-graph.mmd', lockGraphMermaid(validateScenario(baseline))));
-  it('ASCII scenario table of the seed', () =>
-    golden('baseline-2630.table.txt', scenarioTable(explore(baseline))));
-  it('lockdep-style report with a 3-CPU table', () =>
-    golden('baseline-2630.lockdep.txt', firstFinding(baseline)));
-  it('lock graph of the event-queue fix (no finding, nothing highlighted)', () =>
-    golden('fix-event-queue.lock-graph.mmd', lockGraphMermaid(validateScenario(eventQueue))));
-  it('ABBA: table, sequence and circular report', () => {
-    golden('abba.table.txt', scenarioTable(explore(abba(true))));
-    golden('abba.sequence.mmd', sequenceMermaid(explore(abba(true))));
-    golden('abba.lockdep.txt', firstFinding(abba(true)));
+  it('finds goldens for every model and every output', () => {
+    const parts = files.map((f) => f.split('.'));
+    expect(new Set(parts.map((p) => p[0]))).toEqual(new Set(Object.keys(MODELS)));
+    expect(new Set(parts.map((p) => p[1]))).toEqual(new Set(Object.keys(OUTPUTS)));
   });
+
+  for (const name of files) {
+    it(name, () => {
+      const [model = '', output = ''] = name.split('.');
+      const scenario = MODELS[model];
+      const generate = OUTPUTS[output];
+      if (!scenario || !generate) throw new Error(`${name}: no model '${model}' or output '${output}'`);
+      const actual = generate(scenario());
+      const file = path.join(GOLDEN, name);
+      if (update) writeFileSync(file, actual);
+      expect(actual).toBe(readFileSync(file, 'utf8'));
+    });
+  }
 });

@@ -2,7 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { elixirIdentUrl, elixirUrl, gitKernelUrl } from '../../../src/lib/kernel/urls.ts';
-import { hasElixir, linkedVersion, versionFamily, versionTag } from '../../../src/lib/kernel/versions.ts';
+import {
+  hasElixir,
+  linkedVersion,
+  releaseTag,
+  versionFamily,
+  versionTag,
+} from '../../../src/lib/kernel/versions.ts';
 
 describe('kernel versions', () => {
   it('reads the version to link from release strings as the showcase reports print them', () => {
@@ -81,5 +87,14 @@ describe('the showcase version table', () => {
       const meta = parse(readFileSync(yamlPath, 'utf8')) as { kernel?: unknown };
       expect(String(meta.kernel), row.slug).toBe(row.linked);
     }
+  });
+});
+
+describe('releaseTag', () => {
+  it('turns kernel release strings into source tags', () => {
+    expect(releaseTag('5.16.0-rc3+')).toBe('v5.16-rc3');
+    expect(releaseTag('2.6.30.4')).toBe('v2.6.30');
+    expect(releaseTag('6.1.0')).toBe('v6.1');
+    expect(releaseTag('unknown')).toBeNull();
   });
 });

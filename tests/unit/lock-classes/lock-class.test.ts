@@ -4,7 +4,6 @@ import {
   lockClassNames,
   lockClassSlug,
   lockIndexName,
-  releaseTag,
   splitRunNumber,
 } from '../../../src/lib/lock-classes/lock-class.ts';
 
@@ -37,12 +36,5 @@ describe('lock class names', () => {
     expect(splitRunNumber('lock#9/1')).toEqual({ base: 'lock/1', run: 9 });
     expect(splitRunNumber('(wq_completion)events')).toEqual({ base: '(wq_completion)events', run: null });
     expect(lockIndexName('&xa->xa_lock#15')).toBe('xa->xa_lock');
-  });
-
-  it('turns kernel release strings into source tags', () => {
-    expect(releaseTag('5.16.0-rc3+')).toBe('v5.16-rc3');
-    expect(releaseTag('2.6.30.4')).toBe('v2.6.30');
-    expect(releaseTag('6.1.0')).toBe('v6.1');
-    expect(releaseTag('unknown')).toBeNull();
   });
 });

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  explainUsage,
-  isIrqSafe,
-  parseLockSite,
-  readLockClass,
-} from '../../../src/lib/lockdep/lock-class.ts';
+import { parseLockSite, readLockClass } from '../../../src/lib/lockdep/lock-class.ts';
 
 describe('readLockClass', () => {
   it('reads nested parentheses, usage bits and wait type', () => {
@@ -49,22 +44,5 @@ describe('parseLockSite', () => {
     );
     expect(site?.at?.function).toBe('widget_set_mode');
     expect(site?.address).toBeUndefined();
-  });
-});
-
-describe('usage bits', () => {
-  it('explains each of the four positions', () => {
-    const words = explainUsage('{-.+.}');
-    expect(words).toHaveLength(4);
-    expect(words[0]).toMatch(/^hardirq: acquired inside a hardirq/);
-    expect(words[2]).toMatch(/^softirq: acquired with softirqs enabled/);
-    expect(words[1]).toMatch(/^hardirq: read-acquired only with hardirqs disabled/);
-  });
-
-  it('tells which contexts a class is irq-safe in', () => {
-    expect(isIrqSafe('{?.-.}')).toEqual({ hardirq: true, softirq: true });
-    expect(isIrqSafe('{+.+.}')).toEqual({ hardirq: false, softirq: false });
-    expect(isIrqSafe('{..-.}')).toEqual({ hardirq: false, softirq: true });
-    expect(isIrqSafe(undefined)).toEqual({ hardirq: false, softirq: false });
   });
 });

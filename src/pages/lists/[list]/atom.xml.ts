@@ -1,7 +1,7 @@
 // /lists/<list>/atom.xml: one list's Atom feed, its newest threads.
 import type { APIRoute } from 'astro';
-import { FEED_SIZE, threadEntries } from '../../../components/feeds/feed-data.ts';
 import { atomXml } from '../../../lib/feeds/atom.ts';
+import { FEED_SIZE, threadEntries } from '../../../site-data/feed-data.ts';
 
 /** One feed per list that the list pages show. */
 export async function getStaticPaths() {

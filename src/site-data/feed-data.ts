@@ -1,7 +1,7 @@
 // Build-time feed entries: one per thread (newest activity first), annotated threads marked, for the
 // site feed and each list's feed.
 import { getCollection } from 'astro:content';
-import type { AtomEntry } from '../../lib/feeds/atom.ts';
+import type { AtomEntry } from '../lib/feeds/atom.ts';
 
 /** How many entries a feed carries. */
 export const FEED_SIZE = 50;

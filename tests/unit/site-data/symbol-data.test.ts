@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextPopoverId, symbolMentions, symbolPaths } from '../../../src/components/kernel/symbol-data.ts';
+import { nextPopoverId, symbolMentions, symbolPaths } from '../../../src/site-data/symbol-data.ts';
 
 const thread = (id: string, kernel: string | undefined, bodies: string[]) => ({
   id,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { parseScenarioTable, readCell, readHeader } from '../../../src/lib/lockdep/cpu-table-parser.ts';
 import { toLogicalLines } from '../../../src/lib/lockdep/lines.ts';
-import { parseScenarioTable, readCell, readHeader } from '../../../src/lib/lockdep/scenario-table.ts';
 
 const table = (text: string) => parseScenarioTable(toLogicalLines(text), 0)?.table;
 

@@ -1,6 +1,6 @@
 // Collects every message of the build into archive-index records (used by the /lists/ pages).
 import { getCollection } from 'astro:content';
-import type { IndexedMessage } from '../../lib/mail/archive-index.ts';
+import type { IndexedMessage } from '../lib/mail/archive-index.ts';
 
 /** Every message of every thread, as listed in the archive indexes. */
 export async function archiveMessages(): Promise<IndexedMessage[]> {

@@ -5,7 +5,7 @@ import seed from '../../../content/threads/ofa-general-2009-irq-lock-inversion/s
 import {
   checkScenario,
   locateInSource,
-  ModelError,
+  ModelSourceError,
   syntaxErrorLine,
   transpileModel,
 } from '../../../src/lib/scenario-runtime/model-source.ts';
@@ -44,8 +44,8 @@ describe('transpileModel', () => {
       transpileModel('const x = {\nexport default x;');
       expect.unreachable();
     } catch (error) {
-      expect(error).toBeInstanceOf(ModelError);
-      expect((error as ModelError).phase).toBe('transpile');
+      expect(error).toBeInstanceOf(ModelSourceError);
+      expect((error as ModelSourceError).phase).toBe('transpile');
       expect((error as Error).message).toMatch(/^Syntax error: .*\(2:\d+\)/);
     }
   });
@@ -118,8 +118,8 @@ describe('errors point at their line', () => {
     } catch (e) {
       caught = e;
     }
-    expect(caught).toBeInstanceOf(ModelError);
-    expect(locateInSource(source, (caught as ModelError).hint)).toBe(6);
+    expect(caught).toBeInstanceOf(ModelSourceError);
+    expect(locateInSource(source, (caught as ModelSourceError).hint)).toBe(6);
   });
 
   it('finds a step by op and target, a field by name, and a syntax error by its position', () => {

@@ -1,9 +1,9 @@
 // Data helpers for the kernel components and symbol pages (build time only).
-import { kernelSymbols } from '../../kernel-providers/default-symbols.ts';
-import { listFactVersions } from '../../kernel-providers/facts.ts';
-import { type SymbolLookup, symbolKey, symbolLabel } from '../../lib/kernel/lookup.ts';
-import { indexSymbolMentions, type SymbolMention } from '../../lib/kernel/mentions.ts';
-import { type MessageView, messageText } from '../../lib/mail/thread-view.ts';
+import { kernelSymbols } from '../kernel-providers/default-symbols.ts';
+import { listFactVersions } from '../kernel-providers/facts.ts';
+import { type SymbolLookup, symbolKey, symbolLabel } from '../lib/kernel/lookup.ts';
+import { indexSymbolMentions, type SymbolMention } from '../lib/kernel/mentions.ts';
+import { type MessageView, messageText } from '../lib/mail/thread-view.ts';
 
 // One scan of all messages per build, for every version at once: every symbol page reads the same maps.
 // Keyed also by a cheap signature of the threads so a changed collection (dev server) is rescanned.

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { LockdepReport } from '../../../src/lib/locks/index.ts';
-import { graphText } from '../../../src/site-data/graph-text.ts';
+import { graphText } from '../../../src/lib/diagrams/graph-text.ts';
+import type { ValidatorReport } from '../../../src/lib/locks/index.ts';
 
 const site = (fn: string) => ({ context: 'task', code: { fn, file: 'a.c' } });
 
 describe('graphText', () => {
   it('lists the dependencies and says when lockdep has nothing to report', () => {
-    const report: LockdepReport = {
+    const report: ValidatorReport = {
       classes: [
         { id: 'a', name: 'a_lock', kind: 'spinlock' },
         { id: 'b', name: 'b_lock', kind: 'spinlock' },
@@ -21,7 +21,7 @@ describe('graphText', () => {
 
   it('wraps long dependency lines at the width', () => {
     const long = 'x'.repeat(40);
-    const report: LockdepReport = {
+    const report: ValidatorReport = {
       classes: [
         { id: 'a', name: `${long}_a`, kind: 'spinlock' },
         { id: 'b', name: `${long}_b`, kind: 'spinlock' },

@@ -8,8 +8,8 @@ import {
   type ThreadNode,
 } from '../../../src/lib/mail/thread-tree.ts';
 
-// The pure pieces issue 9 added or hardened: bidi flagging, the linear HTML-to-text pass and the
-// bounded thread skeleton. (They live here with the fuzz tests because this folder is issue 9's.)
+// Hostile text through lib/mail's pure pieces: bidi flagging, the linear HTML-to-text pass and the
+// bounded thread skeleton.
 describe('bidi controls (flagged as b4 does)', () => {
   const rlo = 'fix \u202eexe.cod\u202c lock';
   it('finds them by name in order of first use', () => {

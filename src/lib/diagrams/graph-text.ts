@@ -1,11 +1,12 @@
 // The lock graph as 72-column text for commit messages: lockdep's report of each finding (with a
 // scenario table that has every CPU the chain needs), then the plain dependency list.
 
-import { lockdepText, wrapText } from '../lib/diagrams/index.ts';
-import type { LockdepReport } from '../lib/locks/index.ts';
+import type { ValidatorReport } from '../locks/index.ts';
+import { lockdepText } from './lockdep-table.ts';
+import { wrapText } from './text-columns.ts';
 
 /** Text for `/diagrams/<id>-lock-graph.txt`: findings as lockdep prints them, then every dependency. */
-export function graphText(report: LockdepReport, width = 72): string {
+export function graphText(report: ValidatorReport, width = 72): string {
   const name = new Map(report.classes.map((k) => [k.id, k.name]));
   const deps = report.edges.flatMap((e) =>
     wrapText(

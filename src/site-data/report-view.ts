@@ -2,13 +2,13 @@
 // checker builds from the report ("Open as a scenario") with its verdict.
 
 import { renderMermaidSVG } from 'beautiful-mermaid';
-import { reportGraphMermaid } from '../../lib/diagrams/report-graph.ts';
-import { elixirIdentUrl } from '../../lib/kernel/urls.ts';
-import { releaseTag } from '../../lib/lock-classes/lock-class.ts';
-import type { LockdepReport, StackFrame } from '../../lib/lockdep/types.ts';
-import { stripRemoteFonts } from '../../lib/scenario-runtime/svg-annotate.ts';
+import { reportGraphMermaid } from '../lib/diagrams/report-graph.ts';
+import { elixirIdentUrl } from '../lib/kernel/urls.ts';
+import { releaseTag } from '../lib/kernel/versions.ts';
+import type { LockdepReport, StackFrame } from '../lib/lockdep/types.ts';
+import { stripRemoteFonts } from '../lib/scenario-runtime/svg-annotate.ts';
 
-export { KIND_TITLES } from '../../lib/lockdep/kind-titles.ts';
+export { KIND_TITLES } from '../lib/lockdep/kind-titles.ts';
 
 /** The chain graph as Mermaid text and a standalone SVG in the given colours (labels reduced to lock-name characters). */
 export function reportGraph(
