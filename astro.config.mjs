@@ -1,10 +1,7 @@
 // @ts-check
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
-import { messageFilesIntegration } from './src/integrations/message-files.ts';
-import { pagefindIntegration } from './src/integrations/pagefind.ts';
-import { precompressIntegration } from './src/integrations/precompress.ts';
-import { threadMboxIntegration } from './src/integrations/thread-mbox.ts';
+import { lockstep } from './src/integrations/lockstep.ts';
 
 // The whole site is static: every page is readable with JavaScript off.
 export default defineConfig({
@@ -15,14 +12,8 @@ export default defineConfig({
   // Scoped styles mark elements with a class rather than a data-astro-cid-… attribute: shorter on each of
   // the thousands of elements of a long thread page.
   scopedStyleStrategy: 'class',
-  // Order matters at build end: thread mboxes and message files, then the search index, then gzip copies.
-  integrations: [
-    mdx(),
-    threadMboxIntegration(),
-    messageFilesIntegration(),
-    pagefindIntegration(),
-    precompressIntegration(),
-  ],
+  // lockstep() runs the build's own steps after the pages are written (src/integrations/lockstep.ts).
+  integrations: [mdx(), lockstep()],
   markdown: {
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
   },

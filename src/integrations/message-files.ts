@@ -7,8 +7,6 @@
 
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { AstroIntegration } from 'astro';
 import { isRejection, readMessages } from '../importers/read-messages.ts';
 import { readThreadFolder } from '../importers/thread-folder.ts';
 import { revealBidiControls } from '../lib/mail/bidi.ts';
@@ -20,6 +18,7 @@ import { buildThreadView } from '../lib/mail/thread-view.ts';
 import type { ParsedMessage } from '../lib/mail/types.ts';
 import { planThreadPages } from '../loaders/thread-pages.ts';
 import { contentRoots } from '../loaders/threads.ts';
+import type { BuildStep } from './build-step.ts';
 import { stepProgress } from './step-progress.ts';
 
 /**
@@ -73,25 +72,14 @@ export async function writeMessageFiles(
   return seen.size;
 }
 
-/** Astro integration writing the per-message files after the build. */
-export function messageFilesIntegration(): AstroIntegration {
-  return {
-    name: 'lockstep-message-files',
-    hooks: {
-      'astro:build:done': async ({ dir, logger }) => {
-        const started = performance.now();
-        const roots = contentRoots();
-        const progress = stepProgress(
-          logger,
-          'message files (threads)',
-          (await planThreadPages(roots)).length,
-        );
-        const count = await writeMessageFiles(fileURLToPath(dir), roots, progress);
-        progress.done();
-        logger.info(
-          `wrote raw.txt, raw.eml and m.mbox for ${count} messages in ${Math.round(performance.now() - started)} ms`,
-        );
-      },
-    },
-  };
-}
+/** Writes the per-message files after the build. */
+export const messageFilesStep: BuildStep = {
+  name: 'lockstep-message-files',
+  async run(out, logger) {
+    const roots = contentRoots();
+    const progress = stepProgress(logger, 'message files (threads)', (await planThreadPages(roots)).length);
+    const count = await writeMessageFiles(out, roots, progress);
+    progress.done();
+    return `wrote raw.txt, raw.eml and m.mbox for ${count} messages`;
+  },
+};

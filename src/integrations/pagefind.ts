@@ -1,4 +1,4 @@
-// Astro integration: index the built site with Pagefind's Node API once the build is done.
+// Build step (lockstep.ts): index the built site with Pagefind's Node API once the pages are written.
 // Only regions marked data-pagefind-body are indexed (thread, symbol and lock pages). Long threads
 // are indexed as several parts (lib/search/index-parts.ts), and the search page gets a small
 // `search/facets.json` with filter counts per page and the map from later parts to their thread.
@@ -6,13 +6,12 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
-import type { AstroIntegration } from 'astro';
 import * as pagefind from 'pagefind';
 import { buildFacetIndex, FACET_INDEX_URL, type IndexRecord } from '../lib/search/facet-index.ts';
 import { splitIndexDocuments, withoutCodeBlocks } from '../lib/search/index-parts.ts';
+import type { BuildStep } from './build-step.ts';
 import { stepProgress } from './step-progress.ts';
 
 const gunzipAsync = promisify(gunzip);
@@ -33,56 +32,52 @@ export const EXCLUDED_SELECTORS = ['button', '.para-anchor', 'dt', 'summary.quot
  */
 export const PART_BUDGET = 32_000;
 
-/** Runs Pagefind over the output folder at the end of `astro build`, failing the build on errors. */
-export function pagefindIntegration(): AstroIntegration {
-  return {
-    name: 'lockstep-pagefind',
-    hooks: {
-      'astro:build:done': async ({ dir, logger }) => {
-        const started = performance.now();
-        const site = fileURLToPath(dir);
-        const { index, errors } = await pagefind.createIndex({
-          includeCharacters: IDENTIFIER_CHARACTERS,
-          excludeSelectors: EXCLUDED_SELECTORS,
-        });
-        if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-        // Each page is read here and handed over as HTML (not addDirectory): one progress tick per page,
-        // and a long thread goes in as its parts only, never whole first.
-        const files = await indexedFiles(site);
-        const progress = stepProgress(logger, 'search index', files.length);
-        let pages = 0;
-        let parts = 0;
-        const add = async (url: string, content: string) => {
-          const result = await index.addHTMLFile({ url, content });
-          if (result.errors.length > 0)
-            throw new Error(`Pagefind indexing failed on ${url}: ${result.errors.join('; ')}`);
-        };
-        for (const { url, file, thread } of files) {
-          const html = await readFile(file, 'utf8');
-          // Pages without data-pagefind-body (a thread's nested view never is listed) add nothing.
-          const documents = thread ? splitIndexDocuments(html, url, PART_BUDGET) : [{ url, html }];
-          if (documents.length === 1) await add(url, html);
-          else for (const document of documents) await add(document.url, withoutCodeBlocks(document.html));
-          pages += 1;
-          parts += documents.length - 1;
-          progress.tick();
-        }
-        progress.done();
-        const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
-        if (written.errors.length > 0)
-          throw new Error(`Pagefind could not write: ${written.errors.join('; ')}`);
-        await pagefind.close();
-        const facets = buildFacetIndex(await readRecords(join(site, 'pagefind', 'fragment')));
-        const file = join(site, FACET_INDEX_URL);
-        await mkdir(dirname(file), { recursive: true });
-        await writeFile(file, JSON.stringify(facets));
-        logger.info(
-          `indexed ${pages} pages (${parts} more records for parts of long threads) in ${Math.round(performance.now() - started)} ms`,
-        );
-      },
-    },
-  };
-}
+/** Runs Pagefind over the output folder at the end of `astro build`; its index closes whatever happens. */
+export const pagefindStep: BuildStep = {
+  name: 'lockstep-pagefind',
+  async run(site, logger) {
+    const { index, errors } = await pagefind.createIndex({
+      includeCharacters: IDENTIFIER_CHARACTERS,
+      excludeSelectors: EXCLUDED_SELECTORS,
+    });
+    if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+    let pages = 0;
+    let parts = 0;
+    try {
+      // Each page is read here and handed over as HTML (not addDirectory): one progress tick per page,
+      // and a long thread goes in as its parts only, never whole first.
+      const files = await indexedFiles(site);
+      const progress = stepProgress(logger, 'search index', files.length);
+      const add = async (url: string, content: string) => {
+        const result = await index.addHTMLFile({ url, content });
+        if (result.errors.length > 0)
+          throw new Error(`Pagefind indexing failed on ${url}: ${result.errors.join('; ')}`);
+      };
+      for (const { url, file, thread } of files) {
+        const html = await readFile(file, 'utf8');
+        // Pages without data-pagefind-body (a thread's nested view never is listed) add nothing.
+        const documents = thread ? splitIndexDocuments(html, url, PART_BUDGET) : [{ url, html }];
+        if (documents.length === 1) await add(url, html);
+        else for (const document of documents) await add(document.url, withoutCodeBlocks(document.html));
+        pages += 1;
+        parts += documents.length - 1;
+        progress.tick();
+      }
+      progress.done();
+      const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
+      if (written.errors.length > 0)
+        throw new Error(`Pagefind could not write: ${written.errors.join('; ')}`);
+    } finally {
+      // The Pagefind service is a child process: left open, it would keep the build from exiting.
+      await pagefind.close();
+    }
+    const facets = buildFacetIndex(await readRecords(join(site, 'pagefind', 'fragment')));
+    const file = join(site, FACET_INDEX_URL);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, JSON.stringify(facets));
+    return `indexed ${pages} pages (${parts} more records for parts of long threads)`;
+  },
+};
 
 /**
  * The built pages worth indexing, with the URL each is served at: every page of every thread's flat

@@ -1,12 +1,11 @@
-// Astro integration: writes a gzip copy (`file.gz`) next to every text asset of the build, as static
+// Build step (lockstep.ts): writes a gzip copy (`file.gz`) next to every text asset of the build, as static
 // hosts and our own server serve them to browsers that accept gzip. Runs last, after Pagefind.
 
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { constants, gzip } from 'node:zlib';
-import type { AstroIntegration } from 'astro';
+import type { BuildStep } from './build-step.ts';
 import { stepProgress } from './step-progress.ts';
 
 const gzipAsync = promisify(gzip);
@@ -24,37 +23,31 @@ async function* files(dir: string): AsyncGenerator<string> {
 }
 
 /** Gzips the build's text assets (a few at a time, so memory stays flat on big builds). */
-export function precompressIntegration(): AstroIntegration {
-  return {
-    name: 'lockstep-precompress',
-    hooks: {
-      'astro:build:done': async ({ dir, logger }) => {
-        const started = performance.now();
-        let count = 0;
-        let saved = 0;
-        const batch: Promise<void>[] = [];
-        const one = async (path: string) => {
-          if ((await stat(path)).size < MIN_BYTES) return;
-          const raw = await readFile(path);
-          const packed = await gzipAsync(raw, { level: constants.Z_BEST_COMPRESSION });
-          if (packed.length >= raw.length) return;
-          await writeFile(`${path}.gz`, packed);
-          count += 1;
-          saved += raw.length - packed.length;
-        };
-        const paths: string[] = [];
-        for await (const path of files(fileURLToPath(dir))) paths.push(path);
-        const progress = stepProgress(logger, 'gzip copies', paths.length);
-        // Several at a time: zlib runs in libuv's thread pool, so both cores compress.
-        for (const path of paths) {
-          batch.push(one(path).then(() => progress.tick()));
-          if (batch.length >= 16) await Promise.all(batch.splice(0));
-        }
-        await Promise.all(batch);
-        progress.done();
-        const ms = Math.round(performance.now() - started);
-        logger.info(`gzipped ${count} files (${(saved / 1e6).toFixed(1)} MB smaller) in ${ms} ms`);
-      },
-    },
-  };
-}
+export const precompressStep: BuildStep = {
+  name: 'lockstep-precompress',
+  async run(out, logger) {
+    let count = 0;
+    let saved = 0;
+    const batch: Promise<void>[] = [];
+    const one = async (path: string) => {
+      if ((await stat(path)).size < MIN_BYTES) return;
+      const raw = await readFile(path);
+      const packed = await gzipAsync(raw, { level: constants.Z_BEST_COMPRESSION });
+      if (packed.length >= raw.length) return;
+      await writeFile(`${path}.gz`, packed);
+      count += 1;
+      saved += raw.length - packed.length;
+    };
+    const paths: string[] = [];
+    for await (const path of files(out)) paths.push(path);
+    const progress = stepProgress(logger, 'gzip copies', paths.length);
+    // Several at a time: zlib runs in libuv's thread pool, so both cores compress.
+    for (const path of paths) {
+      batch.push(one(path).then(() => progress.tick()));
+      if (batch.length >= 16) await Promise.all(batch.splice(0));
+    }
+    await Promise.all(batch);
+    progress.done();
+    return `gzipped ${count} files (${(saved / 1e6).toFixed(1)} MB smaller)`;
+  },
+};

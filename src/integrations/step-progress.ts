@@ -4,8 +4,8 @@
 
 import cliProgress from 'cli-progress';
 
-/** The part of Astro's integration/loader logger a step writes to. */
-interface StepLogger {
+/** The part of Astro's integration/loader logger a step's progress writes to. */
+interface ProgressLogger {
   info(message: string): void;
 }
 
@@ -16,7 +16,7 @@ const QUIET_SECONDS = 3;
 
 /** A counter for `total` items of a step called `label`; `tick()` after each, `done()` at the end. */
 export function stepProgress(
-  logger: StepLogger,
+  logger: ProgressLogger,
   label: string,
   total: number,
   tty: boolean = Boolean(process.stderr.isTTY) && !process.env.CI,

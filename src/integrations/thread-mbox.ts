@@ -4,16 +4,15 @@
 
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import type { AstroIntegration } from 'astro';
 import { readMaybeGzip } from '../importers/raw-entries.ts';
 import { readThreadFolder, readThreadMeta } from '../importers/thread-folder.ts';
 import { mboxrdEntry } from '../lib/mail/mbox.ts';
 import { synthesizeMessage } from '../lib/mail/synthesize.ts';
 import { planThreadPages } from '../loaders/thread-pages.ts';
 import { contentRoots } from '../loaders/threads.ts';
+import type { BuildStep } from './build-step.ts';
 import { stepProgress } from './step-progress.ts';
 
 const gzipAsync = promisify(gzip);
@@ -38,32 +37,23 @@ export async function threadMbox(dir: string): Promise<Uint8Array> {
 }
 
 /** Writes t.mbox.gz for every thread folder into the build output. */
-export function threadMboxIntegration(): AstroIntegration {
-  return {
-    name: 'lockstep-thread-mbox',
-    hooks: {
-      'astro:build:done': async ({ dir, logger }) => {
-        const started = performance.now();
-        const out = fileURLToPath(dir);
-        const pages = (await planThreadPages(contentRoots())).filter(
-          (p) => p.mailDirs.length + p.loreFiles.length > 0,
-        );
-        const progress = stepProgress(logger, 't.mbox.gz', pages.length);
-        for (const page of pages) {
-          const parts = [
-            ...(await Promise.all(page.mailDirs.map(threadMbox))),
-            ...(await Promise.all(page.loreFiles.map(readMaybeGzip))),
-          ];
-          await mkdir(join(out, 'threads', page.slug), { recursive: true });
-          await writeFile(
-            join(out, 'threads', page.slug, 't.mbox.gz'),
-            await gzipAsync(Buffer.concat(parts)),
-          );
-          progress.tick();
-        }
-        progress.done();
-        logger.info(`wrote ${pages.length} t.mbox.gz in ${Math.round(performance.now() - started)} ms`);
-      },
-    },
-  };
-}
+export const threadMboxStep: BuildStep = {
+  name: 'lockstep-thread-mbox',
+  async run(out, logger) {
+    const pages = (await planThreadPages(contentRoots())).filter(
+      (p) => p.mailDirs.length + p.loreFiles.length > 0,
+    );
+    const progress = stepProgress(logger, 't.mbox.gz', pages.length);
+    for (const page of pages) {
+      const parts = [
+        ...(await Promise.all(page.mailDirs.map(threadMbox))),
+        ...(await Promise.all(page.loreFiles.map(readMaybeGzip))),
+      ];
+      await mkdir(join(out, 'threads', page.slug), { recursive: true });
+      await writeFile(join(out, 'threads', page.slug, 't.mbox.gz'), await gzipAsync(Buffer.concat(parts)));
+      progress.tick();
+    }
+    progress.done();
+    return `wrote ${pages.length} t.mbox.gz`;
+  },
+};

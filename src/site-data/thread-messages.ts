@@ -2,9 +2,9 @@
 // (src/loaders/thread-bodies.ts). Only pages that show or scan message text ask for this.
 
 import { type CollectionEntry, getCollection } from 'astro:content';
-import type { ThreadForSymbols } from './symbol-data.ts';
 import { readBodies } from '../loaders/thread-bodies.ts';
 import type { ThreadMessage } from '../schemas/thread-message.ts';
+import type { ThreadForSymbols } from './symbol-data.ts';
 
 /** The thread's messages in reading order, bodies included. */
 export async function threadMessages(thread: CollectionEntry<'threads'>): Promise<ThreadMessage[]> {

@@ -1,0 +1,15 @@
+// What one of the steps run after Astro has written the pages is (lockstep.ts runs them in order).
+
+/** The logger a step writes to (Astro's integration logger, forked under the step's name). */
+export interface StepLogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+/** One step of the build's end: a name for its log lines, and the work, which returns its summary. */
+export interface BuildStep {
+  /** Label of its log lines (`lockstep-pagefind`). */
+  name: string;
+  /** Works on the output folder; resolves to a one-line summary (the runner adds the time). */
+  run(outDir: string, logger: StepLogger): Promise<string>;
+}
