@@ -44,6 +44,8 @@ const scenarios = defineCollection({
     path: z.string(),
     /** The model file as written. */
     source: z.string(),
+    /** Sources of the sibling models it imports (file name → TypeScript), for the editor's worker. */
+    siblings: z.record(z.string(), z.string()),
     /** The model, checked by checkScenario. */
     scenario: z.custom<Scenario>(),
   }),

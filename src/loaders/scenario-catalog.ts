@@ -2,14 +2,14 @@
 // (bundled content/threads and LOCKSTEP_CONTENT). The threads loader's `scenarios` collection, the pages,
 // facets, embed and diagram endpoints (through src/site-data) and `npm run simulate` all read this list.
 
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { listThreadFolders, readThreadMeta } from '../importers/thread-folder.ts';
 import type { Scenario } from '../lib/locks/model.ts';
 import { stripAngles } from '../lib/mail/ids.ts';
-import { checkScenario } from '../lib/scenario-runtime/model-source.ts';
+import { evaluateModel } from '../lib/scenario-runtime/model-eval.ts';
+import { ModelSourceError } from '../lib/scenario-runtime/model-source.ts';
 
 /** One scenario model and where it lives. */
 export interface CatalogEntry {
@@ -26,6 +26,8 @@ export interface CatalogEntry {
   path: string;
   /** The model file as written (TypeScript), for the editor and the no-JS reader. */
   source: string;
+  /** Sources of the sibling models it imports (file name → TypeScript), for the editor's worker. */
+  siblings: Record<string, string>;
   scenario: Scenario;
 }
 
@@ -51,15 +53,21 @@ function shownPath(file: string, slug: string, name: string): string {
   return rel.startsWith('..') || isAbsolute(rel) ? `${slug}/scenarios/${name}` : rel.split('\\').join('/');
 }
 
-/** Imports one model file; the mtime in the URL makes an edited file load afresh in a long-lived process. */
-async function importModel(file: string): Promise<Scenario> {
-  const { mtimeMs } = await stat(file);
-  const url = `${pathToFileURL(file).href}?v=${Math.round(mtimeMs)}`;
-  const mod = (await import(/* @vite-ignore */ url)) as { default?: unknown };
+/**
+ * Evaluates one model among the files of its folder with the editor's own evaluator, so the build and
+ * the browser accept the same imports (sibling models, the derivation helpers); errors name file:line.
+ */
+function evaluateEntry(
+  file: string,
+  name: string,
+  folder: Record<string, string>,
+): { scenario: Scenario; siblings: Record<string, string> } {
   try {
-    return checkScenario(mod.default);
+    const { scenario, siblings } = evaluateModel(name, folder);
+    return { scenario, siblings: Object.fromEntries(siblings.map((n) => [n, folder[n] ?? ''])) };
   } catch (error) {
-    throw new Error(`${file}: ${(error as Error).message}`);
+    const line = error instanceof ModelSourceError && error.line ? `:${error.line}` : '';
+    throw new Error(`${file}${line}: ${(error as Error).message}`);
   }
 }
 
@@ -76,9 +84,11 @@ export async function loadScenarioCatalog(roots: string[]): Promise<CatalogEntry
     if (files.length === 0) continue;
     const slug = basename(dir);
     const root = (await readThreadMeta(dir)).root;
+    const folder: Record<string, string> = {};
+    for (const name of files) folder[name] = await readFile(join(dir, 'scenarios', name), 'utf8');
     for (const name of files) {
       const file = join(dir, 'scenarios', name);
-      const scenario = await importModel(file);
+      const { scenario, siblings } = evaluateEntry(file, name, folder);
       checkEntry(file, slug, scenario);
       const other = seen.get(scenario.id);
       if (other) throw new Error(`scenario id ${scenario.id} is used twice: ${other} and ${file}`);
@@ -88,7 +98,8 @@ export async function loadScenarioCatalog(roots: string[]): Promise<CatalogEntry
         ...(typeof root === 'string' ? { threadRoot: stripAngles(root) } : {}),
         file,
         path: shownPath(file, slug, name),
-        source: await readFile(file, 'utf8'),
+        source: folder[name] ?? '',
+        siblings,
         scenario,
       });
     }

@@ -42,6 +42,8 @@ export interface ScenarioView {
   /** The model file as written (TypeScript), for the editor and the no-JS reader. */
   source: string;
   file: string;
+  /** Sources of the sibling models the file imports (file name → TypeScript), when it imports any. */
+  siblings?: Record<string, string>;
   result: SimResult;
   report: ValidatorReport;
   /** One diagram per kind of the registry (lib/scenario-runtime/diagram-kinds/), in its order. */
@@ -58,6 +60,7 @@ export interface ModelFile {
   /** The file's path as readers see it. */
   path: string;
   source: string;
+  siblings?: Record<string, string>;
   scenario: Scenario;
 }
 
@@ -66,6 +69,7 @@ export function viewsOf(entries: readonly ModelFile[]): ScenarioView[] {
   return entries.map((e) => ({
     ...buildView(e.scenario, e.path, e.source),
     ...(e.threadRoot ? { threadRoot: e.threadRoot } : {}),
+    ...(e.siblings && Object.keys(e.siblings).length > 0 ? { siblings: e.siblings } : {}),
   }));
 }
 

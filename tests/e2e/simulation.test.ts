@@ -217,6 +217,41 @@ describe('simulations on the seed page', () => {
     await context.close();
   });
 
+  it('runs an edited fix written as the baseline plus its change, and refuses a non-sibling import', async () => {
+    const { context, page, errors } = await open();
+    const id = 'fix-del-timer';
+    await page.locator('.scenario-compare select').nth(1).selectOption(id);
+    const original = (await page.locator(`${SIM(id)} .model-source code`).textContent()) ?? '';
+    // The page shows the fix as written: the baseline imported, only the change spelled out.
+    expect(original).toContain("import baseline from './baseline-2630.ts';");
+    expect(original).not.toContain("name: 'ib_cm send'");
+    await press(page, id, 'edit');
+    await page.waitForSelector(`${SIM(id)} .cm-content`);
+    // Undo the fix's one change: the worker resolves the baseline and finds the baseline's deadlock.
+    await typeModel(
+      page,
+      id,
+      original.replace("{ op: '__cancel_delayed_work' }", "{ op: 'cancel_delayed_work' }"),
+    );
+    await press(page, id, 'run-edited');
+    expect(await verdictOf(page, id)).toMatch(/^Deadlock: 475 states, 1092 transitions/);
+    // Only siblings of the same folder: any other path is refused at the line of its import.
+    const line = original.split('\n').findIndex((l) => l.includes("'./baseline-2630.ts'")) + 1;
+    await typeModel(
+      page,
+      id,
+      original.replace("'./baseline-2630.ts'", "'../other/scenarios/baseline-2630.ts'"),
+    );
+    await press(page, id, 'run-edited');
+    await page.waitForFunction((sel) => document.querySelector(`${sel} .sim-error`)?.textContent, SIM(id));
+    await expect(page.locator(`${SIM(id)} .sim-error`).textContent()).resolves.toBe(
+      `Error (evaluate) at line ${line}: A model may import values only from its sibling models ('./<name>.ts') ` +
+        "and src/lib/locks/derive.ts; it imports '../other/scenarios/baseline-2630.ts'.",
+    );
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('stops an endless loop in an edited model with a message, and shows syntax errors', async () => {
     const { context, page, errors } = await open();
     const id = 'baseline-2630';

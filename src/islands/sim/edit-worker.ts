@@ -4,13 +4,8 @@
 // plain Run does not download the transpiler.
 
 import type { Scenario } from '../../lib/locks/index.ts';
-import {
-  checkScenario,
-  locateInSource,
-  ModelSourceError,
-  syntaxErrorLine,
-  transpileModel,
-} from '../../lib/scenario-runtime/model-source.ts';
+import { evaluateModel } from '../../lib/scenario-runtime/model-eval.ts';
+import { locateInSource, ModelSourceError } from '../../lib/scenario-runtime/model-source.ts';
 import type { RunOutcome, RunRequest } from './run-client.ts';
 import { exploreToOutcome, serve } from './worker-core.ts';
 
@@ -19,15 +14,18 @@ serve((request: RunRequest): RunOutcome => {
     return { ok: false, phase: 'worker', error: 'this worker runs edited models only' };
   let scenario: Scenario;
   try {
-    scenario = evaluateModel(request.source);
+    // The same evaluator as the build: sibling models (`./<name>.ts`) resolve from the sources the
+    // page sent, the derivation helpers from this bundle; any other import is refused at its line.
+    scenario = evaluateModel(request.name, { ...request.siblings, [request.name]: request.source }).scenario;
   } catch (error) {
-    const phase = error instanceof ModelSourceError ? error.phase : 'evaluate';
-    const message = (error as Error).message;
-    const line =
-      phase === 'transpile'
-        ? syntaxErrorLine(message)
-        : locateInSource(request.source, error instanceof ModelSourceError ? error.hint : undefined);
-    return { ok: false, phase, error: message, ...(line ? { line } : {}) };
+    const known = error instanceof ModelSourceError ? error : undefined;
+    const line = known?.line ?? locateInSource(request.source, known?.hint);
+    return {
+      ok: false,
+      phase: known?.phase ?? 'evaluate',
+      error: (error as Error).message,
+      ...(line ? { line } : {}),
+    };
   }
   const outcome = exploreToOutcome(scenario, request);
   if (outcome.ok || !outcome.problemNode) return outcome;
@@ -40,19 +38,3 @@ serve((request: RunRequest): RunOutcome => {
   const { problemNode: _n, ...rest } = outcome;
   return line ? { ...rest, line } : rest;
 });
-
-function evaluateModel(source: string): Scenario {
-  const code = transpileModel(source);
-  const exports: Record<string, unknown> = {};
-  const require = (name: string) => {
-    throw new ModelSourceError('evaluate', `A model may import only types; it imports '${name}'.`);
-  };
-  try {
-    // Deliberate: the reader's own model runs in this worker, never on the page (docs/simulations.md).
-    new Function('exports', 'require', code)(exports, require);
-  } catch (error) {
-    if (error instanceof ModelSourceError) throw error;
-    throw new ModelSourceError('evaluate', `The model threw: ${(error as Error).message}`);
-  }
-  return checkScenario(exports.default);
-}

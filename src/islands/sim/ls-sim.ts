@@ -237,6 +237,13 @@ export class LsSim extends HTMLElement {
     return this.querySelector('.model-source code')?.textContent ?? '';
   }
 
+  /** The model's file name and the sources of the sibling models it imports, as the panel carries them. */
+  #modelFiles(): { name: string; siblings: Record<string, string> } {
+    const box = this.querySelector<HTMLElement>('.sim-editor');
+    const siblings = JSON.parse(box?.dataset.siblings ?? '{}') as Record<string, string>;
+    return { name: box?.dataset.file ?? 'model.ts', siblings };
+  }
+
   async #runEdited(): Promise<void> {
     if (!this.#editor) return;
     const error = this.querySelector<HTMLOutputElement>('.sim-error');
@@ -248,7 +255,7 @@ export class LsSim extends HTMLElement {
     }
     const t0 = performance.now();
     const outcome = await runInWorker(
-      { kind: 'source', source: this.#editor.getSource(), ...EDITED },
+      { kind: 'source', source: this.#editor.getSource(), ...this.#modelFiles(), ...EDITED },
       EDITED.timeoutMs,
     );
     const wall = performance.now() - t0;

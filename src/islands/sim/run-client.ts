@@ -7,7 +7,16 @@ import type { SimResult } from '../../lib/scenario-runtime/sim-data.ts';
 /** What the worker is asked to do: explore a bundled scenario (as data) or an edited model (as source). */
 export type RunRequest =
   | { kind: 'scenario'; scenario: unknown; maxStates: number; maxMs: number }
-  | { kind: 'source'; source: string; maxStates: number; maxMs: number };
+  | {
+      kind: 'source';
+      source: string;
+      /** The model's file name (`fix-del-timer.ts`), so its sibling imports resolve beside it. */
+      name: string;
+      /** Sources of the sibling models it imports (file name → TypeScript), as the page holds them. */
+      siblings: Record<string, string>;
+      maxStates: number;
+      maxMs: number;
+    };
 
 /**
  * A finished run: the result plus each diagram kind's Mermaid text for the (possibly edited) model, under

@@ -9,10 +9,13 @@ export class ModelSourceError extends Error {
   readonly phase: 'transpile' | 'evaluate' | 'check';
   /** What to look for in the source to find the line at fault (a step's op and target). */
   readonly hint?: SourceHint;
-  constructor(phase: 'transpile' | 'evaluate' | 'check', message: string, hint?: SourceHint) {
+  /** The 1-based line of the model's own source at fault, when known (a syntax error, a refused import). */
+  readonly line?: number;
+  constructor(phase: 'transpile' | 'evaluate' | 'check', message: string, hint?: SourceHint, line?: number) {
     super(message);
     this.phase = phase;
     if (hint) this.hint = hint;
+    if (line !== undefined) this.line = line;
   }
 }
 

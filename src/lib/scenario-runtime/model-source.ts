@@ -1,6 +1,6 @@
-// Turns a scenario model as typed in the editor (TypeScript, `export default` a Scenario, type-only
-// imports) into a function body a Web Worker can evaluate, and checks that what it exports is a
-// Scenario. The evaluation itself happens in the worker, never on the page.
+// Turns a scenario model file (TypeScript, `export default` a Scenario) into a function body that
+// model-eval.ts evaluates, and finds lines in the reader's source for its errors. In the browser the
+// evaluation happens in the editor's worker, never on the page.
 
 import { transform } from 'sucrase';
 import { ModelSourceError, type SourceHint } from './check-scenario.ts';

@@ -75,6 +75,39 @@ describe('the scenario catalog', () => {
     await expect(loadScenarioCatalog([notModel])).rejects.toThrow(/n\/scenarios\/a\.ts: Not a scenario/);
   });
 
+  it('resolves a sibling model import and the derivation helpers, and refuses any other import at its line', async () => {
+    const fix = `import { deriveScenario, setSteps } from '../../../src/lib/locks/derive.ts';
+import base from './base.ts';
+export default deriveScenario(base, { id: 'one-order', role: 'fix', fate: 'proposed' }, [
+  setSteps({ task: 't1' }, base.tasks[0].steps),
+]);
+`;
+    const dir = root({
+      's/thread.yaml': 'root: a@x\n',
+      's/scenarios/base.ts': model('abba', 's', ''),
+      's/scenarios/fix.ts': fix,
+    });
+    const entries = await loadScenarioCatalog([dir]);
+    const derived = entries.find((e) => e.scenario.id === 'one-order');
+    expect(derived?.siblings).toEqual({ 'base.ts': model('abba', 's', '') });
+    expect(derived?.source).toBe(fix);
+    expect(derived?.scenario.tasks.map((t) => t.steps.map((x) => x.target))).toEqual([
+      ['a', 'b', 'b', 'a'],
+      ['a', 'b', 'b', 'a'],
+    ]);
+    expect(entries.find((e) => e.scenario.id === 'abba')?.siblings).toEqual({});
+    for (const spec of ['../../t/scenarios/base.ts', './sub/base.ts', 'node:fs', './base.js']) {
+      const bad = root({
+        't/thread.yaml': 'root: a@x\n',
+        't/scenarios/base.ts': model('tb', 't', ''),
+        't/scenarios/fix.ts': `// a fix\nimport base from '${spec}';\nexport default base;\n`,
+      });
+      await expect(loadScenarioCatalog([bad])).rejects.toThrow(
+        /t\/scenarios\/fix\.ts:2: A model may import values only from its sibling models/,
+      );
+    }
+  });
+
   it('is what `npm run simulate` runs, LOCKSTEP_CONTENT included, with role, fate and thread_root', () => {
     const extra = root({
       'ext/thread.yaml': 'root: m1@x\n',

@@ -1,11 +1,11 @@
 // 2.6.30 as Roland Dreier describes it: three CPUs, two spinlocks and a timer wait that closes the loop.
-// Self-contained on purpose (type-only import): a Web Worker can strip the types and run it as is.
+// The fixes beside it import this model and state only what they change (src/lib/locks/derive.ts).
 
 import type { CodeRef, Scenario } from '../../../../src/lib/locks/model.ts';
 
-const CM_C = 'drivers/infiniband/core/cm.c';
-const MAD_C = 'drivers/infiniband/core/mad.c';
-const at = (fn: string, file: string): CodeRef => ({ fn, file });
+export const CM_C = 'drivers/infiniband/core/cm.c';
+export const MAD_C = 'drivers/infiniband/core/mad.c';
+export const at = (fn: string, file: string): CodeRef => ({ fn, file });
 
 /** Roland's chain on 2.6.30: cm_id_priv->lock → mad_agent_priv->lock → del_timer_sync() → irq → cm_id_priv->lock. */
 const scenario: Scenario = {

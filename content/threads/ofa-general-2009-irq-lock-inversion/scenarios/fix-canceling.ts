@@ -1,89 +1,42 @@
 // Fix 2, the later upstream pattern: change state under the lock, wait for the timer only after unlocking.
-// Self-contained on purpose (type-only import): a Web Worker can strip the types and run it as is.
+// Written as the 2.6.30 baseline plus its changes to the ib_mad task.
 
-import type { CodeRef, Scenario } from '../../../../src/lib/locks/model.ts';
+import { deriveScenario, insertSteps, removeStep, replaceStep } from '../../../../src/lib/locks/derive.ts';
+import baseline, { at, MAD_C } from './baseline-2630.ts';
 
-const CM_C = 'drivers/infiniband/core/cm.c';
-const MAD_C = 'drivers/infiniband/core/mad.c';
-const at = (fn: string, file: string): CodeRef => ({ fn, file });
+const mad = { task: 'mad' } as const;
 
 /** Fix 2: mark CANCELING under the lock, del_timer_sync() after unlocking. */
-const scenario: Scenario = {
-  id: 'fix-canceling',
-  thread: 'ofa-general-2009-irq-lock-inversion',
-  answers: 'pipermail.012c758912452e46341f884c@lockstep.invalid',
-  title: 'Fix: mark CANCELING under the lock, cancel after dropping it (pattern of commit 0e442afd)',
-  summary:
-    'The pattern Linux commit 0e442afd92fc applied in ib_cancel_rmpp_recvs(): under mad_agent_priv->lock ' +
-    'only mark the entry CANCELING; drop the lock, then call cancel_delayed_work() (still del_timer_sync() in ' +
-    '2.6.30). Waiting for the timer function no longer happens with a lock held, so the chain cannot close.',
-  expect: 'no-deadlock',
-  role: 'fix',
-  fate: 'applied',
-  kernel: '2.6.30',
-  cpus: 3,
-  locks: [
-    { id: 'cm', name: 'cm_id_priv->lock', kind: 'spinlock' },
-    { id: 'mad', name: 'mad_agent_priv->lock', kind: 'spinlock' },
+export default deriveScenario(
+  baseline,
+  {
+    id: 'fix-canceling',
+    title: 'Fix: mark CANCELING under the lock, cancel after dropping it (pattern of commit 0e442afd)',
+    summary:
+      'The pattern Linux commit 0e442afd92fc applied in ib_cancel_rmpp_recvs(): under mad_agent_priv->lock ' +
+      'only mark the entry CANCELING; drop the lock, then call cancel_delayed_work() (still del_timer_sync() in ' +
+      '2.6.30). Waiting for the timer function no longer happens with a lock held, so the chain cannot close.',
+    expect: 'no-deadlock',
+    role: 'fix',
+    fate: 'applied',
+  },
+  [
+    // Under the lock only the state changes…
+    replaceStep(
+      mad,
+      { op: 'cancel_delayed_work' },
+      {
+        op: 'do',
+        target: 'mark entry CANCELING',
+        note: 'as ib_cancel_rmpp_recvs() after 0e442afd',
+        code: at('wait_for_response()', MAD_C),
+      },
+    ),
+    removeStep(mad, { op: 'queue_delayed_work' }),
+    // …and the cancel (still waiting for a running timer) and the requeue come after the unlock.
+    insertSteps(mad, { after: { op: 'spin_unlock_irqrestore', target: 'mad' } }, [
+      { op: 'cancel_delayed_work', target: 'timed_work', code: at('ib_mad_complete_send_wr()', MAD_C) },
+      { op: 'queue_delayed_work', target: 'timed_work', code: at('wait_for_response()', MAD_C) },
+    ]),
   ],
-  workqueues: [{ id: 'ib_mad', name: 'ib_mad', cpu: 2 }],
-  works: [
-    {
-      id: 'timed_work',
-      name: 'timed_work',
-      wq: 'ib_mad',
-      delayed: true,
-      pending: true,
-      code: at('timeout_sends()', MAD_C),
-      fn: [
-        { op: 'spin_lock_irqsave', target: 'mad', code: at('timeout_sends()', MAD_C) },
-        { op: 'do', target: 'time out expired sends', code: at('timeout_sends()', MAD_C) },
-        { op: 'spin_unlock_irqrestore', target: 'mad', code: at('timeout_sends()', MAD_C) },
-      ],
-    },
-  ],
-  irqs: [
-    {
-      id: 'comm_est',
-      name: 'comm-established event',
-      code: at('ib_cm_notify()', CM_C),
-      handler: [
-        { op: 'spin_lock_irqsave', target: 'cm', code: at('cm_establish()', CM_C) },
-        { op: 'do', target: 'move cm_id to ESTABLISHED', code: at('cm_establish()', CM_C) },
-        { op: 'spin_unlock_irqrestore', target: 'cm', code: at('cm_establish()', CM_C) },
-      ],
-    },
-  ],
-  tasks: [
-    {
-      id: 'cm',
-      name: 'ib_cm send',
-      cpu: 0,
-      steps: [
-        { op: 'spin_lock_irqsave', target: 'cm', code: at('ib_send_cm_dreq()', CM_C) },
-        { op: 'spin_lock_irqsave', target: 'mad', code: at('ib_post_send_mad()', MAD_C) },
-        { op: 'spin_unlock_irqrestore', target: 'mad', code: at('ib_post_send_mad()', MAD_C) },
-        { op: 'spin_unlock_irqrestore', target: 'cm', code: at('ib_send_cm_dreq()', CM_C) },
-      ],
-    },
-    {
-      id: 'mad',
-      name: 'ib_mad send completion',
-      cpu: 1,
-      steps: [
-        { op: 'spin_lock_irqsave', target: 'mad', code: at('ib_mad_complete_send_wr()', MAD_C) },
-        {
-          op: 'do',
-          target: 'mark entry CANCELING',
-          note: 'as ib_cancel_rmpp_recvs() after 0e442afd',
-          code: at('wait_for_response()', MAD_C),
-        },
-        { op: 'spin_unlock_irqrestore', target: 'mad', code: at('ib_mad_complete_send_wr()', MAD_C) },
-        { op: 'cancel_delayed_work', target: 'timed_work', code: at('ib_mad_complete_send_wr()', MAD_C) },
-        { op: 'queue_delayed_work', target: 'timed_work', code: at('wait_for_response()', MAD_C) },
-      ],
-    },
-  ],
-};
-
-export default scenario;
+);

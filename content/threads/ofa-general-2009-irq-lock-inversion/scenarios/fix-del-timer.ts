@@ -1,83 +1,29 @@
 // Fix 1: the cancel under the lock no longer waits for a running timer function (del_timer() semantics).
-// Self-contained on purpose (type-only import): a Web Worker can strip the types and run it as is.
+// Written as the 2.6.30 baseline plus its one change.
 
-import type { CodeRef, Scenario } from '../../../../src/lib/locks/model.ts';
-
-const CM_C = 'drivers/infiniband/core/cm.c';
-const MAD_C = 'drivers/infiniband/core/mad.c';
-const at = (fn: string, file: string): CodeRef => ({ fn, file });
+import { deriveScenario, editStep } from '../../../../src/lib/locks/derive.ts';
+import baseline from './baseline-2630.ts';
 
 /** Fix 1: del_timer() semantics for the cancel under mad_agent_priv->lock. */
-const scenario: Scenario = {
-  id: 'fix-del-timer',
-  thread: 'ofa-general-2009-irq-lock-inversion',
-  answers: 'pipermail.012c758912452e46341f884c@lockstep.invalid',
-  title: 'Fix: cancel with del_timer() semantics (__cancel_delayed_work()) under the lock',
-  summary:
-    'Same code as 2.6.30, but the cancel under mad_agent_priv->lock only removes a pending timer and never ' +
-    'waits for a running timer function, as __cancel_delayed_work() (del_timer()) does in later kernels. ' +
-    'The wait that closed the loop is gone, so CPU1 can always drop mad_agent_priv->lock.',
-  expect: 'no-deadlock',
-  role: 'fix',
-  fate: 'applied',
-  kernel: '2.6.30',
-  cpus: 3,
-  locks: [
-    { id: 'cm', name: 'cm_id_priv->lock', kind: 'spinlock' },
-    { id: 'mad', name: 'mad_agent_priv->lock', kind: 'spinlock' },
+export default deriveScenario(
+  baseline,
+  {
+    id: 'fix-del-timer',
+    title: 'Fix: cancel with del_timer() semantics (__cancel_delayed_work()) under the lock',
+    summary:
+      'Same code as 2.6.30, but the cancel under mad_agent_priv->lock only removes a pending timer and never ' +
+      'waits for a running timer function, as __cancel_delayed_work() (del_timer()) does in later kernels. ' +
+      'The wait that closed the loop is gone, so CPU1 can always drop mad_agent_priv->lock.',
+    expect: 'no-deadlock',
+    role: 'fix',
+    fate: 'applied',
+  },
+  [
+    // The cancel under mad_agent_priv->lock: same place, the variant that does not wait.
+    editStep(
+      { task: 'mad' },
+      { op: 'cancel_delayed_work', target: 'timed_work' },
+      { op: '__cancel_delayed_work' },
+    ),
   ],
-  workqueues: [{ id: 'ib_mad', name: 'ib_mad', cpu: 2 }],
-  works: [
-    {
-      id: 'timed_work',
-      name: 'timed_work',
-      wq: 'ib_mad',
-      delayed: true,
-      pending: true,
-      code: at('timeout_sends()', MAD_C),
-      fn: [
-        { op: 'spin_lock_irqsave', target: 'mad', code: at('timeout_sends()', MAD_C) },
-        { op: 'do', target: 'time out expired sends', code: at('timeout_sends()', MAD_C) },
-        { op: 'spin_unlock_irqrestore', target: 'mad', code: at('timeout_sends()', MAD_C) },
-      ],
-    },
-  ],
-  irqs: [
-    {
-      id: 'comm_est',
-      name: 'comm-established event',
-      code: at('ib_cm_notify()', CM_C),
-      handler: [
-        { op: 'spin_lock_irqsave', target: 'cm', code: at('cm_establish()', CM_C) },
-        { op: 'do', target: 'move cm_id to ESTABLISHED', code: at('cm_establish()', CM_C) },
-        { op: 'spin_unlock_irqrestore', target: 'cm', code: at('cm_establish()', CM_C) },
-      ],
-    },
-  ],
-  tasks: [
-    {
-      id: 'cm',
-      name: 'ib_cm send',
-      cpu: 0,
-      steps: [
-        { op: 'spin_lock_irqsave', target: 'cm', code: at('ib_send_cm_dreq()', CM_C) },
-        { op: 'spin_lock_irqsave', target: 'mad', code: at('ib_post_send_mad()', MAD_C) },
-        { op: 'spin_unlock_irqrestore', target: 'mad', code: at('ib_post_send_mad()', MAD_C) },
-        { op: 'spin_unlock_irqrestore', target: 'cm', code: at('ib_send_cm_dreq()', CM_C) },
-      ],
-    },
-    {
-      id: 'mad',
-      name: 'ib_mad send completion',
-      cpu: 1,
-      steps: [
-        { op: 'spin_lock_irqsave', target: 'mad', code: at('ib_mad_complete_send_wr()', MAD_C) },
-        { op: '__cancel_delayed_work', target: 'timed_work', code: at('wait_for_response()', MAD_C) },
-        { op: 'queue_delayed_work', target: 'timed_work', code: at('wait_for_response()', MAD_C) },
-        { op: 'spin_unlock_irqrestore', target: 'mad', code: at('ib_mad_complete_send_wr()', MAD_C) },
-      ],
-    },
-  ],
-};
-
-export default scenario;
+);
