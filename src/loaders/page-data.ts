@@ -6,7 +6,13 @@ import { isRejection, readMessages } from '../importers/read-messages.ts';
 import { readThreadFolder } from '../importers/thread-folder.ts';
 import { findReports } from '../lib/lockdep/find-reports.ts';
 import type { BodyNode } from '../lib/mail/body-structure.ts';
-import { bodyTextSize, foldBody, MESSAGE_TEXT_BUDGET, paginate } from '../lib/mail/pagination.ts';
+import {
+  bodyTextSize,
+  foldBody,
+  MESSAGE_MARKUP_CHARS,
+  MESSAGE_TEXT_BUDGET,
+  paginate,
+} from '../lib/mail/pagination.ts';
 import { buildThreadView, type SkeletonRow } from '../lib/mail/thread-view.ts';
 import type { AttachmentInfo, ParsedMessage } from '../lib/mail/types.ts';
 import type { MessageBody, StoredMessage } from '../schemas/thread-message.ts';
@@ -66,9 +72,10 @@ function foldMessage(m: { blocks: BodyNode[]; attachments: AttachmentInfo[] }): 
   return { blocks: nodes, attachments, ...(folded ? { folded } : {}) };
 }
 
-/** Characters a message puts on its page: body text and text attachments (shown in place). */
+/** What a message puts on its page, in characters: body text, text attachments (shown in place), header. */
 function shownSize(body: MessageBody): number {
-  return bodyTextSize(body.blocks) + body.attachments.reduce((n, a) => n + (a.text?.length ?? 0), 0);
+  const attachments = body.attachments.reduce((n, a) => n + (a.text?.length ?? 0), 0);
+  return bodyTextSize(body.blocks) + attachments + MESSAGE_MARKUP_CHARS;
 }
 
 /** Lockdep reports in a message's body and text attachments; a parser failure is logged, never fatal. */
