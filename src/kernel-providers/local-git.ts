@@ -55,10 +55,23 @@ async function* catFileBatch(
     child.stdin.end();
   })();
   let buffer: Buffer = Buffer.alloc(0);
+  // Chunks of a blob still arriving are held apart and joined once, when the whole blob is there: joining
+  // each 64 KB chunk to the buffer copied a 24 MB header (amdgpu's register masks) hundreds of times.
+  let held: Buffer[] = [];
+  let heldBytes = 0;
+  let need = 0;
   let index = 0;
   const decoder = new TextDecoder('utf-8');
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-    buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
+    if (buffer.length + heldBytes + chunk.length < need) {
+      held.push(chunk);
+      heldBytes += chunk.length;
+      continue;
+    }
+    buffer = buffer.length === 0 && held.length === 0 ? chunk : Buffer.concat([buffer, ...held, chunk]);
+    held = [];
+    heldBytes = 0;
+    need = 0;
     // Each answer: `<oid> <type> <size>\n<content>\n`, or `<name> missing\n`.
     while (index < files.length) {
       const newline = buffer.indexOf(10);
@@ -70,7 +83,10 @@ async function* catFileBatch(
         continue;
       }
       const size = Number(header.split(' ')[2]);
-      if (buffer.length < newline + 1 + size + 1) break;
+      if (buffer.length < newline + 1 + size + 1) {
+        need = newline + 1 + size + 1;
+        break;
+      }
       const file = files[index] ?? '';
       const text = decoder.decode(buffer.subarray(newline + 1, newline + 1 + size));
       buffer = buffer.subarray(newline + 1 + size + 1);
