@@ -31,17 +31,35 @@ interface Tag {
   line: number;
 }
 
+// Read with indexOf rather than split: 6.1's tags file has 7.3 million lines.
 function parseTag(line: string): Tag | null {
   if (line === '' || line.startsWith('!_TAG_')) return null;
-  const parts = line.split('\t');
-  // name, file, ex-command;" then fields; the kind is the first one-letter field, the line `line:N`.
-  const fields = parts.slice(3);
-  const kind = fields.find((f) => /^[a-z]$/.test(f)) ?? '?';
-  const lineField = fields.find((f) => f.startsWith('line:'));
-  return { name: parts[0] ?? '', file: parts[1] ?? '', kind, line: Number(lineField?.slice(5) ?? 0) };
+  // name, file, ex-command;" then fields: the kind letter first, `line:N` among the others.
+  const tab1 = line.indexOf('\t');
+  const tab2 = line.indexOf('\t', tab1 + 1);
+  const fields = line.lastIndexOf(';"\t');
+  if (tab1 < 0 || tab2 < 0 || fields < 0) return null;
+  const kindEnd = line.indexOf('\t', fields + 3);
+  const kind = line.slice(fields + 3, kindEnd < 0 ? line.length : kindEnd);
+  const at = line.indexOf('\tline:', fields);
+  return {
+    name: line.slice(0, tab1),
+    file: line.slice(tab1 + 1, tab2),
+    kind: /^[a-z]$/.test(kind) ? kind : '?',
+    line: at < 0 ? 0 : Number.parseInt(line.slice(at + 6), 10),
+  };
 }
 
-const key = (name: string, file: string, line: number | null): string => `${file}\u0000${line}\u0000${name}`;
+// Files are numbered so that a key is short (millions of keys are held at once).
+const fileIds = new Map<string, number>();
+const key = (name: string, file: string, line: number | null): string => {
+  let id = fileIds.get(file);
+  if (id === undefined) {
+    id = fileIds.size;
+    fileIds.set(file, id);
+  }
+  return `${id}:${line}:${name}`;
+};
 
 /** The comparison table and the sample as printable lines, and the number of ctags tags. */
 export async function compareWithCtags(
