@@ -12,7 +12,7 @@ const STRIDE = 6;
 
 /** The symbols of a batch of files, packed for postMessage (`rows` and `counts` can be transferred). */
 export interface PackedSymbols {
-  /** Every name, container, struct type and variable name of the batch, once each. */
+  /** The batch's names, and its containers, struct types and variable names once each. */
   strings: string[];
   /** STRIDE numbers per symbol, string ids into `strings`. */
   rows: Int32Array;
@@ -26,6 +26,9 @@ export interface PackedSymbols {
 export function packSymbols(results: FileSymbols[]): PackedSymbols {
   const ids = new Map<string, number>();
   const strings: string[] = [];
+  // Names are mostly distinct (amdgpu's register headers: millions of macros), so they are not looked up,
+  // only added; containers and struct types repeat and are stored once.
+  const add = (s: string): number => strings.push(s) - 1;
   const id = (s: string | undefined): number => {
     if (s === undefined) return -1;
     let n = ids.get(s);
@@ -51,7 +54,7 @@ export function packSymbols(results: FileSymbols[]): PackedSymbols {
     counts[i * 2] = r.symbols.length;
     counts[i * 2 + 1] = r.varTypes.length;
     for (const d of r.symbols) {
-      rows[o] = id(d.name);
+      rows[o] = add(d.name);
       rows[o + 1] = KINDS.indexOf(d.kind);
       rows[o + 2] = d.line ?? -1;
       rows[o + 3] = d.endLine ?? -1;
