@@ -15,11 +15,11 @@ export interface PackedSymbols {
   /** The batch's names, and its containers, struct types and variable names once each. */
   strings: string[];
   /** STRIDE numbers per symbol, string ids into `strings`. */
-  rows: Int32Array;
+  rows: Int32Array<ArrayBuffer>;
   /** Per file: its symbol count, then its [name, struct] variable-type pair count. */
-  counts: Int32Array;
+  counts: Int32Array<ArrayBuffer>;
   /** Variable-type pairs as string ids: name, struct, name, struct, … */
-  varTypes: Int32Array;
+  varTypes: Int32Array<ArrayBuffer>;
 }
 
 /** Packs the results of a batch (the file of each symbol is the batch's, so it is not stored). */
