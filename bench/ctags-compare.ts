@@ -142,12 +142,15 @@ function spread<T>(list: T[], n: number): T[] {
   return Array.from({ length: n }, (_, i) => list[Math.floor((i * list.length) / n)] as T);
 }
 
+// Keyed by the full path: both trees have files of the same name (2.6.30's text shown for a 6.1 sample was
+// a line or more off).
 const sourceCache = new Map<string, string[]>();
 function describe(dir: string, side: string, kind: string, name: string, file: string, line: number): string {
-  let lines = sourceCache.get(file);
+  const full = path.join(dir, file);
+  let lines = sourceCache.get(full);
   if (!lines) {
-    lines = existsSync(path.join(dir, file)) ? readFileSync(path.join(dir, file), 'latin1').split('\n') : [];
-    sourceCache.set(file, lines);
+    lines = existsSync(full) ? readFileSync(full, 'latin1').split('\n') : [];
+    sourceCache.set(full, lines);
   }
   const text = (lines[line - 1] ?? '').trim().slice(0, 70);
   return `${side.padEnd(10)} ${kind.padEnd(8)} ${name} ${file}:${line}  | ${text}`;
