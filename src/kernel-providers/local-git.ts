@@ -35,18 +35,25 @@ export function createLocalGitProvider(treeDir: string): ListingProvider {
       );
       return stdout.split('\0').filter((f) => f !== '');
     },
-    readMany(version, files) {
-      return catFileBatch(treeDir, versionTag(version), files);
+    async *readMany(version, files) {
+      const decoder = new TextDecoder('utf-8');
+      for await (const { file, bytes } of readManyBytes(treeDir, version, files))
+        yield { file, text: decoder.decode(bytes) };
     },
   };
 }
 
-// One `git cat-file --batch` process for all files: far cheaper than a process per file on a whole tree.
-async function* catFileBatch(
+/**
+ * Reads many files of a tree at a version as UTF-8 bytes, in order, skipping missing ones: one
+ * `git cat-file --batch` process for all files (far cheaper than a process per file on a whole tree).
+ * Bytes, so that an index can leave decoding to its parser threads.
+ */
+export async function* readManyBytes(
   treeDir: string,
-  tag: string,
+  version: string,
   files: string[],
-): AsyncGenerator<{ file: string; text: string }> {
+): AsyncGenerator<{ file: string; bytes: Uint8Array }> {
+  const tag = versionTag(version);
   const child = spawn('git', ['-C', treeDir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const writer = (async () => {
     for (const file of files) {
@@ -55,10 +62,22 @@ async function* catFileBatch(
     child.stdin.end();
   })();
   let buffer: Buffer = Buffer.alloc(0);
+  // Chunks of a blob still arriving are held apart and joined once, when the whole blob is there: joining
+  // each 64 KB chunk to the buffer copied a 24 MB header (amdgpu's register masks) hundreds of times.
+  let held: Buffer[] = [];
+  let heldBytes = 0;
+  let need = 0;
   let index = 0;
-  const decoder = new TextDecoder('utf-8');
   for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-    buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
+    if (buffer.length + heldBytes + chunk.length < need) {
+      held.push(chunk);
+      heldBytes += chunk.length;
+      continue;
+    }
+    buffer = buffer.length === 0 && held.length === 0 ? chunk : Buffer.concat([buffer, ...held, chunk]);
+    held = [];
+    heldBytes = 0;
+    need = 0;
     // Each answer: `<oid> <type> <size>\n<content>\n`, or `<name> missing\n`.
     while (index < files.length) {
       const newline = buffer.indexOf(10);
@@ -70,12 +89,15 @@ async function* catFileBatch(
         continue;
       }
       const size = Number(header.split(' ')[2]);
-      if (buffer.length < newline + 1 + size + 1) break;
+      if (buffer.length < newline + 1 + size + 1) {
+        need = newline + 1 + size + 1;
+        break;
+      }
       const file = files[index] ?? '';
-      const text = decoder.decode(buffer.subarray(newline + 1, newline + 1 + size));
+      const bytes = buffer.subarray(newline + 1, newline + 1 + size);
       buffer = buffer.subarray(newline + 1 + size + 1);
       index++;
-      yield { file, text };
+      yield { file, bytes };
     }
   }
   await writer;
