@@ -1,6 +1,8 @@
 // Reading a local kernel git tree (bare or not) at a version tag, e.g. KERNEL_TREE=~/src/linux.
-import { execFile, spawn } from 'node:child_process';
+
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { catFileBatch } from '../git/cat-file.ts';
 import { versionTag } from '../lib/kernel/urls.ts';
 import { isSafeTreePath, type ListingProvider } from './types.ts';
 
@@ -54,53 +56,12 @@ export async function* readManyBytes(
   files: string[],
 ): AsyncGenerator<{ file: string; bytes: Uint8Array }> {
   const tag = versionTag(version);
-  const child = spawn('git', ['-C', treeDir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const writer = (async () => {
-    for (const file of files) {
-      if (!child.stdin.write(`${tag}:${file}\n`)) await new Promise((r) => child.stdin.once('drain', r));
-    }
-    child.stdin.end();
-  })();
-  let buffer: Buffer = Buffer.alloc(0);
-  // Chunks of a blob still arriving are held apart and joined once, when the whole blob is there: joining
-  // each 64 KB chunk to the buffer copied a 24 MB header (amdgpu's register masks) hundreds of times.
-  let held: Buffer[] = [];
-  let heldBytes = 0;
-  let need = 0;
-  let index = 0;
-  for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-    if (buffer.length + heldBytes + chunk.length < need) {
-      held.push(chunk);
-      heldBytes += chunk.length;
-      continue;
-    }
-    buffer = buffer.length === 0 && held.length === 0 ? chunk : Buffer.concat([buffer, ...held, chunk]);
-    held = [];
-    heldBytes = 0;
-    need = 0;
-    // Each answer: `<oid> <type> <size>\n<content>\n`, or `<name> missing\n`.
-    while (index < files.length) {
-      const newline = buffer.indexOf(10);
-      if (newline < 0) break;
-      const header = buffer.subarray(0, newline).toString('utf8');
-      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-        buffer = buffer.subarray(newline + 1);
-        index++;
-        continue;
-      }
-      const size = Number(header.split(' ')[2]);
-      if (buffer.length < newline + 1 + size + 1) {
-        need = newline + 1 + size + 1;
-        break;
-      }
-      const file = files[index] ?? '';
-      const bytes = buffer.subarray(newline + 1, newline + 1 + size);
-      buffer = buffer.subarray(newline + 1 + size + 1);
-      index++;
-      yield { file, bytes };
-    }
+  for await (const answer of catFileBatch(
+    ['-C', treeDir],
+    files.map((file) => `${tag}:${file}`),
+  )) {
+    if ('bytes' in answer) yield { file: files[answer.index] ?? '', bytes: answer.bytes };
   }
-  await writer;
 }
 
 /** The commit a version's tag points at in the tree (`v2.6.30^{commit}`); null when there is no such tag. */
