@@ -11,7 +11,8 @@ const scenario: Scenario = {
   thread: 'lockstep-tests',
   answers: 'tests@lockstep.invalid',
   title: 'A reader waits for a completion its writer would signal',
-  summary: 'Task A reads under cfg_rwsem and waits for ready; task B must write cfg_rwsem before completing it.',
+  summary:
+    'Task A reads under cfg_rwsem and waits for ready; task B must write cfg_rwsem before completing it.',
   expect: 'deadlock',
   cpus: 2,
   locks: [{ id: 'cfg', name: 'cfg_rwsem', kind: 'rwsem' }],
