@@ -1,7 +1,7 @@
 // What both simulation workers do once they hold a Scenario: explore it within the budget and draw
 // the diagrams' Mermaid text. Shared by sim-worker.ts (bundled models) and edit-worker.ts (edited ones).
 
-import { lockGraphMermaid, sequenceMermaid } from '../../lib/diagrams/index.ts';
+import { lockGraphMermaid, scenarioTable, sequenceMermaid } from '../../lib/diagrams/index.ts';
 import { explore, type Scenario, validateScenario } from '../../lib/locks/index.ts';
 import { graphEdgeIds } from '../../lib/scenario-runtime/edge-map.ts';
 import { toSimResult } from '../../lib/scenario-runtime/sim-data.ts';
@@ -21,6 +21,7 @@ export function exploreToOutcome(
       ok: true,
       result: toSimResult(r, scenario.cpus),
       sequence: sequenceMermaid(r),
+      sequenceText: scenarioTable(r, 72),
       graph,
       edgeIds: graphEdgeIds(graph),
     };
