@@ -176,7 +176,8 @@ describe('edited models with readers/writers, completions and RCU', () => {
     for (let i = 0; i < 3; i++) await press(page, id, 'step');
     await expect(highlighted(page, id)).resolves.toEqual(expect.arrayContaining(['s3']));
     await expect(page.locator(`${SIM(id)} .sim-status`).textContent()).resolves.toBe(
-      'Step 3 of 3: CPU1 table remove: synchronize_rcu(): grace period starts, waits for the RCU reader on CPU0.',
+      'Step 3 of 3: CPU1 table remove: synchronize_rcu(): grace period starts, waits for the RCU reader on CPU0. ' +
+        'Deadlock: no context can move.',
     );
     await expect(page.locator(`${SIM(id)} .sim-blocked`).allTextContents()).resolves.toEqual(
       expect.arrayContaining([
