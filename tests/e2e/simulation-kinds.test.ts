@@ -184,7 +184,7 @@ describe('edited models with readers/writers, completions and RCU', () => {
         'Blocked: table remove: CPU1 waits in synchronize_rcu() for the RCU reader on CPU0 to finish',
       ]),
     );
-    await page.screenshot({ path: screenshotPath('simulation-rcu-grace-period.png') });
+    await figure.screenshot({ path: screenshotPath('simulation-rcu-grace-period.png') });
     const svg = await parseSvg(page, (await download(page, figure, 'a[data-export="svg"]')).text);
     expect(svg.boxes).toEqual(['RCU grace period, waiting for the RCU reader on CPU0']);
     const mmd = (await download(page, figure, 'a[data-export="mmd"]')).text;
