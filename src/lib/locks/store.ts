@@ -60,17 +60,18 @@ export class StateStore {
     // Whole words unrolled (the common one-byte layout), then the tail slot by slot.
     if (this.per === 4) {
       for (; i + 4 <= w; i += 4, k++) {
+        // Masked like the typed arrays the store used to keep states in (a slot wraps, never spills).
         const v =
-          (s[i] as number) |
-          ((s[i + 1] as number) << 8) |
-          ((s[i + 2] as number) << 16) |
+          ((s[i] as number) & 255) |
+          (((s[i + 1] as number) & 255) << 8) |
+          (((s[i + 2] as number) & 255) << 16) |
           ((s[i + 3] as number) << 24);
         key[k] = v;
         h = Math.imul(h ^ v, 16777619);
       }
     } else if (this.per === 2) {
       for (; i + 2 <= w; i += 2, k++) {
-        const v = (s[i] as number) | ((s[i + 1] as number) << 16);
+        const v = ((s[i] as number) & 65535) | ((s[i + 1] as number) << 16);
         key[k] = v;
         h = Math.imul(h ^ v, 16777619);
       }
@@ -83,7 +84,8 @@ export class StateStore {
     }
     if (k < this.words) {
       let v = 0;
-      for (let j = 0; i < w; j++, i++) v |= (s[i] as number) << (j * this.bits);
+      const lim = this.bits === 32 ? -1 : (1 << this.bits) - 1;
+      for (let j = 0; i < w; j++, i++) v |= ((s[i] as number) & lim) << (j * this.bits);
       key[k] = v;
       h = Math.imul(h ^ v, 16777619);
     }
