@@ -135,7 +135,10 @@ export class StateStore {
       this.meta.push(new Int32Array(CHUNK * 2));
     }
     const d = this.data[c] as Int32Array;
-    d.set(this.key, (i & CHUNK_MASK) * this.words);
+    // A plain loop: TypedArray#set costs more than copying a few words.
+    const key = this.key;
+    const o = (i & CHUNK_MASK) * this.words;
+    for (let k = 0; k < key.length; k++) d[o + k] = key[k] as number;
     const m = this.meta[c] as Int32Array;
     const mo = (i & CHUNK_MASK) * 2;
     m[mo] = parent;
@@ -165,6 +168,15 @@ export class StateStore {
     const lim = bits === 32 ? -1 : (1 << bits) - 1;
     let o = (i & CHUNK_MASK) * this.words;
     let k = 0;
+    if (per === 4) {
+      for (; k + 4 <= w; k += 4) {
+        const v = d[o++] as number;
+        out[k] = v & 255;
+        out[k + 1] = (v >>> 8) & 255;
+        out[k + 2] = (v >>> 16) & 255;
+        out[k + 3] = v >>> 24;
+      }
+    }
     while (k < w) {
       const v = d[o++] as number;
       for (let j = 0; j < per && k < w; j++, k++) out[k] = bits === 32 ? v : (v >>> (j * bits)) & lim;
@@ -173,9 +185,10 @@ export class StateStore {
 
   private grow(): void {
     const old = this.table;
-    const size = old.length; // twice the pairs
-    const table = new Int32Array(2 * size);
-    const mask = size - 1;
+    // Four times the pairs while the table is small (each state is rehashed fewer times), then twice.
+    const pairs = (old.length / 2) * (old.length < 1 << 23 ? 4 : 2);
+    const table = new Int32Array(2 * pairs);
+    const mask = pairs - 1;
     for (let q = 0; q < old.length; q += 2) {
       const e = old[q] as number;
       if (e === 0) continue;
