@@ -171,8 +171,7 @@ writeFileSync(join(work, 'build.log'), log);
 const steps = [
   ['content sync', /\[lockstep-threads\] (\d+ threads, \d+ messages in \d+ ms)/],
   ['static routes', /generating static routes[\s\S]*?\n\S+ ✓ Completed in ([^\n]+)\./],
-  ['thread mboxes', /\[lockstep-thread-mbox\] (wrote [^\n]+)/],
-  ['message files', /\[lockstep-message-files\] (wrote [^\n]+)/],
+  ['mail files', /\[lockstep-mail-files\] (placed [^\n]+)/],
   ['pagefind', /\[lockstep-pagefind\] (indexed [^\n]+)/],
   ['gzip copies', /\[lockstep-precompress\] (gzipped [^\n]+)/],
 ] as const;
