@@ -16,6 +16,8 @@ export interface SpinRun {
   spinMs: number;
   gccMs: number;
   panMs: number;
+  /** pan's own `elapsed time` (search only, 10 ms resolution; without process start and memory setup). */
+  panSearchMs: number;
   totalMs: number;
 }
 
@@ -64,6 +66,7 @@ export function runSpin(c: Compiled, mode: SpinMode): SpinRun {
       spinMs,
       gccMs,
       panMs,
+      panSearchMs: Number(out.match(/pan: elapsed time ([\d.e+-]+) seconds/)?.[1] ?? Number.NaN) * 1000,
       totalMs: spinMs + gccMs + panMs,
     };
   } finally {

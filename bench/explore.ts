@@ -1,4 +1,4 @@
-// `npm run bench:explore [-- --write-promela] [--max-ring N] [--runs N]`
+// `npm run bench:explore [-- --write-promela] [--max-ring N] [--runs N] [--only seed|ring|reduce|primitives]`
 // Prints states, transitions and states/s for our explorer and for SPIN on the same models, side by
 // side: the seed thread's scenarios and a family of growing ring models. Needs `spin` and `gcc`
 // (Debian: apt-get install -y spin). Wall times are medians of --runs runs (default 5) for our
@@ -30,6 +30,8 @@ interface Row {
     ms: number;
     coldMs: number;
     fullStates: number;
+    /** Median wall time of the exhaustive, unreduced run. */
+    fullMs: number;
   };
   spin: ReturnType<typeof runSpin>;
   spinExact: ReturnType<typeof runSpin>;
@@ -45,6 +47,8 @@ function measure(s: Scenario, runs: number): Row {
   const times = [cold.ms];
   for (let i = 1; i < runs; i++) times.push(explore(s).ms);
   const full = explore(s, { exhaustive: true });
+  const fullTimes = [full.ms];
+  for (let i = 1; i < runs; i++) fullTimes.push(explore(s, { exhaustive: true }).ms);
   const c = compileScenario(s);
   return {
     id: s.id,
@@ -55,6 +59,7 @@ function measure(s: Scenario, runs: number): Row {
       ms: median(times),
       coldMs: cold.ms,
       fullStates: full.states,
+      fullMs: median(fullTimes),
     },
     spin: runSpin(c, 'default'),
     spinExact: runSpin(c, 'exact'),
@@ -111,13 +116,14 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       'write-promela': { type: 'boolean', default: false },
-      'max-ring': { type: 'string', default: '5' },
+      'max-ring': { type: 'string', default: '6' },
       runs: { type: 'string', default: '5' },
       only: { type: 'string' },
     },
   });
   const runs = Math.max(1, Number(values.runs));
   const only = values.only;
+  if (only === 'ring') ringFamily(runs, Number(values['max-ring']));
   if (!only || only === 'seed') await run(runs, Number(values['max-ring']), values['write-promela'] === true);
   if (!only || only === 'reduce') await reductions();
   if (!only || only === 'primitives') primitives();
@@ -251,6 +257,58 @@ function primitives(): void {
   );
 }
 
+/**
+ * The ring family, and the speed of both explorers without reductions on it: each walks the same whole
+ * state space (the exhaustive counts must agree), ours with explore({ exhaustive: true }) (median of
+ * --runs), SPIN with spin -o2 -a, gcc -O2 -DSAFETY -DNOREDUCE, pan -E. pan's rate is taken from its own
+ * `elapsed time` (the search alone) and, for reference, from its wall time (process start and the
+ * -m10000000 stack setup included).
+ */
+function ringFamily(runs: number, maxRing: number): Row[] {
+  const rows: Row[] = [];
+  for (let n = 2; n <= maxRing; n++) rows.push(measure(ringModel(n, true), runs));
+  for (let n = 2; n <= Math.min(maxRing, 4); n++) rows.push(measure(ringModel(n, false), runs));
+  printTable('Growing ring models', rows);
+  console.log('\nRing family without reductions, whole state space (same states on both sides)');
+  console.log(
+    [
+      'model'.padEnd(20),
+      'states'.padStart(9),
+      'ours ms'.padStart(9),
+      'kst/s'.padStart(7),
+      '| pan search ms'.padStart(15),
+      'kst/s'.padStart(7),
+      'pan wall ms'.padStart(12),
+      'same states'.padStart(12),
+    ].join(' '),
+  );
+  for (const r of rows) {
+    console.log(
+      [
+        r.id.padEnd(20),
+        String(r.ours.fullStates).padStart(9),
+        fmt(r.ours.fullMs, 1).padStart(9),
+        rate(r.ours.fullStates, r.ours.fullMs).padStart(7),
+        `| ${fmt(r.spinExact.panSearchMs, 0)}`.padStart(15),
+        (r.spinExact.panSearchMs > 0 ? rate(r.spinExact.states, r.spinExact.panSearchMs) : '-').padStart(7),
+        fmt(r.spinExact.panMs, 0).padStart(12),
+        (r.ours.fullStates === r.spinExact.states - 1 ? 'yes' : 'NO').padStart(12),
+      ].join(' '),
+    );
+  }
+  const sum = (f: (r: Row) => number): number => rows.reduce((t, r) => t + f(r), 0);
+  const ours = sum((r) => r.ours.fullStates) / sum((r) => r.ours.fullMs);
+  const panSearch = sum((r) => r.spinExact.states) / sum((r) => r.spinExact.panSearchMs || 0);
+  const panWall = sum((r) => r.spinExact.states) / sum((r) => r.spinExact.panMs);
+  const same = rows.every((r) => r.ours.fullStates === r.spinExact.states - 1);
+  console.log(
+    `ring family, unreduced, whole space${same ? ' (identical state counts)' : ' (STATE COUNTS DIFFER)'}: ` +
+      `ours ${fmt(ours, 0)} kst/s, SPIN pan ${fmt(panSearch, 0)} kst/s by its elapsed time → ${fmt(ours / panSearch, 2)}× ` +
+      `(${fmt(panWall, 0)} kst/s by pan's wall time → ${fmt(ours / panWall, 2)}×)`,
+  );
+  return rows;
+}
+
 async function run(runs: number, maxRing: number, writePromela: boolean): Promise<void> {
   // The seed thread's models: the figures stay comparable as the knowledge base grows.
   const seed = (await loadScenarioCatalog([path.join(here, '../content/threads')]))
@@ -272,15 +330,7 @@ async function run(runs: number, maxRing: number, writePromela: boolean): Promis
   );
   const seedRows = seed.map((s) => measure(s, runs));
   printTable('Seed thread scenarios', seedRows);
-  const ringRows: Row[] = [];
-  for (let n = 2; n <= maxRing; n++) ringRows.push(measure(ringModel(n, true), runs));
-  for (let n = 2; n <= Math.min(maxRing, 4); n++) ringRows.push(measure(ringModel(n, false), runs));
-  printTable('Growing ring models', ringRows);
-
-  const ringOurs =
-    ringRows.reduce((t, r) => t + r.ours.states, 0) / ringRows.reduce((t, r) => t + r.ours.ms, 0);
-  const ringSpin =
-    ringRows.reduce((t, r) => t + r.spin.states, 0) / ringRows.reduce((t, r) => t + r.spin.panMs, 0);
+  const ringRows = ringFamily(runs, maxRing);
   const all = [...seedRows, ...ringRows];
   const sameVerdicts = all.filter((r) => r.ours.verdict === r.spin.verdict).length;
   const sameCounts = all.filter((r) => r.ours.fullStates === r.spinExact.states - 1).length;
@@ -289,9 +339,6 @@ async function run(runs: number, maxRing: number, writePromela: boolean): Promis
   const spinSeed = seedRows.reduce((t, r) => t + r.spin.totalMs, 0);
   console.log('\nSummary');
   console.log(`verdicts identical to SPIN: ${sameVerdicts}/${all.length}`);
-  console.log(
-    `ring family, unreduced: ours ${fmt(ringOurs, 0)} kst/s, SPIN pan ${fmt(ringSpin, 0)} kst/s → ${fmt(ringOurs / ringSpin, 2)}×`,
-  );
   console.log(`exhaustive state counts identical to SPIN (no reductions): ${sameCounts}/${all.length}`);
   console.log(
     `seed scenarios wall time: ours ${fmt(oursSeed, 1)} ms (median; ${fmt(oursSeedCold, 1)} ms cold), ` +

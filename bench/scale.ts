@@ -164,12 +164,14 @@ const overRaw = pages.filter((p) => p.size > 3e6);
 const largest = [...pages].sort((a, b) => b.size - a.size).slice(0, 5);
 
 // The build's own steps, from its log (each integration and Astro's phases print their time).
-const log = built.stdout + built.stderr;
+// Astro colours its log even into a pipe; the step lines are matched without the escape codes.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI escape sequences start with ESC
+const log = (built.stdout + built.stderr).replace(/\u001b\[[0-9;]*m/g, '');
+writeFileSync(join(work, 'build.log'), log);
 const steps = [
   ['content sync', /\[lockstep-threads\] (\d+ threads, \d+ messages in \d+ ms)/],
   ['static routes', /generating static routes[\s\S]*?\n\S+ ✓ Completed in ([^\n]+)\./],
-  ['thread mboxes', /\[lockstep-thread-mbox\] (wrote [^\n]+)/],
-  ['message files', /\[lockstep-message-files\] (wrote [^\n]+)/],
+  ['mail files', /\[lockstep-mail-files\] (placed [^\n]+)/],
   ['pagefind', /\[lockstep-pagefind\] (indexed [^\n]+)/],
   ['gzip copies', /\[lockstep-precompress\] (gzipped [^\n]+)/],
 ] as const;

@@ -1,7 +1,7 @@
 // The one `git cat-file --batch` reader: the public-inbox importer reads a message blob per commit with
-// it. One process answers every request in order, which is orders of magnitude faster than a process or
-// a library call per object. The local kernel tree provider (kernel-providers/local-git.ts) has the same
-// loop for `<tag>:<path>` files; it is being tuned on its own branch and moves onto this reader after.
+// it, and the local kernel tree provider (kernel-providers/local-git.ts) every `<tag>:<path>` file of a
+// tree. One process answers every request in order, which is orders of magnitude faster than a process
+// or a library call per object.
 
 import { spawn } from 'node:child_process';
 

@@ -6,10 +6,16 @@ export interface StepLogger {
   warn(message: string): void;
 }
 
+/** What a step knows of the build besides its output folder. */
+export interface StepContext {
+  /** Astro's cache folder (where the threads loader left the bodies and mail files). */
+  cacheDir: string;
+}
+
 /** One step of the build's end: a name for its log lines, and the work, which returns its summary. */
 export interface BuildStep {
   /** Label of its log lines (`lockstep-pagefind`). */
   name: string;
   /** Works on the output folder; resolves to a one-line summary (the runner adds the time). */
-  run(outDir: string, logger: StepLogger): Promise<string>;
+  run(outDir: string, logger: StepLogger, context: StepContext): Promise<string>;
 }

@@ -1,36 +1,34 @@
 // The one Astro integration of the site: after Astro has written the pages, the build's own steps run in
 // this order, each timed and logged under its name; the first that fails fails the build with its name.
-// Order matters: the thread mboxes and message files are part of the site the search index and the gzip
-// copies cover, and the gzip copies come last so that they include the index's facets file.
+// Order matters: the mail files (thread mboxes, per-message files) are part of the site the gzip copies
+// cover, and the gzip copies come last so that they include the search index's facets file.
 
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import type { BuildStep } from './build-step.ts';
-import { messageFilesStep } from './message-files.ts';
+import { mailFilesStep } from './mail-files.ts';
 import { pagefindStep } from './pagefind.ts';
 import { precompressStep } from './precompress.ts';
-import { threadMboxStep } from './thread-mbox.ts';
 
 /** The steps, in the order they run. */
-export const BUILD_STEPS: readonly BuildStep[] = [
-  threadMboxStep,
-  messageFilesStep,
-  pagefindStep,
-  precompressStep,
-];
+export const BUILD_STEPS: readonly BuildStep[] = [mailFilesStep, pagefindStep, precompressStep];
 
 /** Runs BUILD_STEPS at `astro:build:done`. */
 export function lockstep(steps: readonly BuildStep[] = BUILD_STEPS): AstroIntegration {
+  let cacheDir = '';
   return {
     name: 'lockstep',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        cacheDir = fileURLToPath(config.cacheDir);
+      },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
         for (const step of steps) {
           const log = logger.fork(step.name);
           const started = performance.now();
           try {
-            const summary = await step.run(out, log);
+            const summary = await step.run(out, log, { cacheDir });
             log.info(`${summary} in ${Math.round(performance.now() - started)} ms`);
           } catch (error) {
             throw new Error(`${step.name}: ${(error as Error).message}`, { cause: error });

@@ -4,13 +4,18 @@
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { constants, gzip } from 'node:zlib';
+import { gzip } from 'node:zlib';
 import type { BuildStep } from './build-step.ts';
 import { stepProgress } from './step-progress.ts';
 
 const gzipAsync = promisify(gzip);
 /** Text assets worth compressing; Pagefind's own index files are gzip already. */
 const COMPRESSIBLE = /\.(html|js|css|json|svg|txt|mmd|xml)$/;
+/**
+ * zlib's default level: on the 15k-message build's thread pages it is 1.6 times as fast as level 9 for
+ * 2 % more bytes (14.4 s vs 23.6 s for 914 MB of HTML).
+ */
+const GZIP_LEVEL = 6;
 /** Below this size compression saves less than the request headers cost. */
 const MIN_BYTES = 1024;
 
@@ -32,7 +37,7 @@ export const precompressStep: BuildStep = {
     const one = async (path: string) => {
       if ((await stat(path)).size < MIN_BYTES) return;
       const raw = await readFile(path);
-      const packed = await gzipAsync(raw, { level: constants.Z_BEST_COMPRESSION });
+      const packed = await gzipAsync(raw, { level: GZIP_LEVEL });
       if (packed.length >= raw.length) return;
       await writeFile(`${path}.gz`, packed);
       count += 1;

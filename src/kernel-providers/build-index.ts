@@ -1,6 +1,6 @@
 // Building a symbol index from C files with the tree-sitter parser.
 import type { KernelFacts, SymbolDef, SymbolIndex, SymbolKind } from '../lib/kernel/types.ts';
-import { parseAll } from './parse-pool.ts';
+import { parseAll, type Source } from './parse-pool.ts';
 
 /** Files worth parsing for an index: C sources and headers. */
 export function isCFile(file: string): boolean {
@@ -13,7 +13,7 @@ export function isCFile(file: string): boolean {
  */
 export async function buildIndex(
   version: string,
-  files: AsyncIterable<{ file: string; text: string }> | Iterable<{ file: string; text: string }>,
+  files: AsyncIterable<Source> | Iterable<Source>,
   onFile?: (file: string) => void,
   workers?: number,
 ): Promise<SymbolIndex> {

@@ -136,7 +136,7 @@ export async function readCachedIndex(dir: string, key: string): Promise<SymbolI
 /** A digest of the indexer's own sources and grammar, so that changing the parser invalidates the cache. */
 export async function indexerDigest(): Promise<string> {
   const hash = createHash('sha256');
-  for (const name of ['c-symbols.ts', 'c-prescan.ts', 'build-index.ts']) {
+  for (const name of ['c-symbols.ts', 'c-prescan.ts', 'build-index.ts', 'symbol-pack.ts']) {
     hash.update(await readFile(new URL(`./${name}`, import.meta.url)).catch(() => Buffer.from(name)));
   }
   const grammar = createRequire(import.meta.url).resolve('tree-sitter-c/package.json');

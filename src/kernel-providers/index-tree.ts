@@ -10,7 +10,7 @@ import {
   readCachedIndex,
   writeCachedIndex,
 } from './index-cache.ts';
-import { createLocalGitProvider, tagCommit } from './local-git.ts';
+import { createLocalGitProvider, readManyBytes, tagCommit } from './local-git.ts';
 
 /** What to index and how. */
 export interface IndexTreeOptions {
@@ -42,7 +42,7 @@ export interface IndexTreeResult {
   commit: string;
   /** The files indexed (C sources and headers under the paths). */
   files: string[];
-  /** Bytes of C read and parsed (0 when the index came from the cache). */
+  /** Bytes of C read and parsed, UTF-8 (0 when the index came from the cache). */
   bytes: number;
   /** True when the index was read from the cache. */
   cached: boolean;
@@ -81,12 +81,11 @@ export async function indexTree(options: IndexTreeOptions): Promise<IndexTreeRes
   const files = await indexedFiles(tree, version, paths);
   let bytes = 0;
   let done = 0;
-  const provider = createLocalGitProvider(tree);
   const index = await buildIndex(
     version,
     (async function* () {
-      for await (const f of provider.readMany(version, files)) {
-        bytes += f.text.length;
+      for await (const f of readManyBytes(tree, version, files)) {
+        bytes += f.bytes.length;
         yield f;
       }
     })(),

@@ -1,6 +1,8 @@
 // Reading a local kernel git tree (bare or not) at a version tag, e.g. KERNEL_TREE=~/src/linux.
-import { execFile, spawn } from 'node:child_process';
+
+import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { catFileBatch } from '../git/cat-file.ts';
 import { versionTag } from '../lib/kernel/urls.ts';
 import { isSafeTreePath, type ListingProvider } from './types.ts';
 
@@ -35,50 +37,31 @@ export function createLocalGitProvider(treeDir: string): ListingProvider {
       );
       return stdout.split('\0').filter((f) => f !== '');
     },
-    readMany(version, files) {
-      return catFileBatch(treeDir, versionTag(version), files);
+    async *readMany(version, files) {
+      const decoder = new TextDecoder('utf-8');
+      for await (const { file, bytes } of readManyBytes(treeDir, version, files))
+        yield { file, text: decoder.decode(bytes) };
     },
   };
 }
 
-// One `git cat-file --batch` process for all files: far cheaper than a process per file on a whole tree.
-async function* catFileBatch(
+/**
+ * Reads many files of a tree at a version as UTF-8 bytes, in order, skipping missing ones: one
+ * `git cat-file --batch` process for all files (far cheaper than a process per file on a whole tree).
+ * Bytes, so that an index can leave decoding to its parser threads.
+ */
+export async function* readManyBytes(
   treeDir: string,
-  tag: string,
+  version: string,
   files: string[],
-): AsyncGenerator<{ file: string; text: string }> {
-  const child = spawn('git', ['-C', treeDir, 'cat-file', '--batch'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const writer = (async () => {
-    for (const file of files) {
-      if (!child.stdin.write(`${tag}:${file}\n`)) await new Promise((r) => child.stdin.once('drain', r));
-    }
-    child.stdin.end();
-  })();
-  let buffer: Buffer = Buffer.alloc(0);
-  let index = 0;
-  const decoder = new TextDecoder('utf-8');
-  for await (const chunk of child.stdout as AsyncIterable<Buffer>) {
-    buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
-    // Each answer: `<oid> <type> <size>\n<content>\n`, or `<name> missing\n`.
-    while (index < files.length) {
-      const newline = buffer.indexOf(10);
-      if (newline < 0) break;
-      const header = buffer.subarray(0, newline).toString('utf8');
-      if (header.endsWith(' missing') || header.endsWith(' ambiguous')) {
-        buffer = buffer.subarray(newline + 1);
-        index++;
-        continue;
-      }
-      const size = Number(header.split(' ')[2]);
-      if (buffer.length < newline + 1 + size + 1) break;
-      const file = files[index] ?? '';
-      const text = decoder.decode(buffer.subarray(newline + 1, newline + 1 + size));
-      buffer = buffer.subarray(newline + 1 + size + 1);
-      index++;
-      yield { file, text };
-    }
+): AsyncGenerator<{ file: string; bytes: Uint8Array }> {
+  const tag = versionTag(version);
+  for await (const answer of catFileBatch(
+    ['-C', treeDir],
+    files.map((file) => `${tag}:${file}`),
+  )) {
+    if ('bytes' in answer) yield { file: files[answer.index] ?? '', bytes: answer.bytes };
   }
-  await writer;
 }
 
 /** The commit a version's tag points at in the tree (`v2.6.30^{commit}`); null when there is no such tag. */

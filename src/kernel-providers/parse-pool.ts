@@ -4,8 +4,16 @@ import { Worker } from 'node:worker_threads';
 import { cParser } from './c-parser.ts';
 import { extractSymbols, type FileSymbols } from './c-symbols.ts';
 import type { ParseReply, ParseRequest } from './index-worker.ts';
+import { unpackSymbols } from './symbol-pack.ts';
 
-type Source = { file: string; text: string };
+/** A file to parse: its text, or its UTF-8 bytes (decoded by the parser thread that takes it). */
+export type Source = { file: string; text: string } | { file: string; bytes: Uint8Array };
+
+const decoder = new TextDecoder('utf-8');
+/** The text of a source (bytes decoded like the workers do). */
+export function sourceText(source: Source): string {
+  return 'text' in source ? source.text : decoder.decode(source.bytes);
+}
 
 /** How many parser threads to use by default: one per core (tree-sitter parsing is CPU-bound). */
 export function defaultWorkers(): number {
@@ -27,7 +35,8 @@ export async function* parseAll(
 ): AsyncGenerator<[string, FileSymbols]> {
   if (workers <= 1) {
     const parser = await cParser();
-    for await (const { file, text } of files) yield [file, extractSymbols(parser, file, text)];
+    for await (const source of files)
+      yield [source.file, extractSymbols(parser, source.file, sourceText(source))];
     return;
   }
   const pool = await startPool(workers);
@@ -57,7 +66,10 @@ async function* runPool(
   files: AsyncIterable<Source> | Iterable<Source>,
 ): AsyncGenerator<[string, FileSymbols]> {
   const pending = new Map<number, { names: string[]; reply: Promise<FileSymbols[]> }>();
-  const waiting = new Map<number, { resolve: (r: FileSymbols[]) => void; reject: (e: unknown) => void }>();
+  const waiting = new Map<
+    number,
+    { resolve: (r: ParseReply['packed']) => void; reject: (e: unknown) => void }
+  >();
   const load = new Map<Worker, number>(pool.map((w) => [w, 0]));
   // A worker that fails (a parser crash, an exit) fails every answer still awaited: the run stops, never hangs.
   const fail = (error: unknown): void => {
@@ -67,7 +79,7 @@ async function* runPool(
   for (const worker of pool) {
     worker.on('message', (reply: ParseReply) => {
       load.set(worker, (load.get(worker) ?? 1) - 1);
-      waiting.get(reply.id)?.resolve(reply.results);
+      waiting.get(reply.id)?.resolve(reply.packed);
       waiting.delete(reply.id);
     });
     worker.on('error', fail);
@@ -82,11 +94,15 @@ async function* runPool(
     // The least busy worker takes the batch.
     const worker = pool.reduce((a, b) => ((load.get(b) ?? 0) < (load.get(a) ?? 0) ? b : a));
     load.set(worker, (load.get(worker) ?? 0) + 1);
-    const reply = new Promise<FileSymbols[]>((resolve, reject) => waiting.set(id, { resolve, reject }));
+    const names = batch.map((f) => f.file);
+    const reply = new Promise<FileSymbols[]>((resolve, reject) =>
+      waiting.set(id, { resolve: (packed) => resolve(unpackSymbols(packed, names)), reject }),
+    );
     // Answers are awaited in order; one that fails while another is awaited must not go unhandled meanwhile.
     reply.catch(() => {});
-    pending.set(id, { names: batch.map((f) => f.file), reply });
-    worker.postMessage({ id, files: batch } satisfies ParseRequest);
+    pending.set(id, { names, reply });
+    const request = packRequest(id, batch);
+    worker.postMessage(request, request.bytes ? [request.bytes] : []);
   };
   async function* drain(limit: number): AsyncGenerator<[string, FileSymbols]> {
     while (pending.size > limit) {
@@ -103,7 +119,7 @@ async function* runPool(
   let bytes = 0;
   for await (const source of files) {
     batch.push(source);
-    bytes += source.text.length;
+    bytes += 'text' in source ? source.text.length : source.bytes.length;
     if (bytes >= BATCH_BYTES) {
       send(batch);
       batch = [];
@@ -113,4 +129,19 @@ async function* runPool(
   }
   if (batch.length > 0) send(batch);
   yield* drain(0);
+}
+
+// A batch as a message: the files given as bytes are copied into one buffer, which is then transferred.
+function packRequest(id: number, batch: Source[]): ParseRequest {
+  let total = 0;
+  for (const f of batch) if ('bytes' in f) total += f.bytes.length;
+  const bytes = total > 0 ? new Uint8Array(total) : undefined;
+  let at = 0;
+  const files = batch.map((f): ParseRequest['files'][number] => {
+    if ('text' in f) return { file: f.file, text: f.text };
+    bytes?.set(f.bytes, at);
+    at += f.bytes.length;
+    return { file: f.file, from: at - f.bytes.length, to: at };
+  });
+  return bytes ? { id, files, bytes: bytes.buffer } : { id, files };
 }

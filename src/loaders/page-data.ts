@@ -1,15 +1,22 @@
 // One thread page's data, parsed from its mail: the light entry the threads collection stores
-// (headers, reports, the page of each message, the skeleton) and the body file written beside Astro's
-// cache (thread-bodies.ts). Runs in the loader's worker threads (parse-pool.ts) or in its own process.
+// (headers, reports, the page of each message, the skeleton), the body file written beside Astro's
+// cache (thread-bodies.ts) and the page's mail files (mail-files.ts). Runs in the loader's worker threads (parse-pool.ts) or in its own process.
 
 import { isRejection, readMessages } from '../importers/read-messages.ts';
 import { readThreadFolder } from '../importers/thread-folder.ts';
 import { findReports } from '../lib/lockdep/find-reports.ts';
 import type { BodyNode } from '../lib/mail/body-structure.ts';
-import { bodyTextSize, foldBody, MESSAGE_TEXT_BUDGET, paginate } from '../lib/mail/pagination.ts';
+import {
+  bodyTextSize,
+  foldBody,
+  MESSAGE_MARKUP_CHARS,
+  MESSAGE_TEXT_BUDGET,
+  paginate,
+} from '../lib/mail/pagination.ts';
 import { buildThreadView, type SkeletonRow } from '../lib/mail/thread-view.ts';
 import type { AttachmentInfo, ParsedMessage } from '../lib/mail/types.ts';
 import type { MessageBody, StoredMessage } from '../schemas/thread-message.ts';
+import { mailFilesFolder, writePageMailFiles } from './mail-files.ts';
 import { writeBodies } from './thread-bodies.ts';
 import type { ThreadPage } from './thread-pages.ts';
 
@@ -19,16 +26,21 @@ export interface PageData {
   rows: SkeletonRow[];
   /** Path of the body file. */
   bodies: string;
+  /** Folder of the page's mail files (t.mbox.gz, r/…; see mail-files.ts). */
+  mailFiles: string;
   /** Parser problems worth a build warning (a message's lockdep report that failed to parse). */
   warnings: string[];
 }
 
-/** Every message of a page, from its mail folders and lore files in that order. */
-export async function pageMessages(page: ThreadPage): Promise<ParsedMessage[]> {
+/** Every message of a page, from its mail folders and lore files in that order (`keepRaw`: with their bytes). */
+export async function pageMessages(
+  page: Pick<ThreadPage, 'mailDirs' | 'loreFiles'>,
+  options: { keepRaw?: boolean } = {},
+): Promise<ParsedMessage[]> {
   const messages: ParsedMessage[] = [];
-  for (const dir of page.mailDirs) messages.push(...(await readThreadFolder(dir)).messages);
+  for (const dir of page.mailDirs) messages.push(...(await readThreadFolder(dir, options)).messages);
   for (const file of page.loreFiles) {
-    for await (const result of readMessages(file)) {
+    for await (const result of readMessages(file, options)) {
       if (isRejection(result)) throw new Error(`${file}: entry ${result.index}: ${result.reason}`);
       messages.push(result);
     }
@@ -36,10 +48,16 @@ export async function pageMessages(page: ThreadPage): Promise<ParsedMessage[]> {
   return messages;
 }
 
-/** Parses a page's mail and writes its body file under `cacheDir`, named by `digest`. */
+/** Parses a page's mail and writes its body file and mail files under `cacheDir`, named by `digest`. */
 export async function readPageData(page: ThreadPage, cacheDir: string, digest: string): Promise<PageData> {
-  const parsed = await pageMessages(page);
+  const parsed = await pageMessages(page, { keepRaw: true });
   const view = buildThreadView(parsed);
+  const mailFiles = mailFilesFolder(cacheDir, digest);
+  await writePageMailFiles(
+    mailFiles,
+    page,
+    view.messages.map((m) => parsed[m.sourceIndex] as ParsedMessage),
+  );
   const warnings: string[] = [];
   const bodies = view.messages.map(foldMessage);
   const pageOf = paginate(bodies.map(shownSize));
@@ -52,7 +70,13 @@ export async function readPageData(page: ThreadPage, cacheDir: string, digest: s
       page: pageOf[i] as number,
     };
   });
-  return { messages, rows: view.rows, bodies: await writeBodies(cacheDir, digest, bodies), warnings };
+  return {
+    messages,
+    rows: view.rows,
+    bodies: await writeBodies(cacheDir, digest, bodies),
+    mailFiles,
+    warnings,
+  };
 }
 
 /** A message's body as pages show it: a huge body or text attachment folded to its head. */
@@ -66,9 +90,10 @@ function foldMessage(m: { blocks: BodyNode[]; attachments: AttachmentInfo[] }): 
   return { blocks: nodes, attachments, ...(folded ? { folded } : {}) };
 }
 
-/** Characters a message puts on its page: body text and text attachments (shown in place). */
+/** What a message puts on its page, in characters: body text, text attachments (shown in place), header. */
 function shownSize(body: MessageBody): number {
-  return bodyTextSize(body.blocks) + body.attachments.reduce((n, a) => n + (a.text?.length ?? 0), 0);
+  const attachments = body.attachments.reduce((n, a) => n + (a.text?.length ?? 0), 0);
+  return bodyTextSize(body.blocks) + attachments + MESSAGE_MARKUP_CHARS;
 }
 
 /** Lockdep reports in a message's body and text attachments; a parser failure is logged, never fatal. */

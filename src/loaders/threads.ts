@@ -3,11 +3,13 @@
 // pool of worker threads (parse-pool.ts); a page whose inputs did not change since the last build is
 // kept as it was (thread-bodies.ts).
 
+import { existsSync } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import { stepProgress } from '../integrations/step-progress.ts';
 import type { ThreadMail } from '../schemas/thread-mail.ts';
+import { mailFilesFolder, writeMailManifest } from './mail-files.ts';
 import { createParsePool, parseWorkerCount } from './parse-pool.ts';
 import { bodyFile, hasBodies, pageDigest, parserDigest, pruneBodies } from './thread-bodies.ts';
 import { planThreadPages, type ThreadPage } from './thread-pages.ts';
@@ -36,6 +38,7 @@ export function threadsLoader(): Loader {
       const progress = stepProgress(logger, 'threads', pages.length);
       const seen = new Set<string>();
       const files = new Set<string>();
+      const manifest = new Map<string, string>();
       let messageCount = 0;
       let parsedThreads = 0;
       for (const page of pages) {
@@ -54,12 +57,15 @@ export function threadsLoader(): Loader {
         );
         const kept = store.get(page.slug);
         // Unchanged since the last build (same digest, body file still where the entry says): no parsing.
+        const mailFiles = mailFilesFolder(cacheDir, digest);
         if (
           kept?.digest === digest &&
           kept.data.bodies === bodyFile(cacheDir, digest) &&
-          hasBodies(cacheDir, digest)
+          hasBodies(cacheDir, digest) &&
+          existsSync(mailFiles)
         ) {
           files.add(bodyFile(cacheDir, digest));
+          manifest.set(page.slug, mailFiles);
           messageCount += (kept.data.messages as unknown[]).length;
           progress.tick();
           return;
@@ -67,6 +73,7 @@ export function threadsLoader(): Loader {
         const { messages, rows, bodies, warnings } = await pool.parse(page, cacheDir, digest);
         for (const warning of warnings) logger.warn(warning);
         files.add(bodies);
+        manifest.set(page.slug, mailFiles);
         messageCount += messages.length;
         parsedThreads += 1;
         const data = await parseData({
@@ -102,6 +109,10 @@ export function threadsLoader(): Loader {
       for (const entry of ordered)
         if (entry) store.set({ id: entry.id, data: entry.data, digest: entry.digest });
       await pruneBodies(cacheDir, files);
+      await writeMailManifest(
+        cacheDir,
+        pages.map((page) => ({ slug: page.slug, folder: manifest.get(page.slug) as string })),
+      );
       progress.done();
       const ms = Math.round(performance.now() - started);
       logger.info(

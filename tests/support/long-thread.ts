@@ -52,7 +52,7 @@ export function longThreadMbox(): string {
           ? `In-Reply-To: <${LONG_THREAD_IDS[12]}>\nReferences: <${root}> <${LONG_THREAD_IDS[12]}>\n`
           : `In-Reply-To: <${root}>\nReferences: <${root}>\n`;
     messages.push(
-      `From test@lockstep.test ${date(i)}\nFrom: Test Author <test@lockstep.test>\nTo: list@lockstep.test\nSubject: ${subject}\nDate: ${date(i)}\nMessage-ID: <${id}>\n${inReplyTo}Content-Type: text/plain; charset=utf-8\n\n${body.replace(/^(>*From )/gm, '>$1')}\n`,
+      `From test@lockstep.test Mon Mar  2 10:${String(i).padStart(2, '0')}:00 2026\nFrom: Test Author <test@lockstep.test>\nTo: list@lockstep.test\nSubject: ${subject}\nDate: ${date(i)}\nMessage-ID: <${id}>\n${inReplyTo}Content-Type: text/plain; charset=utf-8\n\n${body.replace(/^(>*From )/gm, '>$1')}\n`,
     );
   });
   return messages.join('');

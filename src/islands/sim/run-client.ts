@@ -26,6 +26,8 @@ export interface RunSuccess extends Record<DiagramField, string> {
   ok: true;
   result: SimResult;
   sequence: string;
+  /** The counterexample as text of at most 72 columns (the Text export). */
+  sequenceText: string;
   graph: string;
   edgeIds: string[];
 }

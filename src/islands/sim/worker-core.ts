@@ -1,6 +1,7 @@
 // What both simulation workers do once they hold a Scenario: run the one analysis pipeline
 // (lib/scenario-runtime/analyse.ts) within the budget and answer with its result and diagram text. Shared by sim-worker.ts (bundled models) and edit-worker.ts (edited ones).
 
+import { scenarioTable } from '../../lib/diagrams/index.ts';
 import type { Scenario } from '../../lib/locks/index.ts';
 import { analyseScenario, mermaidByField } from '../../lib/scenario-runtime/analyse.ts';
 import type { RunOutcome } from './run-client.ts';
@@ -14,7 +15,13 @@ export function exploreToOutcome(
     // Partial-order reduction keeps every verdict and only applies to models of independent parts (it
     // is off for single-component and cycling models, so their counts and shortest traces are as before).
     const a = analyseScenario(scenario, { ...budget, reduce: { por: true } });
-    return { ok: true, result: a.result, ...mermaidByField(a), edgeIds: a.edgeIds };
+    return {
+      ok: true,
+      result: a.result,
+      ...mermaidByField(a),
+      sequenceText: scenarioTable(a.explored, 72),
+      edgeIds: a.edgeIds,
+    };
   } catch (error) {
     const problems = (error as { problems?: { node?: object }[] }).problems;
     const node = problems?.find((p) => p.node)?.node;

@@ -1,5 +1,7 @@
 // A counterexample as a Mermaid sequence diagram: one lifeline per context (CPU and kind in its name),
 // exactly one arrow per trace step in trace order (arrow N is step sN), and a note per stuck context.
+// A stretch a step opens (an RCU grace period: synchronize_rcu() until its readers have left) is a
+// `critical` box from its opening arrow to its closing one, or to the end when it never closes.
 
 import type { ExploreResult, TraceStep } from '../locks/explore.ts';
 import { seqText } from './mermaid-text.ts';
@@ -33,6 +35,14 @@ export function sequenceMermaid(r: ExploreResult): string {
   }
   // Which context is on top of each CPU, so an interrupt's arrow starts at what it interrupts.
   const stacks = new Map<number, string[]>();
+  // Boxes open now, innermost last; Mermaid boxes nest, so one closed under another stays open until then.
+  const boxes: { id: string; closed: boolean }[] = [];
+  const closeBoxes = (): void => {
+    while (boxes.length > 0 && boxes[boxes.length - 1]?.closed) {
+      boxes.pop();
+      lines.push('  end');
+    }
+  };
   for (const t of r.trace) {
     const me = pid.get(t.contextId) ?? 'p0';
     if (t.blocked !== undefined) {
@@ -44,8 +54,19 @@ export function sequenceMermaid(r: ExploreResult): string {
     const entering = t.at.endsWith('/entry') && (t.contextKind === 'hardirq' || t.contextKind === 'softirq');
     const from = entering ? (stack[stack.length - 1] ?? me) : me;
     if (entering) stack.push(me);
+    if (t.span?.opens) {
+      boxes.push({ id: t.span.id, closed: false });
+      lines.push(`  critical ${seqText(t.span.label)}`);
+    }
     lines.push(`  ${from}->>${me}: ${seqText(`${t.step}. ${t.action}`)}`);
+    if (t.span && !t.span.opens) {
+      const box = boxes.find((b) => b.id === t.span?.id && !b.closed);
+      if (box) box.closed = true;
+      closeBoxes();
+    }
     if (t.returns && stack[stack.length - 1] === me) stack.pop();
   }
+  for (const b of boxes) b.closed = true;
+  closeBoxes();
   return `${lines.join('\n')}\n`;
 }

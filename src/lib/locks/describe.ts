@@ -3,6 +3,7 @@
 
 import type { Compiled, Context, Micro } from './compile.ts';
 import type { CodeRef } from './model.ts';
+import type { TraceSpan } from './primitives/types.ts';
 import { workClass, wqClass } from './primitives/workqueue.ts';
 import { cpuOf, type Move, microReady, nextMicro, runnableTasks, unfinished } from './semantics.ts';
 import type { State } from './state.ts';
@@ -67,6 +68,8 @@ export interface MoveText {
   edges: string[];
   /** The context returned (interrupt/timer/work function ended) with this move. */
   returns: boolean;
+  /** A stretch of the trace (an RCU grace period) this move opens or closes. */
+  span?: TraceSpan;
 }
 
 /** Describes a move taken from state `s` (reaching `after`). */
@@ -127,8 +130,21 @@ export function describeMove(c: Compiled, s: State, mv: Move, after: State): Mov
   }
   const edges = microEdges(c, s, x, mv.cpu, m);
   const part = m.part ? `: ${m.part}` : '';
+  const whereNow = (y: Context) => where(c, after, y);
+  const outcome = m.spec.outcome?.(c, s, after, m, x, whereNow);
+  const said = outcome ? `${part ? `${part}, ` : ': '}${outcome}` : part;
   const note = m.note ? ` (${m.note})` : '';
-  return { action: `${m.call}${part}${note}`, brief: briefOf(c, m), code: m.code, at, edges, returns };
+  const text: MoveText = {
+    action: `${m.call}${said}${note}`,
+    brief: briefOf(c, m),
+    code: m.code,
+    at,
+    edges,
+    returns,
+  };
+  const span = m.spec.span?.(c, s, after, m, x, whereNow);
+  if (span) text.span = span;
+  return text;
 }
 
 /** `task:cm`, or `work:<id>` for a worker running a work (locations are per body). */

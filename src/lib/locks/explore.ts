@@ -8,6 +8,7 @@ import { type Compiled, type ContextKind, compileScenario } from './compile.ts';
 import { blockedReason, briefOf, contextLabel, describeMove, microEdges, ownerOf } from './describe.ts';
 import { findLivelock, mayCycle } from './livelock.ts';
 import type { CodeRef, Scenario, Verdict } from './model.ts';
+import type { TraceSpan } from './primitives/types.ts';
 import { reducer } from './reduce.ts';
 import {
   anyUnfinished,
@@ -61,6 +62,8 @@ export interface TraceStep {
   returns?: boolean;
   /** Part of the cycle a livelock repeats forever. */
   cycle?: boolean;
+  /** A stretch of the trace this step opens or closes (an RCU grace period), boxed on the sequence diagram. */
+  span?: TraceSpan;
   /** Set on the closing entries of a deadlock or livelock trace: why this context cannot finish. Not a move. */
   blocked?: string;
   /** The move itself, for replay (absent on blocked entries). */
@@ -266,6 +269,7 @@ export function traceStep(c: Compiled, before: State, after: State, mv: Move, st
     move: mv,
   };
   if (d.returns) t.returns = true;
+  if (d.span) t.span = d.span;
   return t;
 }
 

@@ -106,23 +106,26 @@ export function runnableTasks(c: Compiled, s: State, cpu: number): Context[] {
   return pins ?? here;
 }
 
+/** Writes the enabled moves of context `x` on `cpu` into `out` from `n`; returns the new count. */
+function ctxMoves(c: Compiled, s: State, x: Context, cpu: number, out: number[], n: number): number {
+  if (x.kind === 'worker' && s[c.layout.ctxA + x.index] === 0) {
+    startableWorks(c, s, x, (wi) => {
+      out[n++] = packMove(K_WORK, x.index, cpu, wi);
+    });
+    return n;
+  }
+  const m = nextMicro(c, s, x);
+  if (!m) return n;
+  if (microReady(c, s, m, x, cpu)) out[n++] = packMove(K_MICRO, x.index, cpu, -1);
+  if (m.spec.alt && altReady(c, s, m, x, cpu)) out[n++] = packMove(K_ALT, x.index, cpu, -1);
+  return n;
+}
+
 /** Writes every enabled move of `s` (packed) into `out`, in a fixed order (CPU by CPU); returns the count. */
 export function genMoves(c: Compiled, s: State, out: number[]): number {
+  // Module-level helpers rather than closures: this runs once per state explored.
   let n = 0;
   const l = c.layout;
-  const push = (p: number): void => {
-    out[n++] = p;
-  };
-  const ctxMoves = (x: Context, cpu: number): void => {
-    if (x.kind === 'worker' && s[l.ctxA + x.index] === 0) {
-      startableWorks(c, s, x, (wi) => push(packMove(K_WORK, x.index, cpu, wi)));
-      return;
-    }
-    const m = nextMicro(c, s, x);
-    if (!m) return;
-    if (microReady(c, s, m, x, cpu)) push(packMove(K_MICRO, x.index, cpu, -1));
-    if (m.spec.alt && altReady(c, s, m, x, cpu)) push(packMove(K_ALT, x.index, cpu, -1));
-  };
   for (let cpu = 0; cpu < c.cpus; cpu++) {
     const base = l.cpu + 4 * cpu;
     const irqOff = s[base] !== 0;
@@ -131,18 +134,18 @@ export function genMoves(c: Compiled, s: State, out: number[]): number {
     const top = hard >= 0 ? hard : soft;
     if (top >= 0) {
       const x = c.contexts[top];
-      if (x) ctxMoves(x, cpu);
+      if (x) n = ctxMoves(c, s, x, cpu, out, n);
     } else {
-      for (const x of runnableTasks(c, s, cpu)) ctxMoves(x, cpu);
+      for (const x of runnableTasks(c, s, cpu)) n = ctxMoves(c, s, x, cpu, out, n);
       if (!irqOff && s[base + 1] === 0) {
         for (const x of c.softOn[cpu] ?? []) {
-          if (canStartSource(c, s, x)) push(packMove(K_START, x.index, cpu, -1));
+          if (canStartSource(c, s, x)) out[n++] = packMove(K_START, x.index, cpu, -1);
         }
       }
     }
     if (!irqOff && hard < 0) {
       for (const x of c.hardOn[cpu] ?? []) {
-        if (canStartSource(c, s, x)) push(packMove(K_START, x.index, cpu, -1));
+        if (canStartSource(c, s, x)) out[n++] = packMove(K_START, x.index, cpu, -1);
       }
     }
   }

@@ -148,10 +148,28 @@ function splitBlocks(run: string[], options: BodyOptions, counter: { n: number }
     current.push(line);
   });
   if (current.length) groups.push(current);
-  return groups
+  const blocks = groups
     .map((lines) => trimBlankEdges(lines))
     .filter((lines) => lines.length > 0)
     .map((lines) => classify(lines, counter));
+  return continueDiffs(blocks);
+}
+
+// A blank line inside a hunk (a patch adding an empty line, or mail that dropped the space of an empty
+// context line) splits a patch into blocks; the blocks after the first have no diff header and read as
+// C. A code block right after a diff whose every line is a diff line (`+`, `-`, ` `) is still that diff.
+const DIFF_BODY_LINE = /^([+\- ]|$)/;
+
+/** Marks the continuation blocks of a diff as diffs (see above). */
+function continueDiffs(blocks: TextBlock[]): TextBlock[] {
+  for (let i = 1; i < blocks.length; i++) {
+    const block = blocks[i] as TextBlock;
+    const before = blocks[i - 1] as TextBlock;
+    if (before.lang !== 'diff' || block.kind === 'signature') continue;
+    if (block.lines.some((l) => /^[+-]/.test(l)) && block.lines.every((l) => DIFF_BODY_LINE.test(l)))
+      blocks[i] = { kind: 'code', n: block.n, lines: block.lines, lang: 'diff' };
+  }
+  return blocks;
 }
 
 /**

@@ -13,6 +13,13 @@ import type { BodyNode } from './body-structure.ts';
  */
 export const PAGE_TEXT_BUDGET = 600_000;
 
+/**
+ * What a message costs a page besides its text, counted as characters of text: its header (sender,
+ * recipients, the b4 and git send-email commands) runs to about 5 KB of markup on a long Cc list, so a
+ * page of many short messages fills up before its text does.
+ */
+export const MESSAGE_MARKUP_CHARS = 2_500;
+
 /** Characters of one message shown in full; past this the rest is folded (see foldBody). */
 export const MESSAGE_TEXT_BUDGET = 500_000;
 

@@ -56,10 +56,9 @@ describe('the lockstep integration', () => {
     expect(ran).toEqual([]);
   });
 
-  it('ends with the search index and then the gzip copies', () => {
+  it('places the mail files, then builds the search index, then the gzip copies', () => {
     expect(BUILD_STEPS.map((s) => s.name)).toEqual([
-      'lockstep-thread-mbox',
-      'lockstep-message-files',
+      'lockstep-mail-files',
       'lockstep-pagefind',
       'lockstep-precompress',
     ]);

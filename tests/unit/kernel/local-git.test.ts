@@ -48,6 +48,27 @@ describe('local git provider', () => {
     expect(read).toEqual(['kernel/timer.c:true', 'include/linux/workqueue.h:true']);
   });
 
+  it('batch-reads a file many pipe chunks long whole, and the files around it', async () => {
+    // Generated text (about 3 MB, so git sends it in many chunks), with a multi-byte character near the end.
+    const repo = join(scratch, 'big');
+    const big = `${Array.from({ length: 60_000 }, (_, i) => `#define REG_${i}_MASK 0x${i.toString(16)}`).join('\n')}\n/* \u00e9 */\n`;
+    execFileSync('sh', ['-c', `mkdir -p "${repo}" && cd "${repo}" && git init -q`]);
+    writeFileSync(join(repo, 'a.h'), 'int a;\n');
+    writeFileSync(join(repo, 'big.h'), big);
+    writeFileSync(join(repo, 'z.h'), 'int z;\n');
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-C', repo, '-c', 'user.name=T', '-c', 'user.email=t@example.invalid', ...args]);
+    git('add', '.');
+    git('commit', '-q', '-m', 'generated');
+    git('tag', 'v1.0');
+    const read = new Map<string, string>();
+    for await (const { file, text } of createLocalGitProvider(repo).readMany('1.0', ['a.h', 'big.h', 'z.h']))
+      read.set(file, text);
+    expect([...read.keys()]).toEqual(['a.h', 'big.h', 'z.h']);
+    expect(read.get('big.h')).toBe(big);
+    expect(read.get('z.h')).toBe('int z;\n');
+  });
+
   it('kernel:index writes an index and refreshes facts lines from the tree', async () => {
     const dir = scratch;
     const facts = join(dir, '2.6.30.json');

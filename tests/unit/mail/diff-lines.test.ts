@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseBody } from '../../../src/lib/mail/body-structure.ts';
 import { diffLineKind, diffRuns } from '../../../src/lib/mail/diff-lines.ts';
 
 describe('diff line classes', () => {
@@ -22,5 +23,30 @@ describe('diff line classes', () => {
     expect(runs.map((r) => r.kind)).toEqual(['hunk', 'context', 'del', 'add', 'context']);
     expect(runs.map((r) => r.text).join('\n')).toBe(text);
     expect(runs[2]?.text).toBe('-c\n-d');
+  });
+});
+
+describe('a patch split by a blank line', () => {
+  it('keeps the blocks after the first one a diff, and leaves prose after a diff alone', () => {
+    const body = [
+      'diff --git a/x.c b/x.c',
+      '--- a/x.c',
+      '+++ b/x.c',
+      '@@ -1,4 +1,6 @@',
+      ' int a;',
+      '+int b;',
+      '',
+      '-static int f(struct x *p,',
+      '+static int g(struct x *p,',
+      ' \t      int flags)',
+      '',
+      'Thanks, this looks right.',
+    ].join('\n');
+    const blocks = parseBody(body);
+    expect(blocks.map((b) => (b.kind === 'quote' ? 'quote' : `${b.kind}:${b.lang ?? ''}`))).toEqual([
+      'code:diff',
+      'code:diff',
+      'paragraph:',
+    ]);
   });
 });

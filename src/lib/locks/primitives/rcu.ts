@@ -8,7 +8,7 @@
 import type { Compiled, Context, Micro } from '../compile.ts';
 import type { ClassRef } from '../lockdep-walk.ts';
 import { bump, contextsUsing, pPin } from './common.ts';
-import type { Family, MicroSpec, OpSpec, PromelaCtx, RState } from './types.ts';
+import type { Family, MicroSpec, OpSpec, PromelaCtx, RState, WhereFn } from './types.ts';
 
 /** 4.20 consolidated the RCU flavours: synchronize_rcu() then also waits for bh readers. */
 const CONSOLIDATED = 42000;
@@ -122,6 +122,19 @@ const unlock: MicroSpec = {
   touches: () => ['rcu'],
 };
 
+/** The reader contexts a grace-period mask names. */
+function readersIn(c: Compiled, mask: number): Context[] {
+  const bits = readerBits(c);
+  return c.contexts.filter((y) => (bits[y.index] ?? -1) >= 0 && mask & (1 << (bits[y.index] ?? 0)));
+}
+
+/** `the RCU reader on CPU0` / `the RCU readers on CPU0, CPU1` (`itself` for the waiter). */
+function readerWords(c: Compiled, mask: number, x: Context, where: WhereFn): string {
+  const readers = readersIn(c, mask);
+  const names = readers.map((y) => (y === x ? 'itself' : where(y))).join(', ');
+  return `the RCU reader${readers.length === 1 ? '' : 's'} on ${names}`;
+}
+
 const gpStart: MicroSpec = {
   apply(c, s, m, x) {
     const mask = readersNow(c, s);
@@ -131,6 +144,21 @@ const gpStart: MicroSpec = {
     return body?.[m.next]?.next ?? m.next;
   },
   brief: () => 'synchronize_rcu()',
+  outcome(c, _s, after, _m, x, where) {
+    const mask = after[gpSlot(c, x)] ?? 0;
+    return mask === 0
+      ? 'no reader inside a section, it returns at once'
+      : `waits for ${readerWords(c, mask, x, where)}`;
+  },
+  span(c, _s, after, _m, x, where) {
+    const mask = after[gpSlot(c, x)] ?? 0;
+    if (mask === 0) return undefined;
+    return {
+      id: `rcu-gp:${x.index}`,
+      label: `RCU grace period, waiting for ${readerWords(c, mask, x, where)}`,
+      opens: true,
+    };
+  },
   lockdep: (w, m) => w.mightSleep(m),
   promela(p, m, x) {
     const g = p.slot(gpSlot(p.c, x));
@@ -151,13 +179,9 @@ const gpWait: MicroSpec = {
   apply: (_c, _s, m) => m.next,
   brief: () => 'synchronize_rcu() returns',
   blocked(c, s, _m, x, me, where) {
-    const mask = s[gpSlot(c, x)] ?? 0;
-    const bits = readerBits(c);
-    const readers = c.contexts.filter(
-      (y) => (bits[y.index] ?? -1) >= 0 && mask & (1 << (bits[y.index] ?? 0)),
-    );
-    return `${me} waits in synchronize_rcu() for the RCU reader${readers.length === 1 ? '' : 's'} on ${readers.map((y) => (y === x ? 'itself' : where(y))).join(', ')} to finish`;
+    return `${me} waits in synchronize_rcu() for ${readerWords(c, s[gpSlot(c, x)] ?? 0, x, where)} to finish`;
   },
+  span: (_c, _s, _a, _m, x) => ({ id: `rcu-gp:${x.index}`, label: '', opens: false }),
   promela: (p, _m, x) => ({ guard: `${p.slot(gpSlot(p.c, x))} == 0`, effects: [] }),
   touches: () => ['rcu'],
 };

@@ -8,7 +8,7 @@
 import type { Compiled, Context, Micro } from '../compile.ts';
 import type { ClassRef } from '../lockdep-walk.ts';
 import { contextsUsing, currentBody, lockClass, notHeld, pInto, setInto } from './common.ts';
-import type { Family, MicroSpec, OpSpec, PromelaCtx, RState } from './types.ts';
+import type { Family, MicroSpec, OpSpec, PromelaCtx, RState, WhereFn } from './types.ts';
 
 const WRITER = 128;
 
@@ -71,7 +71,29 @@ const take = (c: Compiled, s: Int32Array, m: Micro, x: Context, write: boolean):
   }
 };
 
+/** Who holds the semaphore after a move, for the trace: `writer CPU1` or `readers CPU0, CPU2`. */
+function holders(c: Compiled, s: RState, m: Micro, where: WhereFn): string {
+  const l = L(c, m);
+  const w = c.contexts[(s[l.slot] ?? 0) - 1];
+  if (w) return `write-held by ${where(w)}`;
+  const readers = c.contexts.filter((y) => (s[l.depth + y.index] ?? 0) > 0);
+  return `read-held by ${readers.map(where).join(', ')}`;
+}
+
+/** Trace words for an attempt to take the semaphore: taken (and by whom it is held now) or queued. */
+const takenOrQueued =
+  (write: boolean): MicroSpec['outcome'] =>
+  (c, before, after, m, x, where) => {
+    const l = L(c, m);
+    const taken = write
+      ? after[l.slot] === x.index + 1
+      : (after[l.depth + x.index] ?? 0) > (before[l.depth + x.index] ?? 0);
+    const role = write ? 'writer' : 'reader';
+    return taken ? `taken as a ${role}, ${holders(c, after, m, where)}` : `queues as a ${role}`;
+  };
+
 const arrive = (write: boolean): MicroSpec => ({
+  outcome: takenOrQueued(write),
   apply(c, s, m, x) {
     const l = L(c, m);
     const queueEmpty = (s[l.aux] ?? 0) === 0;
@@ -109,6 +131,7 @@ const arrive = (write: boolean): MicroSpec => ({
 });
 
 const wait = (write: boolean): MicroSpec => ({
+  outcome: takenOrQueued(write),
   ready(c, s, m, x) {
     const l = L(c, m);
     const q = place(c, s, m, x);

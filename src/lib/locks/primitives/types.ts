@@ -137,6 +137,32 @@ export interface MicroSpec {
   promela(p: PromelaCtx, m: Micro, x: Context): PromelaStep;
   /** Objects this micro-op reads or writes (partial-order reduction footprints); default none. */
   touches?(c: Compiled, m: Micro, x: Context): readonly string[];
+  /** Words for what this run did, appended to the trace action (`queues as a writer`); default none. */
+  outcome?(
+    c: Compiled,
+    before: RState,
+    after: RState,
+    m: Micro,
+    x: Context,
+    where: WhereFn,
+  ): string | undefined;
+  /** A stretch of the trace this run opens or closes, boxed on the sequence diagram (an RCU grace period). */
+  span?(
+    c: Compiled,
+    before: RState,
+    after: RState,
+    m: Micro,
+    x: Context,
+    where: WhereFn,
+  ): TraceSpan | undefined;
+}
+
+/** One end of a stretch of a trace drawn as a box: `id` pairs the opening step with the closing one. */
+export interface TraceSpan {
+  id: string;
+  /** Words on the box (opening step only). */
+  label: string;
+  opens: boolean;
 }
 
 /** What the Promela emitter passes to a family: the state array and the context's CPU expression. */

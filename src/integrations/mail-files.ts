@@ -1,0 +1,60 @@
+// Build step (lockstep.ts): puts every page's mail files into the site: `/threads/<slug>/t.mbox.gz` and,
+// beside each permalink, raw.txt, raw.eml and m.mbox. The loader's workers made them while parsing
+// (src/loaders/mail-files.ts), one cache folder per page listed in page order in a manifest; here they are
+// hard-linked into the output (copied where the cache sits on another file system). The first message
+// carrying an id owns its files, as the first page in order owns its permalink.
+
+import { existsSync } from 'node:fs';
+import { copyFile, link, mkdir, readdir, readFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { type MailManifestEntry, mailManifestFile } from '../loaders/mail-files.ts';
+import type { BuildStep } from './build-step.ts';
+import { stepProgress } from './step-progress.ts';
+
+/** Links (or copies) `from` to `to`, making its folder. */
+async function place(from: string, to: string): Promise<void> {
+  await mkdir(dirname(to), { recursive: true });
+  await link(from, to).catch(() => copyFile(from, to));
+}
+
+/** Places every page's mail files into `outDir`; returns how many threads and message files. */
+export async function placeMailFiles(
+  outDir: string,
+  entries: readonly MailManifestEntry[],
+  progress: { tick(): void } = { tick: () => {} },
+): Promise<{ threads: number; messages: number }> {
+  let threads = 0;
+  let messages = 0;
+  for (const { slug, folder } of entries) {
+    progress.tick();
+    if (!existsSync(folder)) continue;
+    for (const entry of await readdir(folder, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const from = join(entry.parentPath, entry.name);
+      const rel = from.slice(folder.length + 1);
+      if (rel === 't.mbox.gz') {
+        await place(from, join(outDir, 'threads', slug, 't.mbox.gz'));
+        threads += 1;
+        continue;
+      }
+      const to = join(outDir, rel);
+      if (existsSync(to)) continue;
+      await place(from, to);
+      if (entry.name === 'raw.eml') messages += 1;
+    }
+  }
+  return { threads, messages };
+}
+
+/** The build step: reads the loader's manifest and places the files. */
+export const mailFilesStep: BuildStep = {
+  name: 'lockstep-mail-files',
+  async run(out, logger, { cacheDir }) {
+    const manifest = mailManifestFile(cacheDir);
+    const entries = JSON.parse(await readFile(manifest, 'utf8')) as MailManifestEntry[];
+    const progress = stepProgress(logger, 'mail files (threads)', entries.length);
+    const { threads, messages } = await placeMailFiles(out, entries, progress);
+    progress.done();
+    return `placed ${threads} t.mbox.gz and raw.txt, raw.eml and m.mbox for ${messages} messages`;
+  },
+};

@@ -1,0 +1,133 @@
+// The files a thread page's mail becomes beside the pages: `/threads/<slug>/t.mbox.gz` (the thread as
+// mboxrd, gzip) and, beside each permalink `/r/<Message-ID>/`, raw.txt, raw.eml (the exact bytes) and
+// m.mbox. The loader's workers write them while they parse each page (one read of the mail, on every
+// core), into a folder of Astro's cache named by the page's digest, so an unchanged thread's files are
+// not made again; the build's mail-files step (integrations/mail-files.ts) puts them into the site.
+
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { readMaybeGzip } from '../importers/raw-entries.ts';
+import { readThreadFolder, readThreadMeta } from '../importers/thread-folder.ts';
+import { revealBidiControls } from '../lib/mail/bidi.ts';
+import { mboxrdEntry } from '../lib/mail/mbox.ts';
+import { permalinkPath } from '../lib/mail/permalink.ts';
+import { decodeHeaderBytes } from '../lib/mail/raw-headers.ts';
+import { synthesizeMessage } from '../lib/mail/synthesize.ts';
+import type { ParsedMessage } from '../lib/mail/types.ts';
+
+const gzipAsync = promisify(gzip);
+
+/** Folder of one page's mail files inside Astro's cache folder. */
+export function mailFilesFolder(cacheDir: string, digest: string): string {
+  return join(cacheDir, 'lockstep-mail', digest);
+}
+
+/** The list of pages' mail folders, in page order, that the loader leaves for the build step. */
+export function mailManifestFile(cacheDir: string): string {
+  return join(cacheDir, 'lockstep-mail', 'manifest.json');
+}
+
+/** One page's entry in the manifest. */
+export interface MailManifestEntry {
+  slug: string;
+  folder: string;
+}
+
+/**
+ * The raw view: the message as text, decoded as UTF-8 (latin-1 when it is not), bidi controls
+ * revealed so the text reads as sent. A byte-order mark makes browsers read the file as UTF-8
+ * whatever Content-Type charset a static host sends; plain text cannot run anything.
+ */
+export function rawViewText(raw: Uint8Array): string {
+  return `\uFEFF${revealBidiControls(decodeHeaderBytes(raw))}`;
+}
+
+/**
+ * Writes the three files of each message (in reading order) that owns a permalink under `outDir/r/`;
+ * `seen` holds the permalinks already written (the first message carrying an id owns its files).
+ */
+export async function writePermalinkFiles(
+  outDir: string,
+  messages: readonly ParsedMessage[],
+  seen: Set<string>,
+): Promise<void> {
+  for (const message of messages) {
+    const path = permalinkPath(message.messageId);
+    if (path === null || seen.has(path)) continue;
+    seen.add(path);
+    const raw = message.raw ?? new TextEncoder().encode(synthesizeMessage(message));
+    const target = join(outDir, 'r', ...path.split('/'));
+    await mkdir(target, { recursive: true });
+    await writeFile(join(target, 'raw.eml'), raw);
+    await writeFile(
+      join(target, 'm.mbox'),
+      mboxrdEntry(raw, message.from.address, message.date ? new Date(message.date.utc) : null),
+    );
+    await writeFile(join(target, 'raw.txt'), rawViewText(raw));
+  }
+}
+
+/** Builds the mboxrd bytes of one thread folder. */
+export async function threadMbox(dir: string): Promise<Uint8Array> {
+  const { sources } = await readThreadMeta(dir);
+  const parts: Uint8Array[] = [];
+  // mbox sources are already mboxrd: copy their bytes without parsing (the common, large case).
+  const folder = sources.every((s) => s.format === 'mbox') ? null : await readThreadFolder(dir);
+  for (const source of sources) {
+    if (source.format === 'mbox') {
+      parts.push(await readFile(join(dir, source.file)));
+      continue;
+    }
+    for (const message of folder?.messages.filter((m) => m.source.file === source.file) ?? []) {
+      const raw = new TextEncoder().encode(synthesizeMessage(message));
+      parts.push(mboxrdEntry(raw, message.from.address, message.date ? new Date(message.date.utc) : null));
+    }
+  }
+  return Buffer.concat(parts);
+}
+
+/** The whole thread of a page as gzip mboxrd: its mail folders', then its lore files' messages. */
+export async function threadMboxGz(page: { mailDirs: string[]; loreFiles: string[] }): Promise<Uint8Array> {
+  const parts = [
+    ...(await Promise.all(page.mailDirs.map(threadMbox))),
+    ...(await Promise.all(page.loreFiles.map(readMaybeGzip))),
+  ];
+  return gzipAsync(Buffer.concat(parts));
+}
+
+/**
+ * Writes a page's mail files into its cache folder (`t.mbox.gz` and `r/…`), replacing a half-written
+ * folder from a build that was stopped: the files appear under their final name only when complete.
+ */
+export async function writePageMailFiles(
+  folder: string,
+  page: { mailDirs: string[]; loreFiles: string[] },
+  messages: readonly ParsedMessage[],
+): Promise<void> {
+  const staging = `${folder}.tmp`;
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
+  if (messages.length > 0) {
+    await writeFile(join(staging, 't.mbox.gz'), await threadMboxGz(page));
+    await writePermalinkFiles(staging, messages, new Set());
+  }
+  await rm(folder, { recursive: true, force: true });
+  await rename(staging, folder);
+}
+
+/**
+ * Writes the manifest of the pages' mail folders in page order, and deletes the folders no page uses
+ * any more (threads removed or changed since the last build).
+ */
+export async function writeMailManifest(cacheDir: string, entries: MailManifestEntry[]): Promise<void> {
+  const root = join(cacheDir, 'lockstep-mail');
+  await mkdir(root, { recursive: true });
+  const keep = new Set(entries.map((e) => e.folder));
+  for (const name of await readdir(root)) {
+    const path = join(root, name);
+    if (name !== 'manifest.json' && !keep.has(path)) await rm(path, { recursive: true, force: true });
+  }
+  await writeFile(mailManifestFile(cacheDir), JSON.stringify(entries));
+}

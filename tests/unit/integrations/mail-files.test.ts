@@ -1,0 +1,70 @@
+// The mail files beside the pages: the loader's per-page folders (src/loaders/mail-files.ts) and the
+// build step placing them (src/integrations/mail-files.ts).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { afterAll, describe, expect, it } from 'vitest';
+import { placeMailFiles } from '../../../src/integrations/mail-files.ts';
+import { writePageMailFiles } from '../../../src/loaders/mail-files.ts';
+import { pageMessages } from '../../../src/loaders/page-data.ts';
+
+const repoRoot = resolve(import.meta.dirname, '../../..');
+const work = mkdtempSync(join(tmpdir(), 'lockstep-mailfiles-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Imports `source` into a fresh content folder; returns the one thread folder's path. */
+function importOne(source: string, name: string): string {
+  const content = join(work, name);
+  execFileSync(resolve(repoRoot, 'node_modules/.bin/node'), ['src/cli/import.ts', '--out', content, source], {
+    cwd: repoRoot,
+  });
+  const slug = execFileSync('ls', [content], { encoding: 'utf8' }).trim().split('\n')[0] as string;
+  return join(content, slug);
+}
+
+describe('mail files', () => {
+  const eml = resolve(repoRoot, 'tests/fixtures/mail/patch-attachment.eml');
+  const bytes = readFileSync(eml);
+  const id = /^Message-ID:\s*<([^>]+)>/im.exec(bytes.toString('latin1'))?.[1] as string;
+
+  it('gives the exact bytes, a text view, a one-entry mboxrd and the thread mbox', async () => {
+    const dir = importOne(eml, 'one');
+    const page = { mailDirs: [dir], loreFiles: [] };
+    const folder = join(work, 'cache-one');
+    await writePageMailFiles(folder, page, await pageMessages(page, { keepRaw: true }));
+    const out = join(work, 'dist-one');
+    expect(await placeMailFiles(out, [{ slug: 't', folder }])).toEqual({ threads: 1, messages: 1 });
+    const r = join(out, 'r', ...id.split('/'));
+    expect(readFileSync(join(r, 'raw.eml')).equals(bytes)).toBe(true);
+    const text = readFileSync(join(r, 'raw.txt'), 'utf8');
+    expect(text.startsWith('\uFEFF')).toBe(true);
+    expect(text).toContain(`<${id}>`);
+    const mbox = readFileSync(join(r, 'm.mbox'), 'utf8');
+    expect(mbox).toMatch(/^From \S+ \w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}\n/);
+    expect(mbox.endsWith('\n\n')).toBe(true);
+    const thread = gunzipSync(readFileSync(join(out, 'threads', 't', 't.mbox.gz'))).toString('latin1');
+    expect(thread).toContain(`Message-ID: <${id}>`);
+  });
+
+  it('leaves a permalink to the first page in order that has the message', async () => {
+    const first = join(work, 'cache-a');
+    const second = join(work, 'cache-b');
+    const dir = importOne(eml, 'two');
+    const page = { mailDirs: [dir], loreFiles: [] };
+    const messages = await pageMessages(page, { keepRaw: true });
+    await writePageMailFiles(first, page, messages);
+    await writePageMailFiles(second, page, messages);
+    // Mark the second copy so the test can tell which one was placed.
+    const r = (folder: string) => join(folder, 'r', ...id.split('/'), 'raw.txt');
+    writeFileSync(r(second), 'second copy');
+    const out = join(work, 'dist-two');
+    const placed = await placeMailFiles(out, [
+      { slug: 'a', folder: first },
+      { slug: 'b', folder: second },
+    ]);
+    expect(placed).toEqual({ threads: 2, messages: 1 });
+    expect(readFileSync(r(out), 'utf8')).not.toBe('second copy');
+  });
+});
