@@ -157,6 +157,8 @@ describe('diagram layout', () => {
     expect(reach).toBeGreaterThanOrEqual(drawn);
     await page.screenshot({ path: screenshotPath('diagrams-390-full-size.png') });
     await page.keyboard.press('Escape');
+    // The dialog's close event (which removes it) comes a task after the key.
+    await dialog.waitFor({ state: 'detached', timeout: 5_000 });
     await expect(dialog.count()).resolves.toBe(0);
     expect(errors).toEqual([]);
     await context.close();

@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from '../../src/cli/serve.ts';
+import { MESSAGE_TEXT_BUDGET } from '../../src/lib/mail/pagination.ts';
 import { buildSite, type ImportResult, importMail, sitePages } from '../fixtures/hostile/build-site.ts';
 import { AUDIT_DOM, armContext, type CanaryHit, type Visit, watchPage } from '../fixtures/hostile/canary.ts';
 import { HOSTILE_EXPECTATIONS } from '../fixtures/hostile/expected.ts';
@@ -47,9 +48,10 @@ beforeAll(async () => {
   out = join(work, 'site');
   buildSite(out, join(work, 'threads'));
   for (const path of sitePages(out)) {
-    if (!/^\/threads\/[^/]+\/$/.test(path)) continue;
+    // Every page of a thread's flat view (a long thread has /threads/<slug>/2/, …).
+    if (!/^\/threads\/[^/]+\/(\d+\/)?$/.test(path)) continue;
     const html = readFileSync(join(out, decodeURIComponent(path), 'index.html'), 'utf8');
-    for (const m of html.matchAll(/<article class="message" data-anchor="(m[0-9a-f]{40}(?:-d\d+)?)"/g)) {
+    for (const m of html.matchAll(/<article class="message[^"]*" data-anchor="(m[0-9a-f]{40}(?:-d\d+)?)"/g)) {
       pageOfAnchor.set(m[1] as string, path);
     }
   }
@@ -171,8 +173,20 @@ describe('hostile mail', () => {
           );
         }
         if (c.file.endsWith('huge-line.mbox')) {
-          const line = found[anchorOf('huge-line@lockstep.test')];
-          expect(line?.length).toBeGreaterThanOrEqual(SIZES.lineBytes);
+          // The page shows the line's head (as much as a message shows, lib/mail/pagination.ts) and the
+          // fold notice; the message's raw view has all of it.
+          const anchor = anchorOf('huge-line@lockstep.test');
+          const line = found[anchor];
+          expect(line?.length).toBeGreaterThanOrEqual(Math.min(SIZES.lineBytes, MESSAGE_TEXT_BUDGET));
+          const raw = await page
+            .locator(`article[data-anchor="${anchor}"] p.folded a`)
+            .getAttribute('href')
+            .catch(() => null);
+          if (SIZES.lineBytes > MESSAGE_TEXT_BUDGET) {
+            expect(raw).toBe('/r/huge-line@lockstep.test/raw.txt');
+            const whole = await (await page.request.get(`${origin}${raw}`)).text();
+            expect(whole.length).toBeGreaterThanOrEqual(SIZES.lineBytes);
+          }
         }
         if (c.file.endsWith('deep-quote.mbox')) {
           const text = await page
