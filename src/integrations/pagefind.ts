@@ -1,7 +1,8 @@
 // Build step (lockstep.ts): index the built site with Pagefind's Node API once the pages are written.
 // Only regions marked data-pagefind-body are indexed (thread, symbol and lock pages). Long threads
 // are indexed as several parts (lib/search/index-parts.ts), and the search page gets a small
-// `search/facets.json` with filter counts per page and the map from later parts to their thread.
+// `search/facets.json` with filter counts per thread and the map from its other records (later parts,
+// later pages) to its first one.
 
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
@@ -125,6 +126,7 @@ async function readRecords(folder: string): Promise<IndexRecord[]> {
       id: name.replace(/\.pf_fragment$/, ''),
       url: json.url,
       pageUrl: json.meta?.url,
+      thread: json.meta?.thread,
       filters: json.filters ?? {},
     });
   }

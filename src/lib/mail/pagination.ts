@@ -83,8 +83,9 @@ export function foldBody(
       const lines: string[] = [];
       for (const line of node.lines) {
         if (line.length + 1 > left) {
-          // A line longer than what is left (a 2 MB line without breaks) shows its start.
-          if (lines.length === 0) lines.push(line.slice(0, left));
+          // A line longer than what is left (a 2 MB line without breaks) shows its start, so the
+          // budget is spent on text even when the giant line follows a few short ones.
+          if (left > 0) lines.push(line.slice(0, left));
           left = 0;
           break;
         }

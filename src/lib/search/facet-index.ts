@@ -1,6 +1,6 @@
-// What the search page needs besides Pagefind's own files: filter value counts per page as readers
-// know pages (a thread indexed as several parts counts once), and which index records are later
-// parts of the same thread, so results can show each thread once. Built from Pagefind's fragments.
+// What the search page needs besides Pagefind's own files: filter value counts per thread (a thread
+// indexed as several pages, or a page as several parts, counts once), and which index records belong
+// to the same thread, so results can show each thread once. Built from Pagefind's fragments.
 // Only the values the page lists are kept (the most frequent ones of large filters): thousands of
 // symbol names would make every visit download some 60 KB; prefixes ask Pagefind for the rest.
 
@@ -16,6 +16,8 @@ export interface IndexRecord {
   url: string;
   /** The page the record stands for (`url` meta), when it is one part of a longer page. */
   pageUrl?: string;
+  /** The first page of the thread the record belongs to (`thread` meta), on every page of a paged thread. */
+  thread?: string;
   filters: Record<string, string[]>;
 }
 
@@ -26,11 +28,11 @@ export interface FacetIndex {
   parts: Record<string, string>;
 }
 
-/** Counts filter values once per page, keeps the listed ones, and maps every later part to its page's first record. */
+/** Counts filter values once per thread, keeps the listed ones, and maps every other record of a thread to its first. */
 export function buildFacetIndex(records: readonly IndexRecord[]): FacetIndex {
   const pages = new Map<string, IndexRecord[]>();
   for (const record of records) {
-    const page = record.pageUrl || record.url;
+    const page = record.thread || record.pageUrl || record.url;
     const group = pages.get(page);
     if (group) group.push(record);
     else pages.set(page, [record]);
@@ -50,7 +52,7 @@ export function buildFacetIndex(records: readonly IndexRecord[]): FacetIndex {
           filters.set(name, counts);
           counts.set(value, (counts.get(value) ?? 0) + 1);
         }
-    // The record under the page's own URL is part 1; the others point at it.
+    // The record under the thread's first page URL is its part 1; the others point at it.
     const first = group.find((r) => r.url === page) ?? group[0];
     for (const record of group) if (first && record !== first) parts[record.id] = first.id;
   }

@@ -53,6 +53,14 @@ describe('folding a huge message', () => {
     expect(nodes[0]?.kind === 'paragraph' && nodes[0].lines[0]).toHaveLength(100);
     expect(folded?.chars).toBe(1001 - 101);
   });
+
+  it('shows the head of a giant line that follows short ones in its block', () => {
+    const { nodes } = foldBody([para(1, ['marker: 7', 'y'.repeat(5000), 'after'])], 1000);
+    const lines = nodes[0]?.kind === 'paragraph' ? nodes[0].lines : [];
+    expect(lines[0]).toBe('marker: 7');
+    expect(lines[1]).toBe('y'.repeat(1000 - 10));
+    expect(lines).toHaveLength(2);
+  });
 });
 
 describe('links to paged messages', () => {

@@ -48,6 +48,30 @@ describe('buildFacetIndex', () => {
     expect(index.parts).toEqual({ en_p3: 'en_p1', en_p2: 'en_p1' });
   });
 
+  it("takes every page of a paged thread, and each page's parts, as one thread", () => {
+    const t = '/threads/t/';
+    const index = buildFacetIndex([
+      {
+        id: 'en_2b',
+        url: '/threads/t/2/?part=2',
+        pageUrl: '/threads/t/2/',
+        thread: t,
+        filters: { author: ['B'] },
+      },
+      { id: 'en_2a', url: '/threads/t/2/', pageUrl: '/threads/t/2/', thread: t, filters: { author: ['B'] } },
+      { id: 'en_1', url: t, pageUrl: t, thread: t, filters: { author: ['A', 'B'] } },
+      {
+        id: 'en_u',
+        url: '/threads/u/',
+        pageUrl: '/threads/u/',
+        thread: '/threads/u/',
+        filters: { author: ['B'] },
+      },
+    ]);
+    expect(index.parts).toEqual({ en_2b: 'en_1', en_2a: 'en_1' });
+    expect(index.filters.author).toEqual({ B: 2, A: 1 });
+  });
+
   it('counts values that are also names of object properties', () => {
     const index = buildFacetIndex([
       { id: 'en_1', url: '/threads/a/', filters: { author: ['__proto__', 'constructor'] } },
