@@ -10,19 +10,9 @@ import { mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serveStatic } from '../src/cli/serve.ts';
 import { launchChromium } from '../tests/e2e/browser.ts';
+import { BENCH_QUERIES } from './search-queries.ts';
 
-const QUERIES = [
-  'del_timer_sync',
-  'cm_id_priv->lock',
-  'ib_post_send_mad',
-  'circular locking dependency',
-  'inconsistent lock state',
-  'xa_lock_irq',
-  'handler_mutex',
-  'rdma_destroy_id',
-  'Ousterhout',
-  'spectacularly unlikely',
-];
+const QUERIES = BENCH_QUERIES;
 
 function du(path: string): number {
   const s = statSync(path);

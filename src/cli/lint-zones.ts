@@ -23,6 +23,7 @@ export const LIB_FOLDERS: Readonly<Record<string, readonly string[]>> = {
   'report-scenarios': ['locks', 'lockdep'],
   'scenario-runtime': ['locks', 'diagrams'],
   feeds: [],
+  shards: [],
 };
 
 /** The folders of src outside lib that import zones name. */

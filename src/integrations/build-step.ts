@@ -1,5 +1,7 @@
 // What one of the steps run after Astro has written the pages is (lockstep.ts runs them in order).
 
+import type { Shard } from '../lib/shards/shard.ts';
+
 /** The logger a step writes to (Astro's integration logger, forked under the step's name). */
 export interface StepLogger {
   info(message: string): void;
@@ -10,6 +12,8 @@ export interface StepLogger {
 export interface StepContext {
   /** Astro's cache folder (where the threads loader left the bodies and mail files). */
   cacheDir: string;
+  /** The shard a sharded build renders (`--shard i/N`), or null for a whole build. */
+  shard: Shard | null;
 }
 
 /** One step of the build's end: a name for its log lines, and the work, which returns its summary. */

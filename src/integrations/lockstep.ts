@@ -5,13 +5,20 @@
 
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { parseShard, SHARD_ENV } from '../lib/shards/shard.ts';
 import type { BuildStep } from './build-step.ts';
 import { mailFilesStep } from './mail-files.ts';
 import { pagefindStep } from './pagefind.ts';
 import { precompressStep } from './precompress.ts';
+import { shardStampStep } from './shard-stamp.ts';
 
 /** The steps, in the order they run. */
-export const BUILD_STEPS: readonly BuildStep[] = [mailFilesStep, pagefindStep, precompressStep];
+export const BUILD_STEPS: readonly BuildStep[] = [
+  mailFilesStep,
+  pagefindStep,
+  shardStampStep,
+  precompressStep,
+];
 
 /** Runs BUILD_STEPS at `astro:build:done`. */
 export function lockstep(steps: readonly BuildStep[] = BUILD_STEPS): AstroIntegration {
@@ -24,11 +31,12 @@ export function lockstep(steps: readonly BuildStep[] = BUILD_STEPS): AstroIntegr
       },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
+        const shard = process.env[SHARD_ENV] ? parseShard(process.env[SHARD_ENV]) : null;
         for (const step of steps) {
           const log = logger.fork(step.name);
           const started = performance.now();
           try {
-            const summary = await step.run(out, log, { cacheDir });
+            const summary = await step.run(out, log, { cacheDir, shard });
             log.info(`${summary} in ${Math.round(performance.now() - started)} ms`);
           } catch (error) {
             throw new Error(`${step.name}: ${(error as Error).message}`, { cause: error });

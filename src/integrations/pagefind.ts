@@ -12,6 +12,7 @@ import { gunzip } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { buildFacetIndex, FACET_INDEX_URL, type IndexRecord } from '../lib/search/facet-index.ts';
 import { splitIndexDocuments, withoutCodeBlocks } from '../lib/search/index-parts.ts';
+import { ownsSharedPages } from '../lib/shards/shard.ts';
 import type { BuildStep } from './build-step.ts';
 import { stepProgress } from './step-progress.ts';
 
@@ -36,7 +37,7 @@ export const PART_BUDGET = 32_000;
 /** Runs Pagefind over the output folder at the end of `astro build`; its index closes whatever happens. */
 export const pagefindStep: BuildStep = {
   name: 'lockstep-pagefind',
-  async run(site, logger) {
+  async run(site, logger, { shard }) {
     const { index, errors } = await pagefind.createIndex({
       includeCharacters: IDENTIFIER_CHARACTERS,
       excludeSelectors: EXCLUDED_SELECTORS,
@@ -47,7 +48,7 @@ export const pagefindStep: BuildStep = {
     try {
       // Each page is read here and handed over as HTML (not addDirectory): one progress tick per page,
       // and a long thread goes in as its parts only, never whole first.
-      const files = await indexedFiles(site);
+      const files = await indexedFiles(site, ownsSharedPages(shard));
       const progress = stepProgress(logger, 'search index', files.length);
       const add = async (url: string, content: string) => {
         const result = await index.addHTMLFile({ url, content });
@@ -83,9 +84,13 @@ export const pagefindStep: BuildStep = {
 /**
  * The built pages worth indexing, with the URL each is served at: every page of every thread's flat
  * view (`/threads/<slug>/`, `/threads/<slug>/2/`, …), and the symbol and lock pages. The thousands of
- * /r/ redirects, month indexes and nested views are left out: parsing them would only cost time.
+ * /r/ redirects, month indexes and nested views are left out: parsing them would only cost time. A
+ * shard other than the first indexes its threads only (shard 1 has the symbol and lock pages).
  */
-async function indexedFiles(site: string): Promise<{ url: string; file: string; thread: boolean }[]> {
+async function indexedFiles(
+  site: string,
+  withShared: boolean,
+): Promise<{ url: string; file: string; thread: boolean }[]> {
   const out: { url: string; file: string; thread: boolean }[] = [];
   const threads = join(site, 'threads');
   for (const slug of (await readdir(threads).catch(() => [] as string[])).sort()) {
@@ -99,7 +104,7 @@ async function indexedFiles(site: string): Promise<{ url: string; file: string; 
         thread: true,
       });
   }
-  for (const section of ['symbols', 'locks']) {
+  for (const section of withShared ? ['symbols', 'locks'] : []) {
     const root = join(site, section);
     const names = (await readdir(root, { recursive: true }).catch(() => [] as string[])).filter(
       (n) => n === 'index.html' || n.endsWith('/index.html'),
@@ -114,8 +119,8 @@ async function indexedFiles(site: string): Promise<{ url: string; file: string; 
   return out;
 }
 
-/** Pagefind's records as written: each fragment is gzip, a 12-byte signature, then JSON. */
-async function readRecords(folder: string): Promise<IndexRecord[]> {
+/** The records of a Pagefind bundle's fragment folder: each fragment is gzip, a 12-byte signature, then JSON. */
+export async function readRecords(folder: string): Promise<IndexRecord[]> {
   const records: IndexRecord[] = [];
   for (const name of await readdir(folder)) {
     if (!name.endsWith('.pf_fragment')) continue;

@@ -27,6 +27,16 @@ async function* files(dir: string): AsyncGenerator<string> {
   }
 }
 
+/** Writes `path.gz` when that saves bytes; returns how many (0 when no copy was written). */
+export async function gzipCopy(path: string): Promise<number> {
+  if ((await stat(path)).size < MIN_BYTES) return 0;
+  const raw = await readFile(path);
+  const packed = await gzipAsync(raw, { level: GZIP_LEVEL });
+  if (packed.length >= raw.length) return 0;
+  await writeFile(`${path}.gz`, packed);
+  return raw.length - packed.length;
+}
+
 /** Gzips the build's text assets (a few at a time, so memory stays flat on big builds). */
 export const precompressStep: BuildStep = {
   name: 'lockstep-precompress',
@@ -35,13 +45,10 @@ export const precompressStep: BuildStep = {
     let saved = 0;
     const batch: Promise<void>[] = [];
     const one = async (path: string) => {
-      if ((await stat(path)).size < MIN_BYTES) return;
-      const raw = await readFile(path);
-      const packed = await gzipAsync(raw, { level: GZIP_LEVEL });
-      if (packed.length >= raw.length) return;
-      await writeFile(`${path}.gz`, packed);
+      const bytes = await gzipCopy(path);
+      if (bytes === 0) return;
       count += 1;
-      saved += raw.length - packed.length;
+      saved += bytes;
     };
     const paths: string[] = [];
     for await (const path of files(out)) paths.push(path);

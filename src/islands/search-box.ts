@@ -25,7 +25,8 @@ export function attachLiveSearch(form: HTMLFormElement, input: HTMLInputElement)
   input.setAttribute('aria-controls', panel.id);
   input.setAttribute('aria-expanded', 'false');
   // Started on focus, so that it is ready by the time the reader has typed a word.
-  const engine = Promise.all([startPagefind(), fetchFacetIndex()]);
+  const facetIndex = fetchFacetIndex();
+  const engine = Promise.all([startPagefind(facetIndex), facetIndex]);
   let run = 0;
 
   const show = (open: boolean) => {

@@ -26,6 +26,7 @@ export interface Result {
 }
 export interface Pagefind {
   init(): Promise<void>;
+  mergeIndex(url: string): Promise<void>;
   preload(term: string): Promise<void>;
   filters(): Promise<Record<string, Record<string, number>>>;
   search(
@@ -38,11 +39,13 @@ const MESSAGE_ANCHOR = /#m[0-9a-f]{40}/;
 
 /**
  * Loads Pagefind and makes it ready (wasm and index metadata loaded), so that the reader's first
- * query does not pay for it: Pagefind would load them then, and wait for them in 50 ms polls.
+ * query does not pay for it: Pagefind would load them then, and wait for them in 50 ms polls. A
+ * sharded build's other bundles (`facets.bundles`) are merged in first, so one query searches all.
  */
-export async function startPagefind(): Promise<Pagefind> {
+export async function startPagefind(facets: Promise<FacetIndex | null>): Promise<Pagefind> {
   const url = '/pagefind/pagefind.js';
   const pagefind = (await import(/* @vite-ignore */ url)) as Pagefind;
+  for (const bundle of (await facets)?.bundles ?? []) await pagefind.mergeIndex(bundle);
   await pagefind.init();
   await pagefind.preload('');
   return pagefind;

@@ -59,7 +59,8 @@ class LsSearch extends HTMLElement {
     const params = new URLSearchParams(location.search);
     this.input.value = params.get('q') ?? '';
     this.status.textContent = 'Loading the search index…';
-    const [pagefind, facets] = await Promise.all([startPagefind(), fetchFacetIndex()]);
+    const facetIndex = fetchFacetIndex();
+    const [pagefind, facets] = await Promise.all([startPagefind(facetIndex), facetIndex]);
     this.pagefind = pagefind;
     if (facets) ({ filters: this.available, totals: this.totals, parts: this.parts } = facets);
     else {

@@ -20,12 +20,15 @@ export interface ThreadForSymbols {
   bodies(): Promise<Array<Pick<MessageView, 'blocks'>>>;
 }
 
-let ids = 0;
+// Popovers counted per page render (keyed by its request), so a page's ids do not depend on which pages
+// were rendered before it: a shard of a sharded build writes the same page as a whole build.
+const popovers = new WeakMap<object, number>();
 
-/** A fresh element id for a popover (unique within the build, so within any page). */
-export function nextPopoverId(): string {
-  ids += 1;
-  return `ls-sym-${ids}`;
+/** A fresh element id for a popover on the page being rendered (`page`: its Astro.request). */
+export function nextPopoverId(page: object): string {
+  const n = (popovers.get(page) ?? 0) + 1;
+  popovers.set(page, n);
+  return `ls-sym-${n}`;
 }
 
 /** Every `/symbols/<version>/<key>/` page to build: one per symbol key in each version's facts. */

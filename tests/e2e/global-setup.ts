@@ -16,6 +16,8 @@ declare module 'vitest' {
      * KERNEL_TREE pointing at a git repo of our own C fixtures tagged v2.6.30 (real excerpts, made-up code).
      */
     corpusUrl: string;
+    /** How the corpus build was made, for tests that build it again another way (shards.test.ts). */
+    corpusBuild: { content: string; kernelTree: string; dir: string };
     /** Imports of files that hold no mail, tried into the corpus build's content folder before it was built. */
     junkImports: { file: string; status: number | null; stderr: string }[];
   }
@@ -87,6 +89,11 @@ export default async function setup(project: TestProject) {
   const corpus = await serveStatic(join(work, 'corpus'), 0);
   project.provide('baseUrl', site.url);
   project.provide('corpusUrl', corpus.url);
+  project.provide('corpusBuild', {
+    content: imported,
+    kernelTree: kernel.workTree,
+    dir: join(work, 'corpus'),
+  });
   return async () => {
     await new Promise((done) => site.server.close(done));
     await new Promise((done) => corpus.server.close(done));

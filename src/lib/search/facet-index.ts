@@ -26,6 +26,11 @@ export interface FacetIndex {
   filters: Record<string, Record<string, number>>;
   totals: Record<string, number>;
   parts: Record<string, string>;
+  /**
+   * Pagefind bundles to merge into `/pagefind/` before searching: the other shards' of a sharded
+   * build (src/integrations/merge-shards.ts); absent in a whole build.
+   */
+  bundles?: string[];
 }
 
 /** Counts filter values once per thread, keeps the listed ones, and maps every other record of a thread to its first. */

@@ -4,6 +4,7 @@
 
 import { getCollection } from 'astro:content';
 import type { APIRoute } from 'astro';
+import { sharedPagesHere } from '../../site-data/build-shard.ts';
 import { reportGraph } from '../../site-data/report-view.ts';
 
 const LIGHT = { bg: '#fdfcf8', fg: '#1d1d1b' };
@@ -11,6 +12,8 @@ const DARK = { bg: '#16171a', fg: '#e6e4de' };
 
 /** Two files (light and dark) per report that has a chain to draw. */
 export async function getStaticPaths() {
+  // Shard 1 of a sharded build renders it (site-data/build-shard.ts).
+  if (!sharedPagesHere) return [];
   const threads = await getCollection('threads');
   return threads.flatMap((thread) =>
     thread.data.messages.flatMap((message) =>

@@ -35,6 +35,28 @@ describe('the lockstep integration', () => {
     expect(lines[1]).toMatch(/^\[b\] did b in \d+ ms$/);
   });
 
+  it('tells the steps which shard the build renders (LOCKSTEP_SHARD), or none', async () => {
+    const seen: unknown[] = [];
+    const step: BuildStep = {
+      name: 'look',
+      run: async (_out, _logger, { shard }) => {
+        seen.push(shard);
+        return '';
+      },
+    };
+    const before = process.env.LOCKSTEP_SHARD;
+    try {
+      process.env.LOCKSTEP_SHARD = '2/3';
+      await runDone([step], []);
+      delete process.env.LOCKSTEP_SHARD;
+      await runDone([step], []);
+    } finally {
+      if (before === undefined) delete process.env.LOCKSTEP_SHARD;
+      else process.env.LOCKSTEP_SHARD = before;
+    }
+    expect(seen).toEqual([{ index: 2, count: 3 }, null]);
+  });
+
   it('stops at the first failing step and names it', async () => {
     const ran: string[] = [];
     const steps: BuildStep[] = [
@@ -56,10 +78,11 @@ describe('the lockstep integration', () => {
     expect(ran).toEqual([]);
   });
 
-  it('places the mail files, then builds the search index, then the gzip copies', () => {
+  it('places the mail files, then builds the search index, stamps a shard, then the gzip copies', () => {
     expect(BUILD_STEPS.map((s) => s.name)).toEqual([
       'lockstep-mail-files',
       'lockstep-pagefind',
+      'lockstep-shard',
       'lockstep-precompress',
     ]);
   });

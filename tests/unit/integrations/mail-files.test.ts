@@ -1,7 +1,7 @@
 // The mail files beside the pages: the loader's per-page folders (src/loaders/mail-files.ts) and the
 // build step placing them (src/integrations/mail-files.ts).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -66,5 +66,22 @@ describe('mail files', () => {
     ]);
     expect(placed).toEqual({ threads: 2, messages: 1 });
     expect(readFileSync(r(out), 'utf8')).not.toBe('second copy');
+    // A shard owning only the second thread places its mbox, but not the permalink files the first
+    // thread (another shard's) owns.
+    const shard = join(work, 'dist-shard');
+    expect(
+      await placeMailFiles(
+        shard,
+        [
+          { slug: 'a', folder: first },
+          { slug: 'b', folder: second },
+        ],
+        undefined,
+        (slug) => slug === 'b',
+      ),
+    ).toEqual({ threads: 1, messages: 0 });
+    expect(existsSync(join(shard, 'threads', 'b', 't.mbox.gz'))).toBe(true);
+    expect(existsSync(join(shard, 'threads', 'a'))).toBe(false);
+    expect(existsSync(r(shard))).toBe(false);
   });
 });

@@ -51,7 +51,10 @@ describe('symbol page data', () => {
     expect(await symbolMentions(threads, '9.9', 'del_timer_sync')).toEqual([]);
   });
 
-  it('hands out distinct popover ids', () => {
-    expect(nextPopoverId()).not.toBe(nextPopoverId());
+  it('hands out distinct popover ids on a page, counted from 1 on every page', () => {
+    const page = {};
+    const other = {};
+    expect([nextPopoverId(page), nextPopoverId(page)]).toEqual(['ls-sym-1', 'ls-sym-2']);
+    expect(nextPopoverId(other)).toBe('ls-sym-1');
   });
 });

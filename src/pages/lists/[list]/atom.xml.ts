@@ -1,10 +1,13 @@
 // /lists/<list>/atom.xml: one list's Atom feed, its newest threads.
 import type { APIRoute } from 'astro';
 import { atomXml } from '../../../lib/feeds/atom.ts';
+import { sharedPagesHere } from '../../../site-data/build-shard.ts';
 import { FEED_SIZE, threadEntries } from '../../../site-data/feed-data.ts';
 
 /** One feed per list that the list pages show. */
 export async function getStaticPaths() {
+  // Shard 1 of a sharded build renders it (site-data/build-shard.ts).
+  if (!sharedPagesHere) return [];
   const base = new URL('http://127.0.0.1:4321');
   const lists = new Set((await threadEntries(base)).flatMap((t) => t.lists));
   return [...lists].map((list) => ({ params: { list }, props: { list } }));
