@@ -138,7 +138,9 @@ if (!values['skip-mhonarc']) {
 
 // Lockstep: import the mbox into thread folders, then build the site on them.
 const content = join(work, 'content');
-const dist = join(work, 'dist');
+// Inside the project: Astro moves its prerender chunks from ./.astro into an outDir elsewhere, which fails
+// across file systems (the work folder is on /dev/shm) (see tests/e2e/global-setup.ts).
+const dist = resolve(repoRoot, 'test-results', 'bench-scale-dist');
 const cache = join(work, 'astro-cache');
 const nodeBin = join(repoRoot, 'node_modules/node/bin/node');
 const astroBin = join(repoRoot, 'node_modules/astro/bin/astro.mjs');
@@ -255,4 +257,7 @@ if (!values['skip-incremental']) {
     );
   }
 }
-if (!values.keep) rmSync(work, { recursive: true, force: true });
+if (!values.keep) {
+  rmSync(work, { recursive: true, force: true });
+  rmSync(dist, { recursive: true, force: true });
+}
