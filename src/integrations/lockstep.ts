@@ -5,7 +5,7 @@
 
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { parseShard, SHARD_ENV } from '../lib/shards/shard.ts';
+import { SHARD_ENV, shardFromEnvironment } from '../lib/shards/shard.ts';
 import type { BuildStep } from './build-step.ts';
 import { mailFilesStep } from './mail-files.ts';
 import { pagefindStep } from './pagefind.ts';
@@ -31,7 +31,7 @@ export function lockstep(steps: readonly BuildStep[] = BUILD_STEPS): AstroIntegr
       },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
-        const shard = process.env[SHARD_ENV] ? parseShard(process.env[SHARD_ENV]) : null;
+        const shard = shardFromEnvironment(process.env[SHARD_ENV]);
         for (const step of steps) {
           const log = logger.fork(step.name);
           const started = performance.now();

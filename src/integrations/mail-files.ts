@@ -13,8 +13,8 @@ import { type MailManifestEntry, mailManifestFile } from '../loaders/mail-files.
 import type { BuildStep } from './build-step.ts';
 import { stepProgress } from './step-progress.ts';
 
-/** Links (or copies) `from` to `to`, making its folder. */
-async function place(from: string, to: string): Promise<void> {
+/** Links (or copies, across file systems) `from` to `to`, making its folder. */
+export async function place(from: string, to: string): Promise<void> {
   await mkdir(dirname(to), { recursive: true });
   await link(from, to).catch(() => copyFile(from, to));
 }

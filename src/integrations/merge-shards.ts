@@ -12,11 +12,12 @@
 // build's (docs/scale.md).
 
 import { existsSync } from 'node:fs';
-import { copyFile, link, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { buildFacetIndex, FACET_INDEX_URL, type FacetIndex } from '../lib/search/facet-index.ts';
 import { shardBundleUrl } from '../lib/shards/shard.ts';
 import type { StepLogger } from './build-step.ts';
+import { place } from './mail-files.ts';
 import { pagefindStep, readRecords } from './pagefind.ts';
 import { gzipCopy } from './precompress.ts';
 import { SHARD_STAMP, type ShardStamp } from './shard-stamp.ts';
@@ -63,15 +64,14 @@ export async function readStamps(
  * Hard-links (or copies) one file, making its folder. A file another shard wrote already is an error,
  * except a built asset (`shared`) with the same bytes: every shard builds the scripts and styles.
  */
-async function place(from: string, to: string, what: string, shared = false): Promise<boolean> {
+async function placeOnce(from: string, to: string, what: string, shared = false): Promise<boolean> {
   if (existsSync(to)) {
     if (shared && (await readFile(from)).equals(await readFile(to))) return false;
     throw new Error(
       `${what} is in two shards${shared ? ' with different bytes (built from different sources?)' : ''}`,
     );
   }
-  await mkdir(dirname(to), { recursive: true });
-  await link(from, to).catch(() => copyFile(from, to));
+  await place(from, to);
   return true;
 }
 
@@ -112,7 +112,7 @@ export async function mergeShards(
       const to = stamp.index === 1 ? rel : mergedPath(rel, stamp.index, threads);
       if (to === null) continue;
       if (
-        await place(
+        await placeOnce(
           join(folder, rel),
           join(out, to),
           `${to} (shard ${stamp.index})`,

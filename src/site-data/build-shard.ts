@@ -2,10 +2,16 @@
 // routes' getStaticPaths: thread routes keep the threads it owns, the other dynamic routes return no
 // paths outside shard 1 (lib/shards/shard.ts). Unset, every route keeps everything.
 
-import { ownsSharedPages, ownsThread, parseShard, SHARD_ENV, type Shard } from '../lib/shards/shard.ts';
+import {
+  ownsSharedPages,
+  ownsThread,
+  SHARD_ENV,
+  type Shard,
+  shardFromEnvironment,
+} from '../lib/shards/shard.ts';
 
 /** This build's shard, or null for a whole build. */
-export const buildShard: Shard | null = process.env[SHARD_ENV] ? parseShard(process.env[SHARD_ENV]) : null;
+export const buildShard: Shard | null = shardFromEnvironment(process.env[SHARD_ENV]);
 
 /** Whether this build renders the pages of the thread with this slug. */
 export function threadHere(slug: string): boolean {

@@ -35,6 +35,11 @@ export function shardOfThread(slug: string, count: number): number {
   return (hash % count) + 1;
 }
 
+/** The shard named by LOCKSTEP_SHARD's value (`i/N`), or null when it is unset or empty (a whole build). */
+export function shardFromEnvironment(value: string | undefined): Shard | null {
+  return value ? parseShard(value) : null;
+}
+
 /** Whether this build renders the thread's pages: always when the build is not sharded. */
 export function ownsThread(shard: Shard | null, slug: string): boolean {
   return shard === null || shardOfThread(slug, shard.count) === shard.index;
