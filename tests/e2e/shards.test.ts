@@ -110,6 +110,13 @@ async function results(base: string, query: string): Promise<{ status: string; h
   return { status, hrefs: hrefs.sort() };
 }
 
+/** How a CLI run failed (exit code and stderr), or null when it succeeded. */
+const failure = (args: string[]) =>
+  run(node, args).then(
+    () => null,
+    (error: { code: number; stderr: string }) => error,
+  );
+
 /** The page a result stands for: its thread for a thread's message, else its path. */
 const pageOf = (href: string) => href.replace(/^(\/threads\/[^/]+\/).*$/, '$1').replace(/#.*$/, '');
 
@@ -176,32 +183,23 @@ describe('a build in two shards, merged', () => {
   }, 240_000);
 
   it('refuses folders that are not one build\u2019s complete set of shards', async () => {
-    const failed = await run(node, [
+    const failed = await failure([
       'src/cli/merge-shards.ts',
       '--out',
       join(work, 'half'),
       join(work, 'shard-2'),
-    ]).then(
-      () => null,
-      (error: { code: number; stderr: string }) => error,
-    );
+    ]);
     expect(failed?.code).toBe(1);
     expect(failed?.stderr).toMatch(/shards 2 of 2; need 1\.\.N/);
-    const twice = await run(node, [
+    const twice = await failure([
       'src/cli/merge-shards.ts',
       '--out',
       join(work, 'twice'),
       join(work, 'shard-1'),
       join(work, 'shard-1'),
-    ]).then(
-      () => null,
-      (error: { code: number; stderr: string }) => error,
-    );
+    ]);
     expect(twice?.code).toBe(1);
-    const badShard = await run(node, ['src/cli/build.ts', '--shard', '3/2']).then(
-      () => null,
-      (error: { code: number; stderr: string }) => error,
-    );
+    const badShard = await failure(['src/cli/build.ts', '--shard', '3/2']);
     expect(badShard?.code).toBe(2);
     expect(badShard?.stderr).toMatch(/i\/N with 1 <= i <= N/);
   });
