@@ -24,6 +24,7 @@ export const LIB_FOLDERS: Readonly<Record<string, readonly string[]>> = {
   'scenario-runtime': ['locks', 'diagrams'],
   feeds: [],
   shards: [],
+  site: [],
 };
 
 /** The folders of src outside lib that import zones name. */

@@ -20,6 +20,12 @@ export interface StepContext {
 export interface BuildStep {
   /** Label of its log lines (`lockstep-pagefind`). */
   name: string;
+  /**
+   * Steps (named, earlier in the list) whose output this one needs. A step waits for these only, so
+   * steps that share nothing run side by side: Pagefind indexes in its own process on one core while
+   * this process places mail files and gzips pages on the other.
+   */
+  after?: readonly string[];
   /** Works on the output folder; resolves to a one-line summary (the runner adds the time). */
   run(outDir: string, logger: StepLogger, context: StepContext): Promise<string>;
 }

@@ -1,24 +1,70 @@
-// The one Astro integration of the site: after Astro has written the pages, the build's own steps run in
-// this order, each timed and logged under its name; the first that fails fails the build with its name.
-// Order matters: the mail files (thread mboxes, per-message files) are part of the site the gzip copies
-// cover, and the gzip copies come last so that they include the search index's facets file.
+// The one Astro integration of the site: after Astro has written the pages, the build's own steps run,
+// each timed and logged under its name; the first that fails fails the build with its name.
+// A step starts as soon as the steps it names in `after` are done: the mail files (thread mboxes,
+// per-message files) are part of the site the gzip copies cover, and the search index's files get their
+// gzip copies once Pagefind has written them; Pagefind itself needs only the pages, so it runs beside them.
 
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { SHARD_ENV, shardFromEnvironment } from '../lib/shards/shard.ts';
-import type { BuildStep } from './build-step.ts';
+import type { BuildStep, StepContext, StepLogger } from './build-step.ts';
 import { mailFilesStep } from './mail-files.ts';
 import { pagefindStep } from './pagefind.ts';
-import { precompressStep } from './precompress.ts';
+import { precompressPagesStep, precompressSearchStep } from './precompress.ts';
 import { shardStampStep } from './shard-stamp.ts';
 
-/** The steps, in the order they run. */
+/** The steps; each names the earlier ones it waits for. */
 export const BUILD_STEPS: readonly BuildStep[] = [
   mailFilesStep,
   pagefindStep,
   shardStampStep,
-  precompressStep,
+  precompressPagesStep,
+  precompressSearchStep,
 ];
+
+/** A step that did not run because one it waits for failed (that one's error is the one reported). */
+class SkippedStep extends Error {}
+
+/**
+ * Runs `steps`, each once the steps in its `after` are done; resolves when all are, or rejects with
+ * the first failure in list order (its steps' dependents never start; the others finish first).
+ */
+export async function runSteps(
+  steps: readonly BuildStep[],
+  out: string,
+  fork: (name: string) => StepLogger,
+  context: StepContext,
+): Promise<void> {
+  const done = new Map<string, Promise<void>>();
+  for (const step of steps) {
+    const needs = (step.after ?? []).map((name) => {
+      const promise = done.get(name);
+      if (!promise) throw new Error(`${step.name}: waits for "${name}", which is not an earlier step`);
+      return promise;
+    });
+    done.set(
+      step.name,
+      (async () => {
+        await Promise.all(needs).catch(() => {
+          throw new SkippedStep(step.name);
+        });
+        const log = fork(step.name);
+        const started = performance.now();
+        try {
+          const summary = await step.run(out, log, context);
+          log.info(`${summary} in ${Math.round(performance.now() - started)} ms`);
+        } catch (error) {
+          throw new Error(`${step.name}: ${(error as Error).message}`, { cause: error });
+        }
+      })(),
+    );
+  }
+  const results = await Promise.allSettled(done.values());
+  const failure = results.find(
+    (r): r is PromiseRejectedResult => r.status === 'rejected' && !(r.reason instanceof SkippedStep),
+  );
+  if (failure) throw failure.reason;
+}
 
 /** Runs BUILD_STEPS at `astro:build:done`. */
 export function lockstep(steps: readonly BuildStep[] = BUILD_STEPS): AstroIntegration {
@@ -30,18 +76,8 @@ export function lockstep(steps: readonly BuildStep[] = BUILD_STEPS): AstroIntegr
         cacheDir = fileURLToPath(config.cacheDir);
       },
       'astro:build:done': async ({ dir, logger }) => {
-        const out = fileURLToPath(dir);
         const shard = shardFromEnvironment(process.env[SHARD_ENV]);
-        for (const step of steps) {
-          const log = logger.fork(step.name);
-          const started = performance.now();
-          try {
-            const summary = await step.run(out, log, { cacheDir, shard });
-            log.info(`${summary} in ${Math.round(performance.now() - started)} ms`);
-          } catch (error) {
-            throw new Error(`${step.name}: ${(error as Error).message}`, { cause: error });
-          }
-        }
+        await runSteps(steps, fileURLToPath(dir), (name) => logger.fork(name), { cacheDir, shard });
       },
     },
   };

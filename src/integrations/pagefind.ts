@@ -34,6 +34,11 @@ export const EXCLUDED_SELECTORS = ['button', '.para-anchor', 'dt', 'summary.quot
  */
 export const PART_BUDGET = 32_000;
 
+/** True for a file (path relative to the output, with `/`) that the search index step writes. */
+export function isSearchIndexFile(path: string): boolean {
+  return path.startsWith('pagefind/') || path === FACET_INDEX_URL.slice(1);
+}
+
 /** Runs Pagefind over the output folder at the end of `astro build`; its index closes whatever happens. */
 export const pagefindStep: BuildStep = {
   name: 'lockstep-pagefind',
@@ -55,12 +60,23 @@ export const pagefindStep: BuildStep = {
         if (result.errors.length > 0)
           throw new Error(`Pagefind indexing failed on ${url}: ${result.errors.join('; ')}`);
       };
-      for (const { url, file, thread } of files) {
+      // A long thread goes in as its parts, without their code blocks; a page of one part goes in whole.
+      const prepare = async ({ url, file, thread }: IndexedFile) => {
         const html = await readFile(file, 'utf8');
-        // Pages without data-pagefind-body (a thread's nested view never is listed) add nothing.
         const documents = thread ? splitIndexDocuments(html, url, PART_BUDGET) : [{ url, html }];
-        if (documents.length === 1) await add(url, html);
-        else for (const document of documents) await add(document.url, withoutCodeBlocks(document.html));
+        return documents.length === 1
+          ? [{ url, html }]
+          : documents.map((d) => ({ url: d.url, html: withoutCodeBlocks(d.html) }));
+      };
+      // The next page is read and split while Pagefind takes this one; pages still go in one at a time
+      // and in order, so the index does not depend on timing.
+      let next = files.length > 0 ? prepare(files[0] as IndexedFile) : null;
+      for (let i = 0; next; i += 1) {
+        const documents = await next;
+        next = i + 1 < files.length ? prepare(files[i + 1] as IndexedFile) : null;
+        // Handled here too, so a failing add below does not leave the read ahead unhandled.
+        next?.catch(() => {});
+        for (const document of documents) await add(document.url, document.html);
         pages += 1;
         parts += documents.length - 1;
         progress.tick();
@@ -81,17 +97,21 @@ export const pagefindStep: BuildStep = {
   },
 };
 
+/** A built page to index: the URL it is served at, its file, and whether it is a thread's page. */
+interface IndexedFile {
+  url: string;
+  file: string;
+  thread: boolean;
+}
+
 /**
  * The built pages worth indexing, with the URL each is served at: every page of every thread's flat
  * view (`/threads/<slug>/`, `/threads/<slug>/2/`, …), and the symbol and lock pages. The thousands of
  * /r/ redirects, month indexes and nested views are left out: parsing them would only cost time. A
  * shard other than the first indexes its threads only (shard 1 has the symbol and lock pages).
  */
-async function indexedFiles(
-  site: string,
-  withShared: boolean,
-): Promise<{ url: string; file: string; thread: boolean }[]> {
-  const out: { url: string; file: string; thread: boolean }[] = [];
+async function indexedFiles(site: string, withShared: boolean): Promise<IndexedFile[]> {
+  const out: IndexedFile[] = [];
   const threads = join(site, 'threads');
   for (const slug of (await readdir(threads).catch(() => [] as string[])).sort()) {
     if (!existsSync(join(threads, slug, 'index.html'))) continue;

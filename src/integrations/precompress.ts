@@ -1,11 +1,15 @@
-// Build step (lockstep.ts): writes a gzip copy (`file.gz`) next to every text asset of the build, as static
-// hosts and our own server serve them to browsers that accept gzip. Runs last, after Pagefind.
+// Build steps (lockstep.ts): write a gzip copy (`file.gz`) next to every text asset of the build, as static
+// hosts and our own server serve them to browsers that accept gzip. Two steps: the pages' copies are made
+// while Pagefind indexes, and the search index's own files get theirs once Pagefind has written them.
 
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { BuildStep } from './build-step.ts';
+import { mailFilesStep } from './mail-files.ts';
+import { isSearchIndexFile, pagefindStep } from './pagefind.ts';
+import { shardStampStep } from './shard-stamp.ts';
 import { stepProgress } from './step-progress.ts';
 
 const gzipAsync = promisify(gzip);
@@ -37,29 +41,53 @@ export async function gzipCopy(path: string): Promise<number> {
   return raw.length - packed.length;
 }
 
-/** Gzips the build's text assets (a few at a time, so memory stays flat on big builds). */
-export const precompressStep: BuildStep = {
-  name: 'lockstep-precompress',
-  async run(out, logger) {
-    let count = 0;
-    let saved = 0;
-    const batch: Promise<void>[] = [];
-    const one = async (path: string) => {
-      const bytes = await gzipCopy(path);
-      if (bytes === 0) return;
-      count += 1;
-      saved += bytes;
-    };
-    const paths: string[] = [];
-    for await (const path of files(out)) paths.push(path);
-    const progress = stepProgress(logger, 'gzip copies', paths.length);
-    // Several at a time: zlib runs in libuv's thread pool, so both cores compress.
-    for (const path of paths) {
-      batch.push(one(path).then(() => progress.tick()));
-      if (batch.length >= 16) await Promise.all(batch.splice(0));
-    }
-    await Promise.all(batch);
-    progress.done();
-    return `gzipped ${count} files (${(saved / 1e6).toFixed(1)} MB smaller)`;
-  },
-};
+/**
+ * A step that gzips the build's text assets whose path (relative to the output, with `/`) `wanted`
+ * accepts, a few at a time so memory stays flat on big builds.
+ */
+function precompressStep(
+  name: string,
+  after: readonly string[],
+  wanted: (path: string) => boolean,
+): BuildStep {
+  return {
+    name,
+    after,
+    async run(out, logger) {
+      let count = 0;
+      let saved = 0;
+      const batch: Promise<void>[] = [];
+      const one = async (path: string) => {
+        const bytes = await gzipCopy(path);
+        if (bytes === 0) return;
+        count += 1;
+        saved += bytes;
+      };
+      const paths: string[] = [];
+      for await (const path of files(out)) if (wanted(relative(out, path))) paths.push(path);
+      const progress = stepProgress(logger, 'gzip copies', paths.length);
+      // Several at a time: zlib runs in libuv's thread pool, so both cores compress.
+      for (const path of paths) {
+        batch.push(one(path).then(() => progress.tick()));
+        if (batch.length >= 16) await Promise.all(batch.splice(0));
+      }
+      await Promise.all(batch);
+      progress.done();
+      return `gzipped ${count} files (${(saved / 1e6).toFixed(1)} MB smaller)`;
+    },
+  };
+}
+
+/** Gzips every text asset but the search index's, once the mail files are placed (and a shard stamped). */
+export const precompressPagesStep = precompressStep(
+  'lockstep-precompress',
+  [mailFilesStep.name, shardStampStep.name],
+  (path) => !isSearchIndexFile(path),
+);
+
+/** Gzips the search index's text files (Pagefind's scripts, the facets file) once Pagefind has written them. */
+export const precompressSearchStep = precompressStep(
+  'lockstep-precompress-search',
+  [pagefindStep.name],
+  isSearchIndexFile,
+);

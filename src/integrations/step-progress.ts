@@ -26,23 +26,19 @@ export function stepProgress(
   let count = 0;
   if (total < QUIET_BELOW) return { tick: () => {}, done: () => {} };
   if (tty) {
-    const bar = new cliProgress.SingleBar(
-      {
-        format: `${label} {bar} {value}/{total} | {rate}/s | ETA {eta_formatted}`,
-        stream: process.stderr,
-        etaBuffer: 200,
-        hideCursor: true,
-      },
-      cliProgress.Presets.shades_classic,
+    const bar = terminalBars().create(
+      total,
+      0,
+      { rate: 0 },
+      { format: `${label} {bar} {value}/{total} | {rate}/s | ETA {eta_formatted}` },
     );
-    bar.start(total, 0, { rate: 0 });
     return {
       tick(n = 1) {
         count += n;
         const seconds = (performance.now() - started) / 1000;
         bar.update(count, { rate: seconds > 0 ? Math.round(count / seconds) : 0 });
       },
-      done: () => bar.stop(),
+      done: () => releaseBar(bar),
     };
   }
   let nextTenth = 1;
@@ -65,4 +61,29 @@ export function progressLine(label: string, count: number, total: number, second
   const left = rate > 0 ? Math.round((total - count) / rate) : 0;
   const percent = Math.round((100 * count) / total);
   return `${label} ${percent} % (${count}/${total}), ${Math.round(rate)}/s, about ${left} s left`;
+}
+
+// Steps run side by side (the search index while the gzip copies are made), so their bars share one
+// MultiBar: two single bars would each redraw the same terminal line.
+let bars: cliProgress.MultiBar | null = null;
+let openBars = 0;
+
+/** The MultiBar the running steps draw in, made when the first of them starts. */
+function terminalBars(): cliProgress.MultiBar {
+  bars ??= new cliProgress.MultiBar(
+    { stream: process.stderr, etaBuffer: 200, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  openBars += 1;
+  return bars;
+}
+
+/** Stops one bar, and the MultiBar with the last. */
+function releaseBar(bar: cliProgress.SingleBar): void {
+  bar.stop();
+  openBars -= 1;
+  if (openBars === 0 && bars) {
+    bars.stop();
+    bars = null;
+  }
 }

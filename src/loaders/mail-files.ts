@@ -1,6 +1,6 @@
 // The files a thread page's mail becomes beside the pages: `/threads/<slug>/t.mbox.gz` (the thread as
-// mboxrd, gzip) and, beside each permalink `/r/<Message-ID>/`, raw.txt, raw.eml (the exact bytes) and
-// m.mbox. The loader's workers write them while they parse each page (one read of the mail, on every
+// mboxrd, gzip) and each permalink `/r/<Message-ID>/`: its page (index.html, a redirect to the message in
+// its thread), raw.txt, raw.eml (the exact bytes) and m.mbox. The loader's workers write them while they parse each page (one read of the mail, on every
 // core), into a folder of Astro's cache named by the page's digest, so an unchanged thread's files are
 // not made again; the build's mail-files step (integrations/mail-files.ts) puts them into the site.
 
@@ -16,6 +16,7 @@ import { permalinkPath } from '../lib/mail/permalink.ts';
 import { decodeHeaderBytes } from '../lib/mail/raw-headers.ts';
 import { synthesizeMessage } from '../lib/mail/synthesize.ts';
 import type { ParsedMessage } from '../lib/mail/types.ts';
+import { redirectPageHtml } from '../lib/site/redirect-page.ts';
 
 const gzipAsync = promisify(gzip);
 
@@ -44,22 +45,45 @@ export function rawViewText(raw: Uint8Array): string {
   return `\uFEFF${revealBidiControls(decodeHeaderBytes(raw))}`;
 }
 
+/** Where a message's permalink sends the reader, and the subject it names. */
+export interface PermalinkTarget {
+  /** The message on its thread page (`/threads/<slug>/2/#m…`). */
+  href: string;
+  subject: string;
+}
+
+/** The permalink page of a message: a redirect to it in its thread. */
+export function permalinkPageHtml({ href, subject }: PermalinkTarget): string {
+  return redirectPageHtml({
+    title: subject || 'Message',
+    target: href,
+    lead: 'This message is in its thread:',
+    linkText: subject || '(no subject)',
+    permalink: true,
+  });
+}
+
 /**
- * Writes the three files of each message (in reading order) that owns a permalink under `outDir/r/`;
- * `seen` holds the permalinks already written (the first message carrying an id owns its files).
+ * Writes the four files of each message (in reading order) that owns a permalink under `outDir/r/`
+ * (`targets[i]` is where message i's page sends the reader); `seen` holds the permalinks already
+ * written (the first message carrying an id owns its files).
  */
 export async function writePermalinkFiles(
   outDir: string,
   messages: readonly ParsedMessage[],
+  targets: readonly PermalinkTarget[],
   seen: Set<string>,
 ): Promise<void> {
-  for (const message of messages) {
+  for (const [i, message] of messages.entries()) {
     const path = permalinkPath(message.messageId);
     if (path === null || seen.has(path)) continue;
     seen.add(path);
     const raw = message.raw ?? new TextEncoder().encode(synthesizeMessage(message));
     const target = join(outDir, 'r', ...path.split('/'));
     await mkdir(target, { recursive: true });
+    const to = targets[i];
+    if (!to) throw new Error(`no permalink target for <${message.messageId}>`);
+    await writeFile(join(target, 'index.html'), permalinkPageHtml(to));
     await writeFile(join(target, 'raw.eml'), raw);
     await writeFile(
       join(target, 'm.mbox'),
@@ -105,13 +129,14 @@ export async function writePageMailFiles(
   folder: string,
   page: { mailDirs: string[]; loreFiles: string[] },
   messages: readonly ParsedMessage[],
+  targets: readonly PermalinkTarget[],
 ): Promise<void> {
   const staging = `${folder}.tmp`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   if (messages.length > 0) {
     await writeFile(join(staging, 't.mbox.gz'), await threadMboxGz(page));
-    await writePermalinkFiles(staging, messages, new Set());
+    await writePermalinkFiles(staging, messages, targets, new Set());
   }
   await rm(folder, { recursive: true, force: true });
   await rename(staging, folder);

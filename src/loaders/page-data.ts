@@ -11,6 +11,7 @@ import {
   foldBody,
   MESSAGE_MARKUP_CHARS,
   MESSAGE_TEXT_BUDGET,
+  messageHref,
   paginate,
 } from '../lib/mail/pagination.ts';
 import { buildThreadView, type SkeletonRow } from '../lib/mail/thread-view.ts';
@@ -52,15 +53,19 @@ export async function pageMessages(
 export async function readPageData(page: ThreadPage, cacheDir: string, digest: string): Promise<PageData> {
   const parsed = await pageMessages(page, { keepRaw: true });
   const view = buildThreadView(parsed);
+  const warnings: string[] = [];
+  const bodies = view.messages.map(foldMessage);
+  const pageOf = paginate(bodies.map(shownSize));
   const mailFiles = mailFilesFolder(cacheDir, digest);
   await writePageMailFiles(
     mailFiles,
     page,
     view.messages.map((m) => parsed[m.sourceIndex] as ParsedMessage),
+    view.messages.map((m, i) => ({
+      href: messageHref(page.slug, { anchor: m.anchor, page: pageOf[i] as number }),
+      subject: m.subject,
+    })),
   );
-  const warnings: string[] = [];
-  const bodies = view.messages.map(foldMessage);
-  const pageOf = paginate(bodies.map(shownSize));
   const messages: StoredMessage[] = view.messages.map((m, i) => {
     const { blocks: _blocks, attachments: _attachments, ...headers } = m;
     return {

@@ -54,7 +54,7 @@ export async function pruneBodies(cacheDir: string, keep: Set<string>): Promise<
 
 /**
  * Digest of the code that turns mail into a page's data (mail parsing, threading, body structure,
- * lockdep reports, the loaders): a changed parser invalidates every cached body. Computed once per
+ * lockdep reports, the loaders, and the permalink pages the loaders write): a changed parser invalidates every cached body. Computed once per
  * process. Falls back to a value that never matches when the sources are not readable (a bundle).
  */
 export async function parserDigest(): Promise<string> {
@@ -62,7 +62,7 @@ export async function parserDigest(): Promise<string> {
     const hash = createHash('sha256');
     const src = new URL('..', import.meta.url);
     try {
-      for (const dir of ['lib/mail', 'lib/lockdep', 'importers', 'loaders', 'schemas']) {
+      for (const dir of ['lib/mail', 'lib/lockdep', 'lib/site', 'importers', 'loaders', 'schemas']) {
         const folder = new URL(`${dir}/`, src);
         const names = (await readdir(folder, { recursive: true })).filter((n) => n.endsWith('.ts')).sort();
         for (const name of names) {

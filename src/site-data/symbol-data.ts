@@ -2,7 +2,7 @@
 import { kernelSymbols } from '../kernel-providers/default-symbols.ts';
 import { listFactVersions } from '../kernel-providers/facts.ts';
 import { type SymbolLookup, symbolKey, symbolLabel } from '../lib/kernel/lookup.ts';
-import { indexSymbolMentions, type SymbolMention } from '../lib/kernel/mentions.ts';
+import { bodyWords, indexSymbolMentions, type SymbolMention } from '../lib/kernel/mentions.ts';
 import { type MessageView, messageText } from '../lib/mail/thread-view.ts';
 
 // One scan of all messages per build, for every version at once: every symbol page reads the same maps.
@@ -88,13 +88,18 @@ async function scanThreads(
   for (const t of threads) {
     if (lookups.length === 0) break;
     const bodies = await t.bodies();
-    const texts = t.data.messages.map((m, i) => ({
-      threadSlug: t.id,
-      messageId: m.messageId,
-      anchor: m.anchor,
-      ...(m.subject ? { subject: m.subject } : {}),
-      body: messageText(bodies[i] ?? { blocks: [] }),
-    }));
+    // Each body's words are found once and shared by every version's scan.
+    const texts = t.data.messages.map((m, i) => {
+      const body = messageText(bodies[i] ?? { blocks: [] });
+      return {
+        threadSlug: t.id,
+        messageId: m.messageId,
+        anchor: m.anchor,
+        ...(m.subject ? { subject: m.subject } : {}),
+        body,
+        words: bodyWords(body),
+      };
+    });
     const title = t.data.meta.title ?? t.data.messages[0]?.subject ?? t.id;
     for (const { version, lookup } of lookups) {
       const threadTitle = `${title}${t.data.meta.kernel && t.data.meta.kernel !== version ? ` (Linux ${t.data.meta.kernel})` : ''}`;

@@ -17,6 +17,8 @@ export interface MessageText {
   subject?: string;
   /** Plain text body, quotes included. */
   body: string;
+  /** The body's words (`bodyWords`), when the caller scans it against several lookups. */
+  words?: ReadonlySet<string>;
 }
 
 /** One message that names a symbol. */
@@ -41,7 +43,7 @@ export function indexSymbolMentions(
   const out = new Map<string, SymbolMention[]>();
   const names = lookupNames(lookup);
   for (const message of messages) {
-    if (!namesAny(message.body, names)) continue;
+    if (!namesAny(message.words ?? bodyWords(message.body), names)) continue;
     const counts = new Map<string, number>();
     const local = declaredVarTypes(message.body);
     for (const mention of detectIdentifiers(message.body, { isKnown: (n) => isKnownName(lookup, n) })) {
@@ -51,7 +53,7 @@ export function indexSymbolMentions(
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     for (const [key, count] of counts) {
-      const { body: _body, ...ref } = message;
+      const { body: _body, words: _words, ...ref } = message;
       const list = out.get(key) ?? [];
       list.push({ ...ref, count });
       out.set(key, list);
@@ -77,8 +79,14 @@ function lookupNames(lookup: SymbolLookup): Set<string> {
   return names;
 }
 
-/** True when a word of `text` is one of `names`. */
-function namesAny(text: string, names: Set<string>): boolean {
-  for (const match of text.matchAll(/[A-Za-z_]\w*/g)) if (names.has(match[0])) return true;
+/** The identifier-like words of a text, once, for scanning it against every version's names. */
+export function bodyWords(text: string): Set<string> {
+  return new Set(text.match(/[A-Za-z_]\w*/g));
+}
+
+/** True when one of `words` is one of `names` (walks the smaller set). */
+function namesAny(words: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
+  const [small, large] = words.size <= names.size ? [words, names] : [names, words];
+  for (const word of small) if (large.has(word)) return true;
   return false;
 }

@@ -18,7 +18,7 @@ async function runDone(steps: BuildStep[], lines: string[]) {
 }
 
 describe('the lockstep integration', () => {
-  it('runs the build steps in order, each logged under its name with its time', async () => {
+  it('runs the build steps, each logged under its name with its time', async () => {
     const ran: string[] = [];
     const lines: string[] = [];
     const step = (name: string): BuildStep => ({
@@ -57,7 +57,7 @@ describe('the lockstep integration', () => {
     expect(seen).toEqual([{ index: 2, count: 3 }, null]);
   });
 
-  it('stops at the first failing step and names it', async () => {
+  it('stops at the first failing step and names it; steps after it never start', async () => {
     const ran: string[] = [];
     const steps: BuildStep[] = [
       {
@@ -68,6 +68,7 @@ describe('the lockstep integration', () => {
       },
       {
         name: 'second',
+        after: ['first'],
         run: async () => {
           ran.push('second');
           return '';
@@ -78,12 +79,56 @@ describe('the lockstep integration', () => {
     expect(ran).toEqual([]);
   });
 
-  it('places the mail files, then builds the search index, stamps a shard, then the gzip copies', () => {
-    expect(BUILD_STEPS.map((s) => s.name)).toEqual([
-      'lockstep-mail-files',
-      'lockstep-pagefind',
-      'lockstep-shard',
-      'lockstep-precompress',
+  it('runs steps that wait for nothing side by side, and a step after the ones it names', async () => {
+    const events: string[] = [];
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const steps: BuildStep[] = [
+      {
+        name: 'slow',
+        run: async () => {
+          events.push('slow starts');
+          await gate;
+          events.push('slow ends');
+          return '';
+        },
+      },
+      {
+        name: 'quick',
+        run: async () => {
+          events.push('quick runs');
+          // The slow step is still running: only now does it get to finish.
+          release();
+          return '';
+        },
+      },
+      {
+        name: 'last',
+        after: ['slow', 'quick'],
+        run: async () => {
+          events.push('last runs');
+          return '';
+        },
+      },
+    ];
+    await runDone(steps, []);
+    expect(events).toEqual(['slow starts', 'quick runs', 'slow ends', 'last runs']);
+  });
+
+  it('refuses a step that waits for one not listed before it', async () => {
+    const step: BuildStep = { name: 'lonely', after: ['missing'], run: async () => '' };
+    await expect(runDone([step], [])).rejects.toThrow('lonely: waits for "missing"');
+  });
+
+  it('gzips the pages after the mail files, and the search index after Pagefind', () => {
+    expect(BUILD_STEPS.map((s) => [s.name, ...(s.after ?? [])])).toEqual([
+      ['lockstep-mail-files'],
+      ['lockstep-pagefind'],
+      ['lockstep-shard'],
+      ['lockstep-precompress', 'lockstep-mail-files', 'lockstep-shard'],
+      ['lockstep-precompress-search', 'lockstep-pagefind'],
     ]);
   });
 });

@@ -33,7 +33,9 @@ describe('mail files', () => {
     const dir = importOne(eml, 'one');
     const page = { mailDirs: [dir], loreFiles: [] };
     const folder = join(work, 'cache-one');
-    await writePageMailFiles(folder, page, await pageMessages(page, { keepRaw: true }));
+    const messages = await pageMessages(page, { keepRaw: true });
+    const subject = 'Re: <b>"bold"</b> & more';
+    await writePageMailFiles(folder, page, messages, [{ href: '/threads/t/2/#mabc', subject }]);
     const out = join(work, 'dist-one');
     expect(await placeMailFiles(out, [{ slug: 't', folder }])).toEqual({ threads: 1, messages: 1 });
     const r = join(out, 'r', ...id.split('/'));
@@ -46,6 +48,15 @@ describe('mail files', () => {
     expect(mbox.endsWith('\n\n')).toBe(true);
     const thread = gunzipSync(readFileSync(join(out, 'threads', 't', 't.mbox.gz'))).toString('latin1');
     expect(thread).toContain(`Message-ID: <${id}>`);
+    // The permalink's page sends the reader to the message on its thread page, naming it escaped.
+    const html = readFileSync(join(r, 'index.html'), 'utf8');
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toContain('<meta http-equiv="refresh" content="0; url=/threads/t/2/#mabc">');
+    expect(html).toContain('<link rel="canonical" href="/threads/t/2/#mabc">');
+    expect(html).toContain(
+      '<a href="/threads/t/2/#mabc" data-permalink-target>Re: &lt;b&gt;&quot;bold&quot;&lt;/b&gt; &amp; more</a>',
+    );
+    expect(html).not.toContain('<b>');
   });
 
   it('leaves a permalink to the first page in order that has the message', async () => {
@@ -54,8 +65,9 @@ describe('mail files', () => {
     const dir = importOne(eml, 'two');
     const page = { mailDirs: [dir], loreFiles: [] };
     const messages = await pageMessages(page, { keepRaw: true });
-    await writePageMailFiles(first, page, messages);
-    await writePageMailFiles(second, page, messages);
+    const targets = messages.map(() => ({ href: '/threads/a/#m1', subject: 'A' }));
+    await writePageMailFiles(first, page, messages, targets);
+    await writePageMailFiles(second, page, messages, targets);
     // Mark the second copy so the test can tell which one was placed.
     const r = (folder: string) => join(folder, 'r', ...id.split('/'), 'raw.txt');
     writeFileSync(r(second), 'second copy');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFacts } from '../../../src/kernel-providers/facts.ts';
 import { linkSegments } from '../../../src/lib/kernel/link-segments.ts';
 import { createLookup } from '../../../src/lib/kernel/lookup.ts';
-import { indexSymbolMentions } from '../../../src/lib/kernel/mentions.ts';
+import { bodyWords, indexSymbolMentions } from '../../../src/lib/kernel/mentions.ts';
 
 const facts = await loadFacts('2.6.30');
 if (!facts) throw new Error('content/kernel/2.6.30.json is missing');
@@ -95,5 +95,22 @@ describe('indexSymbolMentions', () => {
       { threadSlug: 't2', messageId: 'b@x', anchor: 'mb', count: 1 },
     ]);
     expect([...byKey.keys()].sort()).toEqual(['del_timer_sync', 'ib_mad_agent_private.lock']);
+  });
+
+  it('uses the words a caller found once, and strips them from the mentions', () => {
+    const body = 'del_timer_sync() is called under mad_agent_priv->lock';
+    const byKey = indexSymbolMentions(
+      [{ threadSlug: 't1', messageId: 'a@x', anchor: 'ma', body, words: bodyWords(body) }],
+      lookup,
+    );
+    expect(byKey.get('del_timer_sync')).toEqual([
+      { threadSlug: 't1', messageId: 'a@x', anchor: 'ma', count: 1 },
+    ]);
+    // Words that hold none of the lookup's names skip the body, whatever it says.
+    const skipped = indexSymbolMentions(
+      [{ threadSlug: 't1', messageId: 'a@x', anchor: 'ma', body, words: new Set(['plain']) }],
+      lookup,
+    );
+    expect(skipped.size).toBe(0);
   });
 });
