@@ -4,7 +4,8 @@
 // core), into a folder of Astro's cache named by the page's digest, so an unchanged thread's files are
 // not made again; the build's mail-files step (integrations/mail-files.ts) puts them into the site.
 
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
@@ -80,16 +81,18 @@ export async function writePermalinkFiles(
     seen.add(path);
     const raw = message.raw ?? new TextEncoder().encode(synthesizeMessage(message));
     const target = join(outDir, 'r', ...path.split('/'));
-    await mkdir(target, { recursive: true });
+    // Synchronous on purpose: this runs in a parse worker, where a blocking write holds up nobody, and
+    // four small files per message through libuv's shared thread pool left the workers waiting.
+    mkdirSync(target, { recursive: true });
     const to = targets[i];
     if (!to) throw new Error(`no permalink target for <${message.messageId}>`);
-    await writeFile(join(target, 'index.html'), permalinkPageHtml(to));
-    await writeFile(join(target, 'raw.eml'), raw);
-    await writeFile(
+    writeFileSync(join(target, 'index.html'), permalinkPageHtml(to));
+    writeFileSync(join(target, 'raw.eml'), raw);
+    writeFileSync(
       join(target, 'm.mbox'),
       mboxrdEntry(raw, message.from.address, message.date ? new Date(message.date.utc) : null),
     );
-    await writeFile(join(target, 'raw.txt'), rawViewText(raw));
+    writeFileSync(join(target, 'raw.txt'), rawViewText(raw));
   }
 }
 
@@ -132,14 +135,14 @@ export async function writePageMailFiles(
   targets: readonly PermalinkTarget[],
 ): Promise<void> {
   const staging = `${folder}.tmp`;
-  await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
   if (messages.length > 0) {
-    await writeFile(join(staging, 't.mbox.gz'), await threadMboxGz(page));
+    writeFileSync(join(staging, 't.mbox.gz'), await threadMboxGz(page));
     await writePermalinkFiles(staging, messages, targets, new Set());
   }
-  await rm(folder, { recursive: true, force: true });
-  await rename(staging, folder);
+  rmSync(folder, { recursive: true, force: true });
+  renameSync(staging, folder);
 }
 
 /**

@@ -42,9 +42,13 @@ export function createParsePool(
     return inline;
   }
   const waiting = new Map<number, { resolve: (d: PageData) => void; reject: (e: Error) => void }>();
+  // Pages each worker has been sent and not answered: a page goes to the least busy worker, as thread
+  // sizes vary a hundredfold and a round robin left one core idle behind the other's long threads.
+  const busy = workers.map(() => 0);
   let failed: Error | null = null;
-  for (const worker of workers) {
+  for (const [w, worker] of workers.entries()) {
     worker.on('message', (reply: { id: number; data?: PageData; error?: string }) => {
+      busy[w] = (busy[w] as number) - 1;
       const job = waiting.get(reply.id);
       waiting.delete(reply.id);
       if (reply.error !== undefined) job?.reject(new Error(reply.error));
@@ -64,7 +68,9 @@ export function createParsePool(
     parse(page, cacheDir, digest) {
       if (failed) return readPageData(page, cacheDir, digest);
       const id = next++;
-      const worker = workers[id % workers.length] as Worker;
+      const w = busy.indexOf(Math.min(...busy));
+      busy[w] = (busy[w] as number) + 1;
+      const worker = workers[w] as Worker;
       return new Promise<PageData>((resolve, reject) => {
         waiting.set(id, { resolve, reject });
         worker.postMessage({ id, page, cacheDir, digest } satisfies ParseRequest);

@@ -3,6 +3,7 @@
 // stripping), as it runs the import CLI: nothing here may need Vite or Astro.
 
 import { parentPort } from 'node:worker_threads';
+import { installJoinedBlob } from './joined-blob.ts';
 import { readPageData } from './page-data.ts';
 import type { ThreadPage } from './thread-pages.ts';
 
@@ -13,6 +14,8 @@ export interface ParseRequest {
   cacheDir: string;
   digest: string;
 }
+
+installJoinedBlob();
 
 parentPort?.on('message', async (request: ParseRequest) => {
   try {

@@ -4,8 +4,8 @@
 // data-store.json, and an unchanged thread is not parsed again on the next build (its digest matches).
 
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MessageBody } from '../schemas/thread-message.ts';
 
@@ -27,11 +27,12 @@ export function hasBodies(cacheDir: string, digest: string): boolean {
 /** Writes a thread's bodies (in the order of its stored messages); returns the file's path. */
 export async function writeBodies(cacheDir: string, digest: string, bodies: MessageBody[]): Promise<string> {
   const file = bodyFile(cacheDir, digest);
-  await mkdir(bodiesFolder(cacheDir), { recursive: true });
+  // Synchronous: it runs in a parse worker (see mail-files.ts's writePermalinkFiles).
+  mkdirSync(bodiesFolder(cacheDir), { recursive: true });
   // Written under a temporary name first: a build stopped half way never leaves a truncated file
   // that a later build would trust because its name matches.
-  await writeFile(`${file}.tmp`, JSON.stringify(bodies));
-  await rename(`${file}.tmp`, file);
+  writeFileSync(`${file}.tmp`, JSON.stringify(bodies));
+  renameSync(`${file}.tmp`, file);
   return file;
 }
 
