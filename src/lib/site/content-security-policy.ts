@@ -20,3 +20,11 @@ export function contentSecurityPolicy({ search }: { search: boolean }): string {
     "frame-src 'none'",
   ].join('; ');
 }
+
+/**
+ * The policy of a page that only redirects (permalinks, old addresses): it runs nothing and loads only
+ * the site icon and its one inline style rule, so everything else is refused. Shorter than the site's,
+ * which counts on pages written once per message.
+ */
+export const REDIRECT_PAGE_POLICY =
+  "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";

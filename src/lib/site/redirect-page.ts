@@ -4,7 +4,7 @@
 // link, and no stylesheet: its one style rule is inline and lets a long subject wrap on a phone. Without
 // scripts the meta refresh moves the reader; the link is there for browsers that do not follow it.
 
-import { contentSecurityPolicy } from './content-security-policy.ts';
+import { REDIRECT_PAGE_POLICY } from './content-security-policy.ts';
 
 /** What a redirect page says. Every string is plain text: the page escapes it. */
 export interface RedirectPage {
@@ -40,7 +40,7 @@ export function redirectPageHtml(page: RedirectPage): string {
   return [
     '<!doctype html>',
     '<html lang="en"><head><meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy({ search: false }))}">`,
+    `<meta http-equiv="Content-Security-Policy" content="${REDIRECT_PAGE_POLICY}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="color-scheme" content="light dark">',
     '<meta name="robots" content="noindex">',

@@ -17,7 +17,9 @@ describe('redirect pages', () => {
     expect(html).toContain(
       '<p>The nested view is a switch: <a href="/threads/t/2/?view=nested">open it</a>.</p>',
     );
-    expect(html).toContain("script-src 'self'");
+    // Nothing runs on it: no script source is allowed at all.
+    expect(html).toContain(`content="default-src 'none';`);
+    expect(html).not.toContain('script-src');
     expect(html).toContain('<meta name="robots" content="noindex">');
     expect(html.match(/<a /g)).toHaveLength(1);
   });
