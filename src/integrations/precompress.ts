@@ -6,22 +6,13 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { COMPRESSIBLE, GZIP_LEVEL, MIN_BYTES } from '../loaders/gzip-copy.ts';
 import type { BuildStep } from './build-step.ts';
-import { mailFilesStep } from './mail-files.ts';
 import { isSearchIndexFile, pagefindStep } from './pagefind.ts';
 import { shardStampStep } from './shard-stamp.ts';
 import { stepProgress } from './step-progress.ts';
 
 const gzipAsync = promisify(gzip);
-/** Text assets worth compressing; Pagefind's own index files are gzip already. */
-const COMPRESSIBLE = /\.(html|js|css|json|svg|txt|mmd|xml)$/;
-/**
- * zlib's default level: on the 15k-message build's thread pages it is 1.6 times as fast as level 9 for
- * 2 % more bytes (14.4 s vs 23.6 s for 914 MB of HTML).
- */
-const GZIP_LEVEL = 6;
-/** Below this size compression saves less than the request headers cost. */
-const MIN_BYTES = 1024;
 
 async function* files(dir: string): AsyncGenerator<string> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -78,11 +69,15 @@ function precompressStep(
   };
 }
 
-/** Gzips every text asset but the search index's, once the mail files are placed (and a shard stamped). */
+/**
+ * Gzips every text asset but the search index's and the permalinks' (`r/`: the parse workers gzipped
+ * those with the rest of each message's files, and the mail-files step places the copies), as soon as
+ * Astro has written the pages (and a shard is stamped).
+ */
 export const precompressPagesStep = precompressStep(
   'lockstep-precompress',
-  [mailFilesStep.name, shardStampStep.name],
-  (path) => !isSearchIndexFile(path),
+  [shardStampStep.name],
+  (path) => !isSearchIndexFile(path) && !path.startsWith('r/'),
 );
 
 /** Gzips the search index's text files (Pagefind's scripts, the facets file) once Pagefind has written them. */

@@ -1,6 +1,6 @@
 // The files a thread page's mail becomes beside the pages: `/threads/<slug>/t.mbox.gz` (the thread as
 // mboxrd, gzip) and each permalink `/r/<Message-ID>/`: its page (index.html, a redirect to the message in
-// its thread), raw.txt, raw.eml (the exact bytes) and m.mbox. The loader's workers write them while they parse each page (one read of the mail, on every
+// its thread), raw.txt, raw.eml (the exact bytes) and m.mbox, with the gzip copies the site serves. The loader's workers write them while they parse each page (one read of the mail, on every
 // core), into a folder of Astro's cache named by the page's digest, so an unchanged thread's files are
 // not made again; the build's mail-files step (integrations/mail-files.ts) puts them into the site.
 
@@ -18,6 +18,7 @@ import { decodeHeaderBytes } from '../lib/mail/raw-headers.ts';
 import { synthesizeMessage } from '../lib/mail/synthesize.ts';
 import type { ParsedMessage } from '../lib/mail/types.ts';
 import { redirectPageHtml } from '../lib/site/redirect-page.ts';
+import { gzipCopyBytes, wantsGzipCopy } from './gzip-copy.ts';
 
 const gzipAsync = promisify(gzip);
 
@@ -86,14 +87,23 @@ export async function writePermalinkFiles(
     mkdirSync(target, { recursive: true });
     const to = targets[i];
     if (!to) throw new Error(`no permalink target for <${message.messageId}>`);
-    writeFileSync(join(target, 'index.html'), permalinkPageHtml(to));
+    writeWithGzipCopy(join(target, 'index.html'), encoder.encode(permalinkPageHtml(to)));
     writeFileSync(join(target, 'raw.eml'), raw);
     writeFileSync(
       join(target, 'm.mbox'),
       mboxrdEntry(raw, message.from.address, message.date ? new Date(message.date.utc) : null),
     );
-    writeFileSync(join(target, 'raw.txt'), rawViewText(raw));
+    writeWithGzipCopy(join(target, 'raw.txt'), encoder.encode(rawViewText(raw)));
   }
+}
+
+const encoder = new TextEncoder();
+
+/** Writes `path` and, where the site's gzip policy wants one, its `.gz` copy (see gzip-copy.ts). */
+function writeWithGzipCopy(path: string, bytes: Uint8Array): void {
+  writeFileSync(path, bytes);
+  const packed = wantsGzipCopy(path, bytes.byteLength) ? gzipCopyBytes(bytes) : null;
+  if (packed) writeFileSync(`${path}.gz`, packed);
 }
 
 /** Builds the mboxrd bytes of one thread folder. */

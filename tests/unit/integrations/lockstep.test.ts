@@ -122,12 +122,12 @@ describe('the lockstep integration', () => {
     await expect(runDone([step], [])).rejects.toThrow('lonely: waits for "missing"');
   });
 
-  it('gzips the pages after the mail files, and the search index after Pagefind', () => {
+  it('gzips the pages beside Pagefind and the mail files, and the search index after Pagefind', () => {
     expect(BUILD_STEPS.map((s) => [s.name, ...(s.after ?? [])])).toEqual([
       ['lockstep-mail-files'],
       ['lockstep-pagefind'],
       ['lockstep-shard'],
-      ['lockstep-precompress', 'lockstep-mail-files', 'lockstep-shard'],
+      ['lockstep-precompress', 'lockstep-shard'],
       ['lockstep-precompress-search', 'lockstep-pagefind'],
     ]);
   });

@@ -57,6 +57,25 @@ describe('mail files', () => {
       '<a href="/threads/t/2/#mabc" data-permalink-target>Re: &lt;b&gt;&quot;bold&quot;&lt;/b&gt; &amp; more</a>',
     );
     expect(html).not.toContain('<b>');
+    // Files under 1 KB get no gzip copy (this raw view); the bigger ones come with theirs.
+    expect(text.length).toBeLessThan(1024);
+    expect(existsSync(join(r, 'raw.txt.gz'))).toBe(false);
+  });
+
+  it('gzips a permalink page or raw view over 1 KB in the worker, and places the copy with it', async () => {
+    const dir = importOne(eml, 'gz');
+    const page = { mailDirs: [dir], loreFiles: [] };
+    const folder = join(work, 'cache-gz');
+    const subject = 'A long subject '.repeat(60);
+    await writePageMailFiles(folder, page, await pageMessages(page, { keepRaw: true }), [
+      { href: '/threads/t/#m1', subject },
+    ]);
+    const out = join(work, 'dist-gz');
+    await placeMailFiles(out, [{ slug: 't', folder }]);
+    const r = join(out, 'r', ...id.split('/'));
+    const html = readFileSync(join(r, 'index.html'), 'utf8');
+    expect(html.length).toBeGreaterThan(1024);
+    expect(gunzipSync(readFileSync(join(r, 'index.html.gz'))).toString('utf8')).toBe(html);
   });
 
   it('leaves a permalink to the first page in order that has the message', async () => {

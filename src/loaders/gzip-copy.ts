@@ -1,0 +1,26 @@
+// When a file of the site gets a gzip copy (`file.gz`) and how it is made: one policy for the build's
+// gzip step (integrations/precompress.ts) and for the parse workers, which gzip each permalink's page
+// and raw view as they write them (cached with them, and made on both cores).
+
+import { gzipSync } from 'node:zlib';
+
+/** Text assets worth compressing; Pagefind's own index files are gzip already. */
+export const COMPRESSIBLE = /\.(html|js|css|json|svg|txt|mmd|xml)$/;
+/**
+ * zlib's default level: on the 15k-message build's thread pages it is 1.6 times as fast as level 9 for
+ * 2 % more bytes (14.4 s vs 23.6 s for 914 MB of HTML).
+ */
+export const GZIP_LEVEL = 6;
+/** Below this size compression saves less than the request headers cost. */
+export const MIN_BYTES = 1024;
+
+/** True when a file of `size` bytes named `name` is worth a gzip copy. */
+export function wantsGzipCopy(name: string, size: number): boolean {
+  return size >= MIN_BYTES && COMPRESSIBLE.test(name);
+}
+
+/** The gzip copy of `bytes`, or null when it would not be smaller (synchronous: for worker threads). */
+export function gzipCopyBytes(bytes: Uint8Array): Uint8Array | null {
+  const packed = gzipSync(bytes, { level: GZIP_LEVEL });
+  return packed.length < bytes.length ? packed : null;
+}
