@@ -176,7 +176,19 @@ const steps = [
   ['mail files', /\[lockstep-mail-files\] (placed [^\n]+)/],
   ['pagefind', /\[lockstep-pagefind\] (indexed [^\n]+)/],
   ['gzip copies', /\[lockstep-precompress\] (gzipped [^\n]+)/],
+  ['index gzip', /\[lockstep-precompress-search\] (gzipped [^\n]+)/],
 ] as const;
+// The steps after the pages run side by side (src/integrations/lockstep.ts): their span, from the end
+// of the static routes to the last step's line, is what they add to the wall time.
+const clock = (line: string | undefined) => {
+  const [h, m, sec] = (line?.slice(0, 8) ?? '').split(':').map(Number);
+  return (h ?? 0) * 3600 + (m ?? 0) * 60 + (sec ?? 0);
+};
+const routesDone = /generating static routes[\s\S]*?\n(\S+) ✓ Completed in/.exec(log)?.[1];
+const lastStep = log
+  .split('\n')
+  .filter((l) => /^\d\d:\d\d:\d\d \[lockstep-[a-z-]+\] \S.* in \d+ ms$/.test(l))
+  .at(-1);
 
 console.log('\n| | MHonArc | Lockstep |');
 console.log('|---|---|---|');
@@ -227,6 +239,10 @@ for (const [label, re] of steps) {
   const m = re.exec(log);
   console.log(`  ${label.padEnd(14)} ${m ? (m[1] ?? m[2]) : '(not in log)'}`);
 }
+if (routesDone && lastStep)
+  console.log(
+    `  ${'after pages'.padEnd(14)} ${clock(lastStep) - clock(routesDone)} s for the steps above, side by side`,
+  );
 console.log('\nlargest pages (raw, served):');
 for (const p of largest)
   console.log(`  ${kb(p.size).padStart(10)} ${kb(p.served).padStart(10)}  ${relative(dist, p.path)}`);
