@@ -76,11 +76,12 @@ const isLine = (node: ElementContent): node is Element =>
 export const mailCodeTokens: ShikiTransformer = {
   name: 'lockstep:mail-code-tokens',
   pre(node) {
-    const cls = node.properties.class;
-    node.properties.class = `${Array.isArray(cls) ? cls.join(' ') : String(cls ?? '')} ${MAIL_CODE_CLASS}`
-      .replace(/\b(astro-code-themes|github-light|github-dark)\b/g, '')
-      .replace(/\s+/g, ' ')
-      .trim();
+    // Keep Shiki's (or Astro's) own class; the themes' names and colours are in MAIL_CODE_CLASS.
+    const classes = String(node.properties.class ?? '').split(/\s+/);
+    node.properties.class = [
+      ...classes.filter((c) => c === 'astro-code' || c === 'shiki'),
+      MAIL_CODE_CLASS,
+    ].join(' ');
     delete node.properties.style;
   },
   code(node) {
