@@ -60,7 +60,7 @@ describe('on a 390 px phone', () => {
     const lefts = await page
       .locator('article.message')
       .first()
-      .locator('.msg-meta dd')
+      .locator('.msg-header > dl dd')
       .evaluateAll((dds) => dds.map((dd) => Math.round(dd.getBoundingClientRect().left)));
     expect(lefts.length).toBeGreaterThanOrEqual(3);
     expect(new Set(lefts).size).toBe(1);

@@ -92,9 +92,9 @@ describe('a long thread', () => {
     const url = await threadUrl();
     const page = await browser.newPage({ viewport: { width: 390, height: 800 } });
     await page.goto(url);
-    await expect(page.locator('pre.diff .d-add').count()).resolves.toBeGreaterThan(0);
+    await expect(page.locator('pre.diff .a').count()).resolves.toBeGreaterThan(0);
     const color = await page
-      .locator('pre.diff .d-add')
+      .locator('pre.diff .a')
       .first()
       .evaluate((e) => getComputedStyle(e).color);
     const plain = await page

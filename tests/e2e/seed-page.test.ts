@@ -78,6 +78,37 @@ describe('the seed thread page', () => {
     await narrow.context.close();
   });
 
+  it('keeps one text width on wide screens, with or without a note beside the paragraph', async () => {
+    const { context, page } = await open({ viewport: { width: 1400, height: 1000 } });
+    const widths = await page.evaluate((a) => {
+      const body = document.querySelector(`article[data-anchor="${a}"] .msg-body`);
+      const alone = [...(body?.children ?? [])].find((el) => el.id.startsWith(`${a}-p`));
+      const beside = document.getElementById(`${a}-p3`);
+      return [alone?.id, alone?.getBoundingClientRect().width, beside?.getBoundingClientRect().width];
+    }, anchor);
+    expect(widths[0]).toMatch(/-p\d+$/);
+    expect(widths[1]).toBeGreaterThan(300);
+    expect(widths[1]).toBe(widths[2]);
+    await context.close();
+  });
+
+  it('gives each paragraph a ¶ link that keyboards reach, screen readers name, and copying leaves out', async () => {
+    const { context, page } = await open({
+      viewport: { width: 1400, height: 1000 },
+      javaScriptEnabled: false,
+    });
+    const para = page.locator(`#${anchor}-p3`);
+    const link = para.getByRole('link', { name: 'Link to paragraph', exact: true });
+    await expect(link.getAttribute('href')).resolves.toBe(`#${anchor}-p3`);
+    await expect(link.evaluate((el) => getComputedStyle(el).opacity)).resolves.toBe('0');
+    await link.focus();
+    await expect(link.evaluate((el) => getComputedStyle(el).opacity)).resolves.toBe('1');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${seedUrl}#${anchor}-p3`);
+    await expect(para.textContent()).resolves.toMatch(/^ib_cm takes/);
+    await context.close();
+  });
+
   it('is fully readable with JavaScript off, and has no inline script', async () => {
     const { context, page } = await open({ javaScriptEnabled: false });
     await expect(page.locator('.author').textContent()).resolves.toBe('Roland Dreier');
