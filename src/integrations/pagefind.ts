@@ -22,11 +22,12 @@ const gunzipAsync = promisify(gunzip);
 export const IDENTIFIER_CHARACTERS = '_';
 
 /**
- * Page furniture never indexed, wherever it sits: control labels (Run, Step, Copy text…), the ¶
- * paragraph links, header labels (`From`) and our "Quoted text, N lines" summaries. Left in, they
- * show up inside excerpts and glue onto the words beside them ("FromYi Zhang").
+ * Page furniture never indexed, wherever it sits: control labels (Run, Step, Copy text…), header
+ * labels (`From`) and our "Quoted text, N lines" summaries. Left in, they show up inside excerpts and
+ * glue onto the words beside them ("FromYi Zhang"). (The ¶ paragraph links have no text to exclude:
+ * their mark comes from CSS.)
  */
-export const EXCLUDED_SELECTORS = ['button', '.para-anchor', 'dt', 'summary.quote-summary'];
+export const EXCLUDED_SELECTORS = ['button', 'dt', 'summary.quote-summary'];
 
 /**
  * Indexed characters per part of a long thread: a result's fragment (which the browser downloads and
