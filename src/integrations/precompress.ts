@@ -6,7 +6,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
-import { COMPRESSIBLE, GZIP_LEVEL, MIN_BYTES } from '../loaders/gzip-copy.ts';
+import { COMPRESSIBLE, GZIP_LEVEL, wantsGzipCopy } from '../loaders/gzip-copy.ts';
 import type { BuildStep } from './build-step.ts';
 import { isSearchIndexFile, pagefindStep } from './pagefind.ts';
 import { shardStampStep } from './shard-stamp.ts';
@@ -24,7 +24,7 @@ async function* files(dir: string): AsyncGenerator<string> {
 
 /** Writes `path.gz` when that saves bytes; returns how many (0 when no copy was written). */
 export async function gzipCopy(path: string): Promise<number> {
-  if ((await stat(path)).size < MIN_BYTES) return 0;
+  if (!wantsGzipCopy(path, (await stat(path)).size)) return 0;
   const raw = await readFile(path);
   const packed = await gzipAsync(raw, { level: GZIP_LEVEL });
   if (packed.length >= raw.length) return 0;

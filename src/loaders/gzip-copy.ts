@@ -12,7 +12,7 @@ export const COMPRESSIBLE = /\.(html|js|css|json|svg|txt|mmd|xml)$/;
  */
 export const GZIP_LEVEL = 6;
 /** Below this size compression saves less than the request headers cost. */
-export const MIN_BYTES = 1024;
+const MIN_BYTES = 1024;
 
 /** True when a file of `size` bytes named `name` is worth a gzip copy. */
 export function wantsGzipCopy(name: string, size: number): boolean {
