@@ -1,6 +1,7 @@
 // What one of the steps run after Astro has written the pages is (lockstep.ts runs them in order).
 
 import type { Shard } from '../lib/shards/shard.ts';
+import type { PageChanges } from './render-plan.ts';
 
 /** The logger a step writes to (Astro's integration logger, forked under the step's name). */
 export interface StepLogger {
@@ -14,6 +15,8 @@ export interface StepContext {
   cacheDir: string;
   /** The shard a sharded build renders (`--shard i/N`), or null for a whole build. */
   shard: Shard | null;
+  /** Which pages this build rendered or removed, when it built on the kept output (render-plan.ts). */
+  changes: PageChanges;
 }
 
 /** One step of the build's end: a name for its log lines, and the work, which returns its summary. */

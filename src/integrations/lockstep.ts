@@ -7,10 +7,19 @@
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { SHARD_ENV, shardFromEnvironment } from '../lib/shards/shard.ts';
+import { contentRoots } from '../loaders/threads.ts';
 import type { BuildStep, StepContext, StepLogger } from './build-step.ts';
 import { mailFilesStep } from './mail-files.ts';
 import { pagefindStep } from './pagefind.ts';
 import { precompressPagesStep, precompressSearchStep } from './precompress.ts';
+import {
+  collectChanges,
+  fullBuildChanges,
+  type StartedPlan,
+  savePlan,
+  siteDigest,
+  startPlan,
+} from './render-plan.ts';
 import { shardStampStep } from './shard-stamp.ts';
 
 /** The steps; each names the earlier ones it waits for. */
@@ -66,18 +75,43 @@ export async function runSteps(
   if (failure) throw failure.reason;
 }
 
-/** Runs BUILD_STEPS at `astro:build:done`. */
+/**
+ * Runs BUILD_STEPS at `astro:build:done`, on top of the kept output when it can (render-plan.ts): Astro
+ * keeps its output folder, and this integration empties it when a build cannot be incremental.
+ * `LOCKSTEP_FULL_BUILD=1` forces a full build.
+ */
 export function lockstep(steps: readonly BuildStep[] = BUILD_STEPS): AstroIntegration {
   let cacheDir = '';
+  let outDir = '';
+  let root = '';
+  let started: StartedPlan | null = null;
   return {
     name: 'lockstep',
     hooks: {
+      'astro:config:setup': ({ updateConfig }) => {
+        updateConfig({ vite: { build: { emptyOutDir: false } } });
+      },
       'astro:config:done': ({ config }) => {
         cacheDir = fileURLToPath(config.cacheDir);
+        outDir = fileURLToPath(config.outDir);
+        root = fileURLToPath(config.root);
+      },
+      'astro:build:start': ({ logger }) => {
+        const site = siteDigest(root, contentRoots(), outDir);
+        started = startPlan(cacheDir, outDir, site, !process.env.LOCKSTEP_FULL_BUILD);
+        logger.info(
+          started.incremental
+            ? 'incremental: building on the kept output (same code, settings and shared content)'
+            : 'full build',
+        );
       },
       'astro:build:done': async ({ dir, logger }) => {
+        const out = fileURLToPath(dir);
         const shard = shardFromEnvironment(process.env[SHARD_ENV]);
-        await runSteps(steps, fileURLToPath(dir), (name) => logger.fork(name), { cacheDir, shard });
+        // Without astro:build:start (the steps run on their own), nothing is kept: a full build's steps.
+        const changes = started ? collectChanges(cacheDir, out, started) : fullBuildChanges();
+        await runSteps(steps, out, (name) => logger.fork(name), { cacheDir, shard, changes });
+        if (started) savePlan(cacheDir, out, started, changes);
       },
     },
   };

@@ -5,7 +5,7 @@
 // carrying an id owns its files, as the first page in order owns its permalink. A shard of a sharded
 // build places the files of the threads it owns, deciding ownership of an id over every page as well.
 
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { copyFile, link, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ownsThread } from '../lib/shards/shard.ts';
@@ -19,18 +19,32 @@ export async function place(from: string, to: string): Promise<void> {
   await link(from, to).catch(() => copyFile(from, to));
 }
 
+/** The files of a page's mail folder, relative to it (with `/`). */
+function folderFiles(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name).slice(folder.length + 1));
+}
+
 /**
  * Places the mail files of the pages whose thread `owns` accepts (every page by default) into `outDir`;
- * returns how many threads and message files.
+ * returns how many threads and message files. `kept` is the manifest of the output's last build when
+ * this one builds on it: a page whose folder is the same is in place already, another page's files
+ * replace the old ones, and a page that is gone takes its files with it.
  */
 export async function placeMailFiles(
   outDir: string,
   entries: readonly MailManifestEntry[],
   progress: { tick(): void } = { tick: () => {} },
   owns: (slug: string) => boolean = () => true,
+  kept: readonly MailManifestEntry[] = [],
 ): Promise<{ threads: number; messages: number }> {
   let threads = 0;
   let messages = 0;
+  const before = new Map(kept.map((entry) => [entry.slug, entry.folder]));
+  // Message files claimed by an earlier page (the first message carrying an id owns its files).
+  const claimed = new Set<string>();
   // Message files claimed by an earlier page of a thread another shard owns.
   const elsewhere = new Set<string>();
   const made = new Set<string>();
@@ -43,6 +57,8 @@ export async function placeMailFiles(
       mkdirSync(folder, { recursive: true });
       made.add(folder);
     }
+    // A file of the last build is replaced (linking onto it would fail).
+    rmSync(to, { force: true });
     try {
       linkSync(from, to);
     } catch {
@@ -52,26 +68,32 @@ export async function placeMailFiles(
   for (const { slug, folder } of entries) {
     progress.tick();
     await new Promise((resolve) => setImmediate(resolve));
-    if (!existsSync(folder)) continue;
     const mine = owns(slug);
-    for (const entry of readdirSync(folder, { recursive: true, withFileTypes: true })) {
-      if (!entry.isFile()) continue;
-      const from = join(entry.parentPath, entry.name);
-      const rel = from.slice(folder.length + 1);
+    const unchanged = before.get(slug) === folder;
+    for (const rel of folderFiles(folder)) {
       if (!mine) {
         elsewhere.add(rel);
         continue;
       }
       if (rel === 't.mbox.gz') {
-        put(from, join(outDir, 'threads', slug, 't.mbox.gz'));
+        if (!unchanged) put(join(folder, rel), join(outDir, 'threads', slug, 't.mbox.gz'));
         threads += 1;
         continue;
       }
-      const to = join(outDir, rel);
-      if (elsewhere.has(rel) || existsSync(to)) continue;
-      put(from, to);
-      if (entry.name === 'raw.eml') messages += 1;
+      if (elsewhere.has(rel) || claimed.has(rel)) continue;
+      claimed.add(rel);
+      if (!unchanged) put(join(folder, rel), join(outDir, rel));
+      if (rel.endsWith('/raw.eml')) messages += 1;
     }
+  }
+  // Pages of the last build that are gone: their thread's mbox, and the message files no page claims.
+  const present = new Set(entries.map((entry) => entry.slug));
+  for (const { slug, folder } of kept) {
+    if (present.has(slug)) continue;
+    rmSync(join(outDir, 'threads', slug, 't.mbox.gz'), { force: true });
+    for (const rel of folderFiles(folder))
+      if (rel !== 't.mbox.gz' && !claimed.has(rel) && !elsewhere.has(rel))
+        rmSync(join(outDir, rel), { force: true });
   }
   return { threads, messages };
 }
@@ -79,13 +101,19 @@ export async function placeMailFiles(
 /** The build step: reads the loader's manifest and places the files. */
 export const mailFilesStep: BuildStep = {
   name: 'lockstep-mail-files',
-  async run(out, logger, { cacheDir, shard }) {
+  async run(out, logger, { cacheDir, shard, changes }) {
     const manifest = mailManifestFile(cacheDir);
     const entries = JSON.parse(await readFile(manifest, 'utf8')) as MailManifestEntry[];
     const progress = stepProgress(logger, 'mail files (threads)', entries.length);
-    const { threads, messages } = await placeMailFiles(out, entries, progress, (slug) =>
-      ownsThread(shard, slug),
+    const kept = (changes.kept[this.name] ?? []) as MailManifestEntry[];
+    const { threads, messages } = await placeMailFiles(
+      out,
+      entries,
+      progress,
+      (slug) => ownsThread(shard, slug),
+      kept,
     );
+    changes.next[this.name] = entries;
     progress.done();
     return `placed ${threads} t.mbox.gz and raw.txt, raw.eml and m.mbox for ${messages} messages`;
   },

@@ -19,6 +19,7 @@ import { shardBundleUrl } from '../lib/shards/shard.ts';
 import type { StepLogger } from './build-step.ts';
 import { place } from './mail-files.ts';
 import { pagefindStep, readRecords } from './pagefind.ts';
+import { fullBuildChanges } from './render-plan.ts';
 import { gzipCopy } from './precompress.ts';
 import { SHARD_STAMP, type ShardStamp } from './shard-stamp.ts';
 
@@ -128,7 +129,7 @@ export async function mergeShards(
     await rm(join(out, `${FACET_INDEX_URL.slice(1)}.gz`), { force: true });
     await rm(join(out, FACET_INDEX_URL.slice(1)), { force: true });
     const logger = options.logger ?? { info: () => {}, warn: () => {} };
-    await pagefindStep.run(out, logger, { cacheDir: '', shard: null });
+    await pagefindStep.run(out, logger, { cacheDir: '', shard: null, changes: fullBuildChanges() });
     await gzipCopy(join(out, FACET_INDEX_URL.slice(1)));
     return summary(shards, files);
   }

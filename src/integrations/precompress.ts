@@ -22,9 +22,15 @@ async function* files(dir: string): AsyncGenerator<string> {
   }
 }
 
-/** Writes `path.gz` when that saves bytes; returns how many (0 when no copy was written). */
+/**
+ * Writes `path.gz` when that saves bytes; returns how many (0 when no copy was written). A copy newer
+ * than its file is kept: an incremental build leaves the pages it did not render, and their copies.
+ */
 export async function gzipCopy(path: string): Promise<number> {
-  if (!wantsGzipCopy(path, (await stat(path)).size)) return 0;
+  const file = await stat(path);
+  if (!wantsGzipCopy(path, file.size)) return 0;
+  const copy = await stat(`${path}.gz`).catch(() => null);
+  if (copy && copy.mtimeMs >= file.mtimeMs) return 0;
   const raw = await readFile(path);
   const packed = await gzipAsync(raw, { level: GZIP_LEVEL });
   if (packed.length >= raw.length) return 0;

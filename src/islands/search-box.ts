@@ -50,7 +50,10 @@ export function attachLiveSearch(form: HTMLFormElement, input: HTMLInputElement)
       const [pagefind, facets] = await engine;
       const response = await pagefind.search(parsed.text);
       if (mine !== run) return;
-      const top = oneResultPerThread(response.results, facets?.parts ?? {}).slice(0, SHOWN);
+      const top = oneResultPerThread(response.results, facets?.parts ?? {}, new Set(facets?.hidden)).slice(
+        0,
+        SHOWN,
+      );
       const data = await Promise.all(top.map((r) => r.data()));
       if (mine !== run) return;
       for (const d of data) {

@@ -64,10 +64,18 @@ export async function fetchFacetIndex(): Promise<FacetIndex | null> {
   }
 }
 
-/** The results with each thread once (at its best-ranked part), in Pagefind's order. */
-export function oneResultPerThread(results: readonly Result[], parts: FacetIndex['parts']): Result[] {
+/**
+ * The results with each thread once (at its best-ranked part), in Pagefind's order, without the
+ * records an incremental build's delta bundle replaced (`hidden`).
+ */
+export function oneResultPerThread(
+  results: readonly Result[],
+  parts: FacetIndex['parts'],
+  hidden: ReadonlySet<string> = new Set(),
+): Result[] {
   const threads = new Set<string>();
   return results.filter((result) => {
+    if (hidden.has(result.id)) return false;
     const thread = parts[result.id] ?? result.id;
     if (threads.has(thread)) return false;
     threads.add(thread);

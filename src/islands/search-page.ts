@@ -33,6 +33,8 @@ class LsSearch extends HTMLElement {
   private allValues: Promise<FacetIndex['filters']> | null = null;
   /** Later index parts of long threads → their thread's first part (results show each thread once). */
   private parts: FacetIndex['parts'] = {};
+  /** Base records an incremental build's delta bundle replaced (FacetIndex.hidden). */
+  private replaced: ReadonlySet<string> = new Set();
   private form!: HTMLFormElement;
   private input!: HTMLInputElement;
   private status!: HTMLElement;
@@ -62,6 +64,7 @@ class LsSearch extends HTMLElement {
     const facetIndex = fetchFacetIndex();
     const [pagefind, facets] = await Promise.all([startPagefind(facetIndex), facetIndex]);
     this.pagefind = pagefind;
+    this.replaced = new Set(facets?.hidden);
     if (facets) ({ filters: this.available, totals: this.totals, parts: this.parts } = facets);
     else {
       this.allValues = pagefind.filters();
@@ -140,7 +143,7 @@ class LsSearch extends HTMLElement {
       filters[name] = { any: values };
     const response = await this.pagefind.search(parsed.text === '' ? null : parsed.text, { filters });
     if (run !== this.run) return;
-    this.pending = oneResultPerThread(response.results, this.parts);
+    this.pending = oneResultPerThread(response.results, this.parts, this.replaced);
     this.parsed = parsed;
     this.list.replaceChildren();
     await this.showMore(run);

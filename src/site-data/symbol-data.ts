@@ -4,6 +4,13 @@ import { listFactVersions } from '../kernel-providers/facts.ts';
 import { type SymbolLookup, symbolKey, symbolLabel } from '../lib/kernel/lookup.ts';
 import { bodyWords, indexSymbolMentions, type SymbolMention } from '../lib/kernel/mentions.ts';
 import { type MessageView, messageText } from '../lib/mail/thread-view.ts';
+import {
+  mentionFile,
+  readMentions,
+  scanDigest,
+  type ThreadMentions,
+  writeMentions,
+} from './mention-cache.ts';
 
 // One scan of all messages per build, for every version at once: every symbol page reads the same maps.
 // Keyed also by a cheap signature of the threads so a changed collection (dev server) is rescanned.
@@ -18,6 +25,8 @@ export interface ThreadForSymbols {
   };
   /** The messages' bodies, in the same order (read only when a version's scan runs). */
   bodies(): Promise<Array<Pick<MessageView, 'blocks'>>>;
+  /** The thread's body file, beside which its mentions are kept between builds (mention-cache.ts). */
+  bodyFile?: string;
 }
 
 // Popovers counted per page render (keyed by its request), so a page's ids do not depend on which pages
@@ -85,8 +94,28 @@ async function scanThreads(
     if (kv) lookups.push({ version, lookup: kv.lookup });
   }
   const out = new Map(lookups.map(({ version }) => [version, new Map<string, SymbolMention[]>()]));
+  const scan =
+    lookups.length > 0
+      ? scanDigest(
+          await Promise.all(
+            lookups.map(async ({ version }) => [version, (await kernelSymbols().version(version))?.facts]),
+          ),
+        )
+      : null;
+  const add = (mentions: ThreadMentions) => {
+    for (const [version, keys] of Object.entries(mentions)) {
+      const byKey = out.get(version) as Map<string, SymbolMention[]>;
+      for (const [key, found] of keys) byKey.set(key, [...(byKey.get(key) ?? []), ...found]);
+    }
+  };
   for (const t of threads) {
     if (lookups.length === 0) break;
+    const file = scan && t.bodyFile ? mentionFile(t.bodyFile, scan) : null;
+    const cached = file ? readMentions(file) : null;
+    if (cached) {
+      add(cached);
+      continue;
+    }
     const bodies = await t.bodies();
     // Each body's words are found once and shared by every version's scan.
     const texts = t.data.messages.map((m, i) => {
@@ -101,15 +130,18 @@ async function scanThreads(
       };
     });
     const title = t.data.meta.title ?? t.data.messages[0]?.subject ?? t.id;
+    const mentions: ThreadMentions = {};
     for (const { version, lookup } of lookups) {
       const threadTitle = `${title}${t.data.meta.kernel && t.data.meta.kernel !== version ? ` (Linux ${t.data.meta.kernel})` : ''}`;
-      const byKey = out.get(version) as Map<string, SymbolMention[]>;
-      for (const [key, mentions] of indexSymbolMentions(
-        texts.map((x) => ({ ...x, threadTitle })),
-        lookup,
-      ))
-        byKey.set(key, [...(byKey.get(key) ?? []), ...mentions]);
+      mentions[version] = [
+        ...indexSymbolMentions(
+          texts.map((x) => ({ ...x, threadTitle })),
+          lookup,
+        ),
+      ];
     }
+    add(mentions);
+    if (file) writeMentions(file, mentions);
   }
   return out;
 }

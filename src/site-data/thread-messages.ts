@@ -22,5 +22,6 @@ export async function threadsForSymbols(): Promise<ThreadForSymbols[]> {
     id: t.id,
     data: t.data,
     bodies: () => threadMessages(t),
+    bodyFile: t.data.bodies,
   }));
 }

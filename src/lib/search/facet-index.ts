@@ -31,6 +31,11 @@ export interface FacetIndex {
    * build (src/integrations/merge-shards.ts); absent in a whole build.
    */
   bundles?: string[];
+  /**
+   * Records of the base bundle that an incremental build's delta bundle replaces (their pages were
+   * rendered again, or are gone): results never show them (src/integrations/pagefind.ts).
+   */
+  hidden?: string[];
 }
 
 /** Counts filter values once per thread, keeps the listed ones, and maps every other record of a thread to its first. */

@@ -2,6 +2,7 @@
 // (src/site-data/diagram-exports.ts): standalone SVG, 72-column text for commit messages, Mermaid source.
 import type { APIRoute } from 'astro';
 import { sharedPagesHere } from '../../site-data/build-shard.ts';
+import { changedPaths } from '../../site-data/render-plan.ts';
 import { diagramFiles } from '../../site-data/diagram-exports.ts';
 import { allDiagrams } from '../../site-data/scenarios.ts';
 
@@ -9,9 +10,14 @@ import { allDiagrams } from '../../site-data/scenarios.ts';
 export async function getStaticPaths() {
   // Shard 1 of a sharded build renders it (site-data/build-shard.ts).
   if (!sharedPagesHere) return [];
-  return diagramFiles(await allDiagrams()).map(({ file, body, contentType }) => ({
+  const paths = diagramFiles(await allDiagrams()).map(({ file, body, contentType }) => ({
     params: { file },
     props: { body, contentType },
+  }));
+  // A diagram file is its text (site-data/render-plan.ts).
+  return changedPaths('diagram-files', paths, ({ params, props }) => ({
+    url: `/diagrams/${params.file}`,
+    key: props.body,
   }));
 }
 

@@ -5,6 +5,7 @@
 import { getCollection } from 'astro:content';
 import type { APIRoute } from 'astro';
 import { sharedPagesHere } from '../../site-data/build-shard.ts';
+import { changedPaths } from '../../site-data/render-plan.ts';
 import { reportGraph } from '../../site-data/report-view.ts';
 
 const LIGHT = { bg: '#fdfcf8', fg: '#1d1d1b' };
@@ -15,7 +16,7 @@ export async function getStaticPaths() {
   // Shard 1 of a sharded build renders it (site-data/build-shard.ts).
   if (!sharedPagesHere) return [];
   const threads = await getCollection('threads');
-  return threads.flatMap((thread) =>
+  const paths = threads.flatMap((thread) =>
     thread.data.messages.flatMap((message) =>
       message.reports.flatMap((report, i) => {
         const id = `${message.anchor}-r${i + 1}`;
@@ -29,6 +30,11 @@ export async function getStaticPaths() {
       }),
     ),
   );
+  // A drawing is its SVG text (site-data/render-plan.ts).
+  return changedPaths('report-graphs', paths, ({ params, props }) => ({
+    url: `/report-graphs/${params.id}.svg`,
+    key: props.body,
+  }));
 }
 
 /** Serves the SVG text. */

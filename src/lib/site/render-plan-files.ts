@@ -1,0 +1,11 @@
+// Where an incremental build's plan is kept, shared by the integration that writes it
+// (src/integrations/render-plan.ts) and the routes that read it (src/site-data/render-plan.ts).
+
+/** Environment variable naming the folder where this build's plan lives (set by the integration). */
+export const RENDER_PLAN_ENV = 'LOCKSTEP_RENDER_PLAN';
+
+/** The plan folder's file with the kept output's page keys (an empty object: render everything). */
+export const PREVIOUS_KEYS_FILE = 'previous.json';
+
+/** The plan folder's subfolder where each route writes its pages' keys (`<route>.json`). */
+export const ROUTE_KEYS_FOLDER = 'routes';
