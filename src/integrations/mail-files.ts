@@ -27,22 +27,29 @@ function folderFiles(folder: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name).slice(folder.length + 1));
 }
 
+/** A page's mail folder as a build placed it: the files it holds, relative to it. */
+export interface PlacedMail extends MailManifestEntry {
+  files: string[];
+}
+
 /**
  * Places the mail files of the pages whose thread `owns` accepts (every page by default) into `outDir`;
- * returns how many threads and message files. `kept` is the manifest of the output's last build when
- * this one builds on it: a page whose folder is the same is in place already, another page's files
- * replace the old ones, and a page that is gone takes its files with it.
+ * returns how many threads and message files, and each page's files. `kept` is what the output's last
+ * build placed when this one builds on it: a page whose folder is the same is in place already (its
+ * folder is not even listed), another page's files replace the old ones, and a page that is gone takes
+ * its files with it.
  */
 export async function placeMailFiles(
   outDir: string,
   entries: readonly MailManifestEntry[],
   progress: { tick(): void } = { tick: () => {} },
   owns: (slug: string) => boolean = () => true,
-  kept: readonly MailManifestEntry[] = [],
-): Promise<{ threads: number; messages: number }> {
+  kept: readonly PlacedMail[] = [],
+): Promise<{ threads: number; messages: number; placed: PlacedMail[] }> {
   let threads = 0;
   let messages = 0;
-  const before = new Map(kept.map((entry) => [entry.slug, entry.folder]));
+  const placed: PlacedMail[] = [];
+  const before = new Map(kept.map((entry) => [entry.slug, entry]));
   // Message files claimed by an earlier page (the first message carrying an id owns its files).
   const claimed = new Set<string>();
   // Message files claimed by an earlier page of a thread another shard owns.
@@ -69,8 +76,11 @@ export async function placeMailFiles(
     progress.tick();
     await new Promise((resolve) => setImmediate(resolve));
     const mine = owns(slug);
-    const unchanged = before.get(slug) === folder;
-    for (const rel of folderFiles(folder)) {
+    const last = before.get(slug);
+    const unchanged = last?.folder === folder;
+    const files = unchanged ? last.files : folderFiles(folder);
+    placed.push({ slug, folder, files });
+    for (const rel of files) {
       if (!mine) {
         elsewhere.add(rel);
         continue;
@@ -88,14 +98,14 @@ export async function placeMailFiles(
   }
   // Pages of the last build that are gone: their thread's mbox, and the message files no page claims.
   const present = new Set(entries.map((entry) => entry.slug));
-  for (const { slug, folder } of kept) {
+  for (const { slug, files } of kept) {
     if (present.has(slug)) continue;
     rmSync(join(outDir, 'threads', slug, 't.mbox.gz'), { force: true });
-    for (const rel of folderFiles(folder))
+    for (const rel of files)
       if (rel !== 't.mbox.gz' && !claimed.has(rel) && !elsewhere.has(rel))
         rmSync(join(outDir, rel), { force: true });
   }
-  return { threads, messages };
+  return { threads, messages, placed };
 }
 
 /** The build step: reads the loader's manifest and places the files. */
@@ -105,15 +115,15 @@ export const mailFilesStep: BuildStep = {
     const manifest = mailManifestFile(cacheDir);
     const entries = JSON.parse(await readFile(manifest, 'utf8')) as MailManifestEntry[];
     const progress = stepProgress(logger, 'mail files (threads)', entries.length);
-    const kept = (changes.kept[this.name] ?? []) as MailManifestEntry[];
-    const { threads, messages } = await placeMailFiles(
+    const kept = (changes.kept[this.name] ?? []) as PlacedMail[];
+    const { threads, messages, placed } = await placeMailFiles(
       out,
       entries,
       progress,
       (slug) => ownsThread(shard, slug),
       kept,
     );
-    changes.next[this.name] = entries;
+    changes.next[this.name] = placed;
     progress.done();
     return `placed ${threads} t.mbox.gz and raw.txt, raw.eml and m.mbox for ${messages} messages`;
   },

@@ -19,8 +19,8 @@ import { shardBundleUrl } from '../lib/shards/shard.ts';
 import type { StepLogger } from './build-step.ts';
 import { place } from './mail-files.ts';
 import { pagefindStep, readRecords } from './pagefind.ts';
-import { fullBuildChanges } from './render-plan.ts';
 import { gzipCopy } from './precompress.ts';
+import { fullBuildChanges } from './render-plan.ts';
 import { SHARD_STAMP, type ShardStamp } from './shard-stamp.ts';
 
 /** What a merge did. */

@@ -3,9 +3,10 @@
 // while Pagefind indexes, and the search index's own files get theirs once Pagefind has written them.
 
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
+import { FACET_INDEX_URL } from '../lib/search/facet-index.ts';
 import { COMPRESSIBLE, GZIP_LEVEL, wantsGzipCopy } from '../loaders/gzip-copy.ts';
 import type { BuildStep } from './build-step.ts';
 import { isSearchIndexFile, pagefindStep } from './pagefind.ts';
@@ -14,11 +15,13 @@ import { stepProgress } from './step-progress.ts';
 
 const gzipAsync = promisify(gzip);
 
-async function* files(dir: string): AsyncGenerator<string> {
+/** The text files under `dir`, not descending into the folders (relative to `root`, with `/`) `skip` names. */
+async function* files(dir: string, root: string, skip: (folder: string) => boolean): AsyncGenerator<string> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) yield* files(path);
-    else if (COMPRESSIBLE.test(entry.name)) yield path;
+    if (entry.isDirectory()) {
+      if (!skip(relative(root, path))) yield* files(path, root, skip);
+    } else if (COMPRESSIBLE.test(entry.name)) yield path;
   }
 }
 
@@ -46,6 +49,7 @@ function precompressStep(
   name: string,
   after: readonly string[],
   wanted: (path: string) => boolean,
+  skip: (folder: string) => boolean = () => false,
 ): BuildStep {
   return {
     name,
@@ -61,7 +65,7 @@ function precompressStep(
         saved += bytes;
       };
       const paths: string[] = [];
-      for await (const path of files(out)) if (wanted(relative(out, path))) paths.push(path);
+      for await (const path of files(out, out, skip)) if (wanted(relative(out, path))) paths.push(path);
       const progress = stepProgress(logger, 'gzip copies', paths.length);
       // Several at a time: zlib runs in libuv's thread pool, so both cores compress.
       for (const path of paths) {
@@ -84,6 +88,8 @@ export const precompressPagesStep = precompressStep(
   'lockstep-precompress',
   [shardStampStep.name],
   (path) => !isSearchIndexFile(path) && !path.startsWith('r/'),
+  // 14,600 permalink folders on a big list: not even listed.
+  (folder) => folder === 'r',
 );
 
 /** Gzips the search index's text files (Pagefind's scripts, the facets file) once Pagefind has written them. */
@@ -91,4 +97,6 @@ export const precompressSearchStep = precompressStep(
   'lockstep-precompress-search',
   [pagefindStep.name],
   isSearchIndexFile,
+  // Only the index's folders and the one holding the facets file are listed.
+  (folder) => folder !== dirname(FACET_INDEX_URL.slice(1)) && !isSearchIndexFile(`${folder}/`),
 );

@@ -2,8 +2,8 @@
 // (src/site-data/diagram-exports.ts): standalone SVG, 72-column text for commit messages, Mermaid source.
 import type { APIRoute } from 'astro';
 import { sharedPagesHere } from '../../site-data/build-shard.ts';
-import { changedPaths } from '../../site-data/render-plan.ts';
 import { diagramFiles } from '../../site-data/diagram-exports.ts';
+import { changedPaths } from '../../site-data/render-plan.ts';
 import { allDiagrams } from '../../site-data/scenarios.ts';
 
 /** One file per diagram and export format. */

@@ -37,7 +37,7 @@ describe('mail files', () => {
     const subject = 'Re: <b>"bold"</b> & more';
     await writePageMailFiles(folder, page, messages, [{ href: '/threads/t/2/#mabc', subject }]);
     const out = join(work, 'dist-one');
-    expect(await placeMailFiles(out, [{ slug: 't', folder }])).toEqual({ threads: 1, messages: 1 });
+    expect(await placeMailFiles(out, [{ slug: 't', folder }])).toMatchObject({ threads: 1, messages: 1 });
     const r = join(out, 'r', ...id.split('/'));
     expect(readFileSync(join(r, 'raw.eml')).equals(bytes)).toBe(true);
     const text = readFileSync(join(r, 'raw.txt'), 'utf8');
@@ -95,7 +95,7 @@ describe('mail files', () => {
       { slug: 'a', folder: first },
       { slug: 'b', folder: second },
     ]);
-    expect(placed).toEqual({ threads: 2, messages: 1 });
+    expect(placed).toMatchObject({ threads: 2, messages: 1 });
     expect(readFileSync(r(out), 'utf8')).not.toBe('second copy');
     // A shard owning only the second thread places its mbox, but not the permalink files the first
     // thread (another shard's) owns.
@@ -110,9 +110,51 @@ describe('mail files', () => {
         undefined,
         (slug) => slug === 'b',
       ),
-    ).toEqual({ threads: 1, messages: 0 });
+    ).toMatchObject({ threads: 1, messages: 0 });
     expect(existsSync(join(shard, 'threads', 'b', 't.mbox.gz'))).toBe(true);
     expect(existsSync(join(shard, 'threads', 'a'))).toBe(false);
     expect(existsSync(r(shard))).toBe(false);
+  });
+
+  it('builds on the last placement: an unchanged page is left, a changed one replaced, a gone one removed', async () => {
+    const dir = importOne(eml, 'again');
+    const page = { mailDirs: [dir], loreFiles: [] };
+    const messages = await pageMessages(page, { keepRaw: true });
+    const targets = messages.map(() => ({ href: '/threads/a/#m1', subject: 'A' }));
+    const folders = ['inc-a1', 'inc-a2', 'inc-b'].map((name) => join(work, name));
+    for (const folder of folders) await writePageMailFiles(folder, page, messages, targets);
+    const [a1, a2, b] = folders as [string, string, string];
+    const raw = (root: string) => join(root, 'r', ...id.split('/'), 'raw.txt');
+    const out = join(work, 'dist-inc');
+    const first = await placeMailFiles(out, [
+      { slug: 'a', folder: a1 },
+      { slug: 'b', folder: b },
+    ]);
+    expect(first.placed.map((p) => p.slug)).toEqual(['a', 'b']);
+    expect(first.placed[0]?.files).toContain('t.mbox.gz');
+    // Unchanged: thread b's mbox is not placed again (a marker written into the output stays).
+    writeFileSync(join(out, 'threads', 'b', 't.mbox.gz'), 'kept from the last build');
+    // Changed: thread a's folder is a new one, whose raw view differs; it replaces the old file.
+    writeFileSync(raw(a2), 'new copy');
+    await placeMailFiles(
+      out,
+      [
+        { slug: 'a', folder: a2 },
+        { slug: 'b', folder: b },
+      ],
+      undefined,
+      undefined,
+      first.placed,
+    );
+    expect(readFileSync(join(out, 'threads', 'b', 't.mbox.gz'), 'utf8')).toBe('kept from the last build');
+    expect(readFileSync(raw(out), 'utf8')).toBe('new copy');
+    // Gone: thread a leaves and its mbox goes; the message's files stay, because b has the message too.
+    // Once b is gone as well, nobody claims them and they go.
+    const third = await placeMailFiles(out, [{ slug: 'b', folder: b }], undefined, undefined, first.placed);
+    expect(existsSync(join(out, 'threads', 'a', 't.mbox.gz'))).toBe(false);
+    expect(existsSync(raw(out))).toBe(true);
+    await placeMailFiles(out, [], undefined, undefined, third.placed);
+    expect(existsSync(join(out, 'threads', 'b', 't.mbox.gz'))).toBe(false);
+    expect(existsSync(raw(out))).toBe(false);
   });
 });
