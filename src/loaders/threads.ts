@@ -14,6 +14,9 @@ import { createParsePool, parseWorkerCount } from './parse-pool.ts';
 import { bodyFile, hasBodies, pageDigest, parserDigest, pruneBodies } from './thread-bodies.ts';
 import { planThreadPages, type ThreadPage } from './thread-pages.ts';
 
+/** Pages whose digest is computed at once (their files read side by side). */
+const DIGEST_LANES = 16;
+
 /** The content roots: the bundled `content/threads` plus each folder in LOCKSTEP_CONTENT (`DIR[:DIR…]`). */
 export function contentRoots(env: Record<string, string | undefined> = process.env): string[] {
   const extra = (env.LOCKSTEP_CONTENT ?? '').split(delimiter).filter((dir) => dir.trim() !== '');
@@ -46,15 +49,27 @@ export function threadsLoader(): Loader {
           throw new Error(`thread slug '${page.slug}' appears twice (second copy: ${page.dir})`);
         seen.add(page.slug);
       }
+      // Every page's digest first, many at a time: an unchanged page costs only the reading of its
+      // files, and the few lanes that keep the parse workers busy left the reads waiting one by one.
+      const digests = new Map<string, string>();
+      const reading = [...pages];
+      await Promise.all(
+        Array.from({ length: DIGEST_LANES }, async () => {
+          for (let page = reading.shift(); page; page = reading.shift()) {
+            const plan = { meta: page.meta, dir: page.dir, mail: page.mailDirs, lore: page.loreFiles };
+            const digest = await pageDigest(
+              parser,
+              { ...plan, missing: page.missing },
+              page.mailDirs,
+              page.loreFiles,
+            );
+            digests.set(page.slug, digest);
+          }
+        }),
+      );
       const pool = createParsePool(parseWorkerCount(), logger.warn.bind(logger));
       const one = async (page: ThreadPage) => {
-        const plan = { meta: page.meta, dir: page.dir, mail: page.mailDirs, lore: page.loreFiles };
-        const digest = await pageDigest(
-          parser,
-          { ...plan, missing: page.missing },
-          page.mailDirs,
-          page.loreFiles,
-        );
+        const digest = digests.get(page.slug) as string;
         const kept = store.get(page.slug);
         // Unchanged since the last build (same digest, body file still where the entry says): no parsing.
         const mailFiles = mailFilesFolder(cacheDir, digest);
@@ -104,10 +119,14 @@ export function threadsLoader(): Loader {
       // Entries in page order, whatever order the workers finished in or the last build left: pages that
       // read the collection (the home page, and which copy of a shared Message-ID owns its permalink)
       // must not depend on timing.
-      const ordered = pages.map((page) => store.get(page.slug));
-      store.clear();
-      for (const entry of ordered)
-        if (entry) store.set({ id: entry.id, data: entry.data, digest: entry.digest });
+      // Left alone when already so (and no page is gone): Astro then has no reason to write its store.
+      const keys = store.keys();
+      if (keys.length !== pages.length || pages.some((page, i) => keys[i] !== page.slug)) {
+        const ordered = pages.map((page) => store.get(page.slug));
+        store.clear();
+        for (const entry of ordered)
+          if (entry) store.set({ id: entry.id, data: entry.data, digest: entry.digest });
+      }
       await pruneBodies(cacheDir, files);
       await writeMailManifest(
         cacheDir,
