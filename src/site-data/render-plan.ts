@@ -20,20 +20,14 @@ export function keyDigest(key: unknown): string {
   return createHash('sha1').update(JSON.stringify(key)).digest('base64url');
 }
 
-let previous: Map<string, string> | null = null;
-
-/** The kept output's page keys, read once (empty in a full build). */
+/** The kept output's page keys (empty in a full build); read by each route (a dozen times a build). */
 function previousKeys(folder: string): Map<string, string> {
-  if (!previous) {
-    let keys: Record<string, string> = {};
-    try {
-      keys = JSON.parse(readFileSync(join(folder, PREVIOUS_KEYS_FILE), 'utf8'));
-    } catch {
-      // No kept output: a full build.
-    }
-    previous = new Map(Object.entries(keys));
+  try {
+    return new Map(Object.entries(JSON.parse(readFileSync(join(folder, PREVIOUS_KEYS_FILE), 'utf8'))));
+  } catch {
+    // No kept output: a full build.
+    return new Map();
   }
-  return previous;
 }
 
 /**
