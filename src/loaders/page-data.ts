@@ -54,7 +54,7 @@ export async function readPageData(page: ThreadPage, cacheDir: string, digest: s
   const parsed = await pageMessages(page, { keepRaw: true });
   const view = buildThreadView(parsed);
   const warnings: string[] = [];
-  const bodies = view.messages.map(foldMessage);
+  const bodies = view.messages.map((m) => ({ ...foldMessage(m), to: m.to, cc: m.cc }));
   const pageOf = paginate(bodies.map(shownSize));
   const mailFiles = mailFilesFolder(cacheDir, digest);
   await writePageMailFiles(
@@ -67,7 +67,7 @@ export async function readPageData(page: ThreadPage, cacheDir: string, digest: s
     })),
   );
   const messages: StoredMessage[] = view.messages.map((m, i) => {
-    const { blocks: _blocks, attachments: _attachments, ...headers } = m;
+    const { blocks: _blocks, attachments: _attachments, to: _to, cc: _cc, ...headers } = m;
     return {
       ...headers,
       // Reports are read from the whole mail, folded or not.
@@ -85,7 +85,10 @@ export async function readPageData(page: ThreadPage, cacheDir: string, digest: s
 }
 
 /** A message's body as pages show it: a huge body or text attachment folded to its head. */
-function foldMessage(m: { blocks: BodyNode[]; attachments: AttachmentInfo[] }): MessageBody {
+function foldMessage(m: {
+  blocks: BodyNode[];
+  attachments: AttachmentInfo[];
+}): Omit<MessageBody, 'to' | 'cc'> {
   const { nodes, folded } = foldBody(m.blocks);
   const attachments = m.attachments.map((a) =>
     a.text !== undefined && a.text.length > MESSAGE_TEXT_BUDGET

@@ -111,12 +111,17 @@ export async function loadScenarioCatalog(roots: string[]): Promise<CatalogEntry
 export function scenariosLoader(roots: () => string[]): Loader {
   return {
     name: 'lockstep-scenarios',
-    load: async ({ store, parseData, logger }) => {
-      store.clear();
+    load: async ({ store, parseData, logger, generateDigest }) => {
       const entries = await loadScenarioCatalog(roots());
+      // Entries set with their digest and stale ones deleted (not a cleared store): when no model
+      // changed, Astro has no reason to write its data store again (seconds on a big archive).
+      const ids = new Set(entries.map((entry) => entry.scenario.id));
+      for (const id of store.keys()) if (!ids.has(id)) store.delete(id);
       for (const entry of entries) {
+        const digest = generateDigest({ ...entry });
+        if (store.get(entry.scenario.id)?.digest === digest) continue;
         const data = await parseData({ id: entry.scenario.id, data: { ...entry } });
-        store.set({ id: entry.scenario.id, data });
+        store.set({ id: entry.scenario.id, data, digest });
       }
       logger.info(`${entries.length} scenario models`);
     },

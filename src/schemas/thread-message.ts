@@ -21,14 +21,15 @@ export interface ThreadMessage extends MessageView {
 }
 
 /**
- * What the threads collection keeps per message: everything but the body. Bodies live in one file per
- * thread beside Astro's cache (src/loaders/thread-bodies.ts) and are read only by the pages that show
- * text: the store stays small enough to serialize quickly on a 15,000-message build.
+ * What the threads collection keeps per message: everything but the body and the recipients. Those
+ * live in one file per thread beside Astro's cache (src/loaders/thread-bodies.ts) and are read only by
+ * the pages that show a message: the store stays small enough to serialize, bundle and load quickly on
+ * a 15,000-message build (a list's long Cc lines were a third of it).
  */
-export type StoredMessage = Omit<ThreadMessage, 'blocks' | 'attachments' | 'folded'>;
+export type StoredMessage = Omit<ThreadMessage, 'blocks' | 'attachments' | 'folded' | 'to' | 'cc'>;
 
 /** The body half of a message, as the thread's body file holds it (same order as the stored messages). */
-export interface MessageBody {
+export interface MessageBody extends Pick<ThreadMessage, 'to' | 'cc'> {
   blocks: BodyNode[];
   attachments: AttachmentInfo[];
   folded?: FoldedRest;
