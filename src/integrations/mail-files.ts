@@ -64,12 +64,16 @@ export async function placeMailFiles(
       mkdirSync(folder, { recursive: true });
       made.add(folder);
     }
-    // A file of the last build is replaced (linking onto it would fail).
-    rmSync(to, { force: true });
     try {
       linkSync(from, to);
-    } catch {
-      copyFileSync(from, to);
+    } catch (error) {
+      // A file of the last build is replaced (only then: a full build makes 60,000 links).
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') rmSync(to);
+      try {
+        linkSync(from, to);
+      } catch {
+        copyFileSync(from, to);
+      }
     }
   };
   for (const { slug, folder } of entries) {
