@@ -10,6 +10,7 @@ import type { Loader } from 'astro/loaders';
 import { stepProgress } from '../integrations/step-progress.ts';
 import type { ThreadMail } from '../schemas/thread-mail.ts';
 import { mailFilesFolder, writeMailManifest } from './mail-files.ts';
+import { messageIdCache } from './message-id-cache.ts';
 import { createParsePool, parseWorkerCount } from './parse-pool.ts';
 import { bodyFile, hasBodies, pageDigest, parserDigest, pruneBodies } from './thread-bodies.ts';
 import { planThreadPages, type ThreadPage } from './thread-pages.ts';
@@ -36,7 +37,9 @@ export function threadsLoader(): Loader {
     load: async ({ store, parseData, logger, config }) => {
       const started = performance.now();
       const cacheDir = fileURLToPath(config.cacheDir);
-      const pages = await planThreadPages(contentRoots(), logger.warn.bind(logger));
+      const ids = messageIdCache(cacheDir);
+      const pages = await planThreadPages(contentRoots(), logger.warn.bind(logger), undefined, ids);
+      ids.save();
       const parser = await parserDigest();
       const progress = stepProgress(logger, 'threads', pages.length);
       const seen = new Set<string>();

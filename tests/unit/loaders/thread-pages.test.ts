@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { messageIdCache } from '../../../src/loaders/message-id-cache.ts';
 import { pageMessages } from '../../../src/loaders/page-data.ts';
 import { planThreadPages } from '../../../src/loaders/thread-pages.ts';
 
@@ -72,6 +73,38 @@ describe('planThreadPages', () => {
     expect(pages.map((p) => p.slug)).toEqual(['reply-root']);
     expect(pages[0]?.mailDirs.map((d) => d.split('/').pop())).toEqual(['imp-a', 'imp-b']);
     expect(pages[0]?.missing).toEqual([]);
+  });
+
+  it('keeps each folder’s ids for the next build, and reads a folder again when its mail changed', async () => {
+    const annotations = tree({ 'reply-root/thread.yaml': 'root: a2@x\n' });
+    const imported = tree({
+      ...mailFolder('imp-a', message('a1@x', 'first') + message('a2@x', 'Re: first', 'a1@x')),
+    });
+    const cacheDir = tree({ 'keep.txt': '' });
+    const plan = async () => {
+      const ids = messageIdCache(cacheDir);
+      const pages = await planThreadPages([annotations, imported], undefined, undefined, ids);
+      ids.save();
+      return pages.map((p) => [p.slug, p.mailDirs.map((d) => d.split('/').pop()), p.missing]);
+    };
+    expect(await plan()).toEqual([['reply-root', ['imp-a'], []]]);
+    const saved = JSON.parse(readFileSync(join(cacheDir, 'lockstep-message-ids.json'), 'utf8'));
+    expect(Object.values(saved).map((held) => (held as { ids: string[] }).ids)).toEqual([['a1@x', 'a2@x']]);
+    // Unchanged files: the kept ids answer (a planted id proves they were used, not the mail).
+    const [dir] = Object.keys(saved) as [string];
+    saved[dir].ids = ['a1@x'];
+    writeFileSync(join(cacheDir, 'lockstep-message-ids.json'), JSON.stringify(saved));
+    // (imp-a, joined to no annotation page then, is a page of its own.)
+    expect(await plan()).toEqual([
+      ['imp-a', ['imp-a'], []],
+      ['reply-root', [], ['a2@x']],
+    ]);
+    // The mbox changed (size and time): read again.
+    writeFileSync(
+      join(imported, 'imp-a', 'thread.mbox'),
+      message('a1@x', 'first') + message('a2@x', 'Re: first!', 'a1@x'),
+    );
+    expect(await plan()).toEqual([['reply-root', ['imp-a'], []]]);
   });
 
   it('builds an annotation page without mail, says which ids are missing, and asks the lore seam', async () => {
