@@ -2,7 +2,6 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { z } from 'astro/zod';
 import type { Scenario } from './lib/locks/model.ts';
-import type { SkeletonRow } from './lib/mail/thread-view.ts';
 import { scenariosLoader } from './loaders/scenario-catalog.ts';
 import { contentRoots, threadsLoader } from './loaders/threads.ts';
 import type { ThreadMail } from './schemas/thread-mail.ts';
@@ -17,10 +16,11 @@ const threads = defineCollection({
     meta: threadMetaSchema,
     /** Messages in thread reading order: headers, place and reports (bodies: see `bodies`). */
     messages: z.array(z.custom<StoredMessage>()),
-    /** The thread's body file (src/loaders/thread-bodies.ts); site-data/thread-messages.ts joins it. */
+    /**
+     * The thread's body file (src/loaders/thread-bodies.ts): the skeleton, and the bodies and recipients
+     * that site-data/thread-messages.ts joins to the messages.
+     */
     bodies: z.string(),
-    /** The thread skeleton (messages and ghosts) in reading order. */
-    rows: z.array(z.custom<SkeletonRow>()),
     /** Folder holding the page's thread.yaml. */
     dir: z.string(),
     /** True for an annotation folder (its thread.yaml names the `root` its mail joins by). */

@@ -8,7 +8,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { PREVIOUS_KEYS_FILE, RENDER_PLAN_ENV, ROUTE_KEYS_FOLDER } from '../lib/site/render-plan-files.ts';
+import {
+  PREVIOUS_KEYS_FILE,
+  RENDER_PLAN_ENV,
+  ROUTE_KEYS_FOLDER,
+  type RouteKeys,
+} from '../lib/site/render-plan-files.ts';
 
 /** What the next build needs of the last one, kept in the cache folder. */
 interface RenderState {
@@ -16,8 +21,8 @@ interface RenderState {
   site: string;
   /** The output folder. */
   out: string;
-  /** Each planned page's URL and key digest. */
-  keys: Record<string, string>;
+  /** Each planned route's pages: URL and key digest. */
+  keys: RouteKeys;
   /** What the steps after the pages keep for the next build (the search index's delta, placed mail). */
   steps: Record<string, unknown>;
 }
@@ -128,10 +133,12 @@ function pageFiles(out: string, url: string): string[] {
 export function collectChanges(cacheDir: string, out: string, started: StartedPlan): PageChanges {
   const { plan } = places(cacheDir);
   const folder = join(plan, ROUTE_KEYS_FOLDER);
-  const keys: Record<string, string> = {};
+  const routes: RouteKeys = {};
   for (const name of existsSync(folder) ? readdirSync(folder).sort() : [])
-    Object.assign(keys, JSON.parse(readFileSync(join(folder, name), 'utf8')));
-  const before = started.kept?.keys ?? {};
+    routes[name.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(folder, name), 'utf8'));
+  const flat = (keys: RouteKeys) => Object.assign({}, ...Object.values(keys)) as Record<string, string>;
+  const keys = flat(routes);
+  const before = flat(started.kept?.keys ?? {});
   const rendered = new Set(Object.keys(keys).filter((url) => before[url] !== keys[url]));
   const removed = Object.keys(before).filter((url) => !(url in keys));
   for (const url of removed) {
@@ -141,14 +148,14 @@ export function collectChanges(cacheDir: string, out: string, started: StartedPl
     if (url.endsWith('/') && existsSync(folder) && readdirSync(folder).length === 0)
       rmSync(folder, { recursive: true });
   }
-  writeFileSync(join(plan, 'keys.json'), JSON.stringify(keys));
+  writeFileSync(join(plan, 'keys.json'), JSON.stringify(routes));
   return { incremental: started.incremental, rendered, removed, kept: started.kept?.steps ?? {}, next: {} };
 }
 
 /** Saves the state for the next build once every step has finished. */
 export function savePlan(cacheDir: string, out: string, started: StartedPlan, changes: PageChanges): void {
   const { state, plan } = places(cacheDir);
-  const keys = JSON.parse(readFileSync(join(plan, 'keys.json'), 'utf8')) as Record<string, string>;
+  const keys = JSON.parse(readFileSync(join(plan, 'keys.json'), 'utf8')) as RouteKeys;
   const saved: RenderState = { site: started.site, out: resolve(out), keys, steps: changes.next };
   writeFileSync(state, JSON.stringify(saved));
 }

@@ -14,7 +14,7 @@ import {
   messageHref,
   paginate,
 } from '../lib/mail/pagination.ts';
-import { buildThreadView, type SkeletonRow } from '../lib/mail/thread-view.ts';
+import { buildThreadView } from '../lib/mail/thread-view.ts';
 import type { AttachmentInfo, ParsedMessage } from '../lib/mail/types.ts';
 import type { MessageBody, StoredMessage } from '../schemas/thread-message.ts';
 import { mailFilesFolder, writePageMailFiles } from './mail-files.ts';
@@ -24,8 +24,7 @@ import type { ThreadPage } from './thread-pages.ts';
 /** What parsing one page yields for the store, and the body file it wrote. */
 export interface PageData {
   messages: StoredMessage[];
-  rows: SkeletonRow[];
-  /** Path of the body file. */
+  /** Path of the body file (the skeleton and the bodies). */
   bodies: string;
   /** Folder of the page's mail files (t.mbox.gz, r/…; see mail-files.ts). */
   mailFiles: string;
@@ -54,7 +53,12 @@ export async function readPageData(page: ThreadPage, cacheDir: string, digest: s
   const parsed = await pageMessages(page, { keepRaw: true });
   const view = buildThreadView(parsed);
   const warnings: string[] = [];
-  const bodies = view.messages.map((m) => ({ ...foldMessage(m), to: m.to, cc: m.cc }));
+  const bodies = view.messages.map((m) => ({
+    ...foldMessage(m),
+    to: m.to,
+    cc: m.cc,
+    references: m.references,
+  }));
   const pageOf = paginate(bodies.map(shownSize));
   const mailFiles = mailFilesFolder(cacheDir, digest);
   await writePageMailFiles(
@@ -67,7 +71,7 @@ export async function readPageData(page: ThreadPage, cacheDir: string, digest: s
     })),
   );
   const messages: StoredMessage[] = view.messages.map((m, i) => {
-    const { blocks: _blocks, attachments: _attachments, to: _to, cc: _cc, ...headers } = m;
+    const { blocks: _blocks, attachments: _attachments, to: _to, cc: _cc, references: _refs, ...headers } = m;
     return {
       ...headers,
       // Reports are read from the whole mail, folded or not.
@@ -77,8 +81,7 @@ export async function readPageData(page: ThreadPage, cacheDir: string, digest: s
   });
   return {
     messages,
-    rows: view.rows,
-    bodies: await writeBodies(cacheDir, digest, bodies),
+    bodies: await writeBodies(cacheDir, digest, { rows: view.rows, messages: bodies }),
     mailFiles,
     warnings,
   };
@@ -88,7 +91,7 @@ export async function readPageData(page: ThreadPage, cacheDir: string, digest: s
 function foldMessage(m: {
   blocks: BodyNode[];
   attachments: AttachmentInfo[];
-}): Omit<MessageBody, 'to' | 'cc'> {
+}): Omit<MessageBody, 'to' | 'cc' | 'references'> {
   const { nodes, folded } = foldBody(m.blocks);
   const attachments = m.attachments.map((a) =>
     a.text !== undefined && a.text.length > MESSAGE_TEXT_BUDGET

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { MessageBody } from '../schemas/thread-message.ts';
+import type { ThreadBodies } from '../schemas/thread-message.ts';
 
 /** Folder of the body files inside Astro's cache folder. */
 export function bodiesFolder(cacheDir: string): string {
@@ -24,8 +24,8 @@ export function hasBodies(cacheDir: string, digest: string): boolean {
   return existsSync(bodyFile(cacheDir, digest));
 }
 
-/** Writes a thread's bodies (in the order of its stored messages); returns the file's path. */
-export async function writeBodies(cacheDir: string, digest: string, bodies: MessageBody[]): Promise<string> {
+/** Writes a thread's body file (bodies in the order of its stored messages); returns its path. */
+export async function writeBodies(cacheDir: string, digest: string, bodies: ThreadBodies): Promise<string> {
   const file = bodyFile(cacheDir, digest);
   // Synchronous: it runs in a parse worker (see mail-files.ts's writePermalinkFiles).
   mkdirSync(bodiesFolder(cacheDir), { recursive: true });
@@ -36,9 +36,9 @@ export async function writeBodies(cacheDir: string, digest: string, bodies: Mess
   return file;
 }
 
-/** Reads a thread's bodies back. */
-export async function readBodies(file: string): Promise<MessageBody[]> {
-  return JSON.parse(await readFile(file, 'utf8')) as MessageBody[];
+/** Reads a thread's body file back. */
+export async function readBodies(file: string): Promise<ThreadBodies> {
+  return JSON.parse(await readFile(file, 'utf8')) as ThreadBodies;
 }
 
 /** Deletes body files no page refers to any more (threads removed or changed since the last build). */

@@ -88,7 +88,7 @@ export function threadsLoader(): Loader {
           progress.tick();
           return;
         }
-        const { messages, rows, bodies, warnings } = await pool.parse(page, cacheDir, digest);
+        const { messages, bodies, warnings } = await pool.parse(page, cacheDir, digest);
         for (const warning of warnings) logger.warn(warning);
         files.add(bodies);
         manifest.set(page.slug, mailFiles);
@@ -99,7 +99,6 @@ export function threadsLoader(): Loader {
           data: {
             meta: page.meta,
             messages,
-            rows,
             dir: page.dir,
             annotated: page.annotated,
             mail: mailOf(page, messages.length),

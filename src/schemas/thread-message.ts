@@ -1,7 +1,7 @@
 import type { LockdepReport } from '../lib/lockdep/types.ts';
 import type { BodyNode } from '../lib/mail/body-structure.ts';
 import type { FoldedRest } from '../lib/mail/pagination.ts';
-import type { MessageView } from '../lib/mail/thread-view.ts';
+import type { MessageView, SkeletonRow } from '../lib/mail/thread-view.ts';
 import type { AttachmentInfo } from '../lib/mail/types.ts';
 
 /** A lockdep report found in a message, with its lines as they appear in the mail. */
@@ -21,16 +21,25 @@ export interface ThreadMessage extends MessageView {
 }
 
 /**
- * What the threads collection keeps per message: everything but the body and the recipients. Those
- * live in one file per thread beside Astro's cache (src/loaders/thread-bodies.ts) and are read only by
- * the pages that show a message: the store stays small enough to serialize, bundle and load quickly on
- * a 15,000-message build (a list's long Cc lines were a third of it).
+ * What the threads collection keeps per message: everything but the body, the recipients and the
+ * references. Those live in one file per thread beside Astro's cache (src/loaders/thread-bodies.ts) and
+ * are read only by the pages that show a message: the store stays small enough to serialize, bundle
+ * and load quickly on a 15,000-message build (a list's long Cc lines were a third of it).
  */
-export type StoredMessage = Omit<ThreadMessage, 'blocks' | 'attachments' | 'folded' | 'to' | 'cc'>;
+export type StoredMessage = Omit<
+  ThreadMessage,
+  'blocks' | 'attachments' | 'folded' | 'to' | 'cc' | 'references'
+>;
 
 /** The body half of a message, as the thread's body file holds it (same order as the stored messages). */
-export interface MessageBody extends Pick<ThreadMessage, 'to' | 'cc'> {
+export interface MessageBody extends Pick<ThreadMessage, 'to' | 'cc' | 'references'> {
   blocks: BodyNode[];
   attachments: AttachmentInfo[];
   folded?: FoldedRest;
+}
+
+/** A thread's body file: its skeleton (shown on its pages only) and its messages' bodies, in order. */
+export interface ThreadBodies {
+  rows: SkeletonRow[];
+  messages: MessageBody[];
 }

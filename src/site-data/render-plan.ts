@@ -7,7 +7,12 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PREVIOUS_KEYS_FILE, RENDER_PLAN_ENV, ROUTE_KEYS_FOLDER } from '../lib/site/render-plan-files.ts';
+import {
+  PREVIOUS_KEYS_FILE,
+  RENDER_PLAN_ENV,
+  ROUTE_KEYS_FOLDER,
+  type RouteKeys,
+} from '../lib/site/render-plan-files.ts';
 
 /** A page of a route as the plan sees it: the URL it is served at and what its HTML is made from. */
 export interface PlannedPage {
@@ -20,14 +25,33 @@ export function keyDigest(key: unknown): string {
   return createHash('sha1').update(JSON.stringify(key)).digest('base64url');
 }
 
-/** The kept output's page keys (empty in a full build); read by each route (a dozen times a build). */
-function previousKeys(folder: string): Map<string, string> {
+/** The kept output's page keys of `route` (URL → key digest), or undefined (a full build, a new route). */
+function previousKeys(folder: string, route: string): Record<string, string> | undefined {
   try {
-    return new Map(Object.entries(JSON.parse(readFileSync(join(folder, PREVIOUS_KEYS_FILE), 'utf8'))));
+    return (JSON.parse(readFileSync(join(folder, PREVIOUS_KEYS_FILE), 'utf8')) as RouteKeys)[route];
   } catch {
     // No kept output: a full build.
-    return new Map();
+    return undefined;
   }
+}
+
+/** Records a route's page keys for this build. */
+function recordKeys(folder: string, route: string, keys: Record<string, string>): void {
+  mkdirSync(join(folder, ROUTE_KEYS_FOLDER), { recursive: true });
+  writeFileSync(join(folder, ROUTE_KEYS_FOLDER, `${route}.json`), JSON.stringify(keys));
+}
+
+/**
+ * For a route whose pages are made of the site digest's inputs alone (the models: diagram files,
+ * embeds): true in an incremental build that has the route's pages from the last build, which then
+ * stand as they are (their keys recorded again), so the route need not even list its paths.
+ */
+export function keptRoute(route: string): boolean {
+  const folder = process.env[RENDER_PLAN_ENV];
+  const kept = folder ? previousKeys(folder, route) : undefined;
+  if (!folder || !kept) return false;
+  recordKeys(folder, route, kept);
+  return true;
 }
 
 /**
@@ -38,16 +62,15 @@ function previousKeys(folder: string): Map<string, string> {
 export function changedPaths<P>(route: string, paths: readonly P[], describe: (path: P) => PlannedPage): P[] {
   const folder = process.env[RENDER_PLAN_ENV];
   if (!folder) return [...paths];
-  const kept = previousKeys(folder);
+  const kept = previousKeys(folder, route) ?? {};
   const keys: Record<string, string> = {};
   const out: P[] = [];
   for (const path of paths) {
     const { url, key } = describe(path);
     const digest = keyDigest(key);
     keys[url] = digest;
-    if (kept.get(url) !== digest) out.push(path);
+    if (kept[url] !== digest) out.push(path);
   }
-  mkdirSync(join(folder, ROUTE_KEYS_FOLDER), { recursive: true });
-  writeFileSync(join(folder, ROUTE_KEYS_FOLDER, `${route}.json`), JSON.stringify(keys));
+  recordKeys(folder, route, keys);
   return out;
 }

@@ -2,18 +2,29 @@
 // (src/loaders/thread-bodies.ts). Only pages that show or scan message text ask for this.
 
 import { type CollectionEntry, getCollection } from 'astro:content';
+import type { SkeletonRow } from '../lib/mail/thread-view.ts';
 import { readBodies } from '../loaders/thread-bodies.ts';
 import type { ThreadMessage } from '../schemas/thread-message.ts';
 import type { ThreadForSymbols } from './symbol-data.ts';
 
-/** The thread's messages in reading order, bodies included. */
-export async function threadMessages(thread: CollectionEntry<'threads'>): Promise<ThreadMessage[]> {
-  const bodies = await readBodies(thread.data.bodies);
+/** The thread's messages in reading order, bodies included, and its skeleton. */
+export async function threadPageData(
+  thread: CollectionEntry<'threads'>,
+): Promise<{ messages: ThreadMessage[]; rows: SkeletonRow[] }> {
+  const { rows, messages: bodies } = await readBodies(thread.data.bodies);
   if (bodies.length !== thread.data.messages.length)
     throw new Error(
       `${thread.id}: body file holds ${bodies.length} messages, the store ${thread.data.messages.length}`,
     );
-  return thread.data.messages.map((m, i) => ({ ...m, ...(bodies[i] as (typeof bodies)[number]) }));
+  return {
+    rows,
+    messages: thread.data.messages.map((m, i) => ({ ...m, ...(bodies[i] as (typeof bodies)[number]) })),
+  };
+}
+
+/** The thread's messages in reading order, bodies included. */
+export async function threadMessages(thread: CollectionEntry<'threads'>): Promise<ThreadMessage[]> {
+  return (await threadPageData(thread)).messages;
 }
 
 /** Every thread as the symbol pages scan it: headers now, bodies when a version's scan reads them. */

@@ -4,8 +4,11 @@
 /** Environment variable naming the folder where this build's plan lives (set by the integration). */
 export const RENDER_PLAN_ENV = 'LOCKSTEP_RENDER_PLAN';
 
-/** The plan folder's file with the kept output's page keys (an empty object: render everything). */
+/** The plan folder's file with the kept output's page keys by route (RouteKeys; `{}`: render everything). */
 export const PREVIOUS_KEYS_FILE = 'previous.json';
 
 /** The plan folder's subfolder where each route writes its pages' keys (`<route>.json`). */
 export const ROUTE_KEYS_FOLDER = 'routes';
+
+/** Page keys by route, then by URL (the kept output's, and each build's). */
+export type RouteKeys = Record<string, Record<string, string>>;

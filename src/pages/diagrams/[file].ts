@@ -3,13 +3,15 @@
 import type { APIRoute } from 'astro';
 import { sharedPagesHere } from '../../site-data/build-shard.ts';
 import { diagramFiles } from '../../site-data/diagram-exports.ts';
-import { changedPaths } from '../../site-data/render-plan.ts';
+import { changedPaths, keptRoute } from '../../site-data/render-plan.ts';
 import { allDiagrams } from '../../site-data/scenarios.ts';
 
 /** One file per diagram and export format. */
 export async function getStaticPaths() {
   // Shard 1 of a sharded build renders it (site-data/build-shard.ts).
   if (!sharedPagesHere) return [];
+  // Made of the models alone: kept as they are when the site digest is (site-data/render-plan.ts).
+  if (keptRoute('diagram-files')) return [];
   const paths = diagramFiles(await allDiagrams()).map(({ file, body, contentType }) => ({
     params: { file },
     props: { body, contentType },

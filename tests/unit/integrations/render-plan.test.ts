@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectChanges, savePlan, siteDigest, startPlan } from '../../../src/integrations/render-plan.ts';
 import { RENDER_PLAN_ENV } from '../../../src/lib/site/render-plan-files.ts';
-import { changedPaths } from '../../../src/site-data/render-plan.ts';
+import { changedPaths, keptRoute } from '../../../src/site-data/render-plan.ts';
 
 let root: string;
 let cache: string;
@@ -132,6 +132,21 @@ describe('a build plan', () => {
     expect(startPlan(cache, out, 'site-1', false).incremental).toBe(false);
     writeFileSync(state, saved);
     expect(startPlan(cache, join(root, 'other-dist'), 'site-1', true).incremental).toBe(false);
+  });
+
+  it('keeps a route made of the models alone as it is in an incremental build, and never its pages', async () => {
+    mkdirSync(out, { recursive: true });
+    let started = startPlan(cache, out, 'site-1', true);
+    expect(keptRoute('embeds')).toBe(false);
+    await route('embeds', { '/embed/x/': 'x1', '/embed/y/': 'y1' });
+    savePlan(cache, out, started, collectChanges(cache, out, started));
+    started = startPlan(cache, out, 'site-1', true);
+    expect(keptRoute('embeds')).toBe(true);
+    // A route the last build did not plan is listed as usual.
+    expect(keptRoute('other')).toBe(false);
+    const changes = collectChanges(cache, out, started);
+    expect(changes.removed).toEqual([]);
+    expect([...changes.rendered]).toEqual([]);
   });
 
   it('renders every path outside a planned build', () => {

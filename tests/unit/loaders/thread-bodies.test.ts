@@ -26,22 +26,23 @@ afterEach(() => {
 const body = (text: string): MessageBody => ({
   blocks: [{ kind: 'paragraph', n: 1, lines: [text] }],
   attachments: [],
+  references: [],
 });
 
 describe('thread body files', () => {
   it('round-trips a thread’s bodies and finds them again by digest', async () => {
     const cache = scratch();
     expect(hasBodies(cache, 'abc')).toBe(false);
-    const file = await writeBodies(cache, 'abc', [body('one'), body('two')]);
+    const file = await writeBodies(cache, 'abc', { rows: [], messages: [body('one'), body('two')] });
     expect(file).toBe(bodyFile(cache, 'abc'));
     expect(hasBodies(cache, 'abc')).toBe(true);
-    expect(await readBodies(file)).toEqual([body('one'), body('two')]);
+    expect(await readBodies(file)).toEqual({ rows: [], messages: [body('one'), body('two')] });
   });
 
   it('prunes the files no page refers to', async () => {
     const cache = scratch();
-    const keep = await writeBodies(cache, 'keep', [body('k')]);
-    await writeBodies(cache, 'old', [body('o')]);
+    const keep = await writeBodies(cache, 'keep', { rows: [], messages: [body('k')] });
+    await writeBodies(cache, 'old', { rows: [], messages: [body('o')] });
     expect(await pruneBodies(cache, new Set([keep]))).toBe(1);
     expect(readdirSync(join(cache, 'lockstep-bodies'))).toEqual(['keep.json']);
   });
