@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ThreadBodies } from '../schemas/thread-message.ts';
+import type { StampedCache } from './stamped-cache.ts';
 
 /** Folder of the body files inside Astro's cache folder. */
 export function bodiesFolder(cacheDir: string): string {
@@ -85,13 +86,14 @@ let parserDigestPromise: Promise<string> | undefined;
 /**
  * Digest of one page's inputs: the parser, the page's plan (thread.yaml, folders, lore files, missing
  * ids) and the bytes of every file in its mail folders (thread.yaml and the archive files it names)
- * and of its lore files.
+ * and of its lore files; each file's own digest is kept in `fileDigests` (stamped-cache.ts) when given.
  */
 export async function pageDigest(
   parser: string,
   plan: unknown,
   mailDirs: string[],
   loreFiles: string[],
+  fileDigests?: StampedCache<string>,
 ): Promise<string> {
   const hash = createHash('sha256');
   hash.update(parser);
@@ -103,7 +105,15 @@ export async function pageDigest(
   }
   for (const file of files.sort()) {
     hash.update(file);
-    hash.update(await readFile(file));
+    // A file unchanged since the last build (same size and time) is not read again for its digest.
+    let digest = fileDigests?.get(file, [file]);
+    if (!digest) {
+      digest = createHash('sha256')
+        .update(await readFile(file))
+        .digest('base64url');
+      fileDigests?.set(file, [file], digest);
+    }
+    hash.update(digest);
   }
   return hash.digest('hex').slice(0, 32);
 }

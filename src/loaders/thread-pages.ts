@@ -9,7 +9,7 @@ import { basename, join } from 'node:path';
 import { listThreadFolders, readThreadFolder, readThreadMeta } from '../importers/thread-folder.ts';
 import { stripAngles } from '../lib/mail/ids.ts';
 import { type LoreMail, loreMail } from './lore-mail.ts';
-import type { MessageIdCache } from './message-id-cache.ts';
+import type { MessageIdCache } from './stamped-cache.ts';
 
 /** One page to build and the places its mail is read from. */
 export interface ThreadPage {
@@ -76,7 +76,7 @@ class MailIndex {
     if (!this.byId.has(id) && !this.scanned) {
       this.scanned = true;
       for (const f of this.folders) {
-        // The ids a folder held last time, when its files are the same (message-id-cache.ts).
+        // The ids a folder held last time, when its files are the same (stamped-cache.ts).
         const files = [join(f.dir, 'thread.yaml'), ...f.sources.map((s) => join(f.dir, s))];
         let ids = this.cache?.get(f.dir, files);
         if (!ids) {

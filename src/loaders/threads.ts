@@ -10,8 +10,8 @@ import type { Loader } from 'astro/loaders';
 import { stepProgress } from '../integrations/step-progress.ts';
 import type { ThreadMail } from '../schemas/thread-mail.ts';
 import { mailFilesFolder, writeMailManifest } from './mail-files.ts';
-import { messageIdCache } from './message-id-cache.ts';
 import { createParsePool, parseWorkerCount } from './parse-pool.ts';
+import { messageIdCache, stampedCache } from './stamped-cache.ts';
 import { bodyFile, hasBodies, pageDigest, parserDigest, pruneBodies } from './thread-bodies.ts';
 import { planThreadPages, type ThreadPage } from './thread-pages.ts';
 
@@ -55,6 +55,7 @@ export function threadsLoader(): Loader {
       // Every page's digest first, many at a time: an unchanged page costs only the reading of its
       // files, and the few lanes that keep the parse workers busy left the reads waiting one by one.
       const digests = new Map<string, string>();
+      const fileDigests = stampedCache<string>(cacheDir, 'file-digests');
       const reading = [...pages];
       await Promise.all(
         Array.from({ length: DIGEST_LANES }, async () => {
@@ -65,11 +66,13 @@ export function threadsLoader(): Loader {
               { ...plan, missing: page.missing },
               page.mailDirs,
               page.loreFiles,
+              fileDigests,
             );
             digests.set(page.slug, digest);
           }
         }),
       );
+      fileDigests.save();
       const pool = createParsePool(parseWorkerCount(), logger.warn.bind(logger));
       const one = async (page: ThreadPage) => {
         const digest = digests.get(page.slug) as string;

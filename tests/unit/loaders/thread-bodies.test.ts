@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { stampedCache } from '../../../src/loaders/stamped-cache.ts';
 import {
   bodyFile,
   hasBodies,
@@ -61,5 +62,35 @@ describe('thread body files', () => {
     expect(await pageDigest('other-parser', { slug: 't' }, dirsOf, [])).not.toBe(first);
     writeFileSync(join(mail, 't', 'thread.mbox'), 'From a\nSubject: s\n\nbody, edited\n');
     expect(await pageDigest(parser, { slug: 't' }, dirsOf, [])).not.toBe(first);
+  });
+
+  it('keeps each mail file’s digest under its size and time, and reads a changed file again', async () => {
+    const mail = scratch();
+    const cacheDir = scratch();
+    mkdirSync(join(mail, 't'));
+    writeFileSync(join(mail, 't', 'thread.yaml'), 'title: x\n');
+    writeFileSync(join(mail, 't', 'thread.mbox'), 'From a\nSubject: s\n\nbody\n');
+    const dirsOf = [join(mail, 't')];
+    const digest = async () => {
+      const files = stampedCache<string>(cacheDir, 'file-digests');
+      const page = await pageDigest('p', { slug: 't' }, dirsOf, [], files);
+      files.save();
+      return page;
+    };
+    const first = await digest();
+    expect(first).toBe(await pageDigest('p', { slug: 't' }, dirsOf, []));
+    // Unchanged files: the kept digests are used (planted ones change the page's digest, which proves it).
+    const file = join(cacheDir, 'lockstep-file-digests.json');
+    const kept = JSON.parse(readFileSync(file, 'utf8')) as Record<string, { value: string }>;
+    for (const held of Object.values(kept)) held.value = 'planted';
+    writeFileSync(file, JSON.stringify(kept));
+    expect(await digest()).not.toBe(first);
+    // A changed file (other size) is read again; the other one still comes from the cache.
+    writeFileSync(join(mail, 't', 'thread.mbox'), 'From a\nSubject: s\n\nbody, edited\n');
+    const after = await digest();
+    expect(after).not.toBe(first);
+    expect(
+      Object.values(JSON.parse(readFileSync(file, 'utf8'))).map((h) => (h as { value: string }).value),
+    ).toContain('planted');
   });
 });

@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { messageIdCache } from '../../../src/loaders/message-id-cache.ts';
 import { pageMessages } from '../../../src/loaders/page-data.ts';
+import { messageIdCache } from '../../../src/loaders/stamped-cache.ts';
 import { planThreadPages } from '../../../src/loaders/thread-pages.ts';
 
 // Mail of our own: one thread of two messages, one unrelated message, written as mboxrd.
@@ -89,10 +89,12 @@ describe('planThreadPages', () => {
     };
     expect(await plan()).toEqual([['reply-root', ['imp-a'], []]]);
     const saved = JSON.parse(readFileSync(join(cacheDir, 'lockstep-message-ids.json'), 'utf8'));
-    expect(Object.values(saved).map((held) => (held as { ids: string[] }).ids)).toEqual([['a1@x', 'a2@x']]);
+    expect(Object.values(saved).map((held) => (held as { value: string[] }).value)).toEqual([
+      ['a1@x', 'a2@x'],
+    ]);
     // Unchanged files: the kept ids answer (a planted id proves they were used, not the mail).
     const [dir] = Object.keys(saved) as [string];
-    saved[dir].ids = ['a1@x'];
+    saved[dir].value = ['a1@x'];
     writeFileSync(join(cacheDir, 'lockstep-message-ids.json'), JSON.stringify(saved));
     // (imp-a, joined to no annotation page then, is a page of its own.)
     expect(await plan()).toEqual([
