@@ -63,6 +63,8 @@ interface KeptIndex {
   delta: string[];
   /** URLs indexed in the base bundle and gone since. */
   removed: string[];
+  /** The base bundle's records, as read from its fragments when it was made (no gunzip of them all again). */
+  base?: IndexRecord[];
 }
 
 /** How this build indexes: everything, only the changed pages into the delta bundle, or nothing. */
@@ -180,8 +182,9 @@ export const pagefindStep: BuildStep = {
     if (plan.mode === 'full') {
       await rm(join(site, DELTA_BUNDLE), { recursive: true, force: true });
       const parts = await indexPages(files, base, logger);
-      await writeFacets(site, await readRecords(join(base, 'fragment')), {});
-      changes.next[this.name] = { delta: [], removed: [] } satisfies KeptIndex;
+      const records = await readRecords(join(base, 'fragment'));
+      await writeFacets(site, records, {});
+      changes.next[this.name] = { delta: [], removed: [], base: records } satisfies KeptIndex;
       return `indexed ${files.length} pages (${parts} more records for parts of long threads)`;
     }
     const wanted = new Set(plan.delta);
@@ -191,7 +194,7 @@ export const pagefindStep: BuildStep = {
       logger,
     );
     // The base bundle's records of pages rendered since (or gone) are hidden; the delta's stand in.
-    const baseRecords = await readRecords(join(base, 'fragment'));
+    const baseRecords = kept?.base ?? (await readRecords(join(base, 'fragment')));
     const hiddenIds = new Set(
       baseRecords.filter((r) => plan.superseded.has(r.pageUrl || r.url)).map((r) => r.id),
     );
@@ -200,7 +203,7 @@ export const pagefindStep: BuildStep = {
       ...(await readRecords(join(site, DELTA_BUNDLE, 'fragment'))),
     ];
     await writeFacets(site, records, { bundles: [`/${DELTA_BUNDLE}/`], hidden: [...hiddenIds] });
-    changes.next[this.name] = plan.kept;
+    changes.next[this.name] = { ...plan.kept, base: baseRecords } satisfies KeptIndex;
     return `indexed ${plan.delta.length} changed pages (${parts} more records for parts of long threads) into /${DELTA_BUNDLE}/, hiding ${hiddenIds.size} records of the base index`;
   },
 };
