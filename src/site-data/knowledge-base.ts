@@ -61,6 +61,15 @@ export function kbThreads(): Promise<KbThread[]> {
   return cached;
 }
 
+/**
+ * What the knowledge base's entries are made of besides the models and notes (which an incremental
+ * build's site digest covers): each annotated thread and its digest (thread.yaml, mail, where the mail
+ * is). A page key that holds this needs no model explored (site-data/render-plan.ts).
+ */
+export async function kbInputs(): Promise<Array<[string, unknown]>> {
+  return (await getCollection('threads')).filter((t) => t.data.annotated).map((t) => [t.id, t.digest]);
+}
+
 async function collect(): Promise<KbThread[]> {
   const threads = (await getCollection('threads')).filter((t) => t.data.annotated);
   const views = await allScenarioViews();

@@ -5,14 +5,25 @@ import { buildLockIndex, type LockEntry } from '../lib/lock-classes/lock-index.t
 import { allScenarioViews } from './scenarios.ts';
 
 let cached: Promise<LockEntry[]> | undefined;
+let unexplored: Promise<LockEntry[]> | undefined;
 
-/** Every lock class in the build with the threads, messages and scenarios that name it. */
+/** Every lock class in the build with the threads, messages and scenarios (and their verdicts) that name it. */
 export function lockIndex(): Promise<LockEntry[]> {
-  cached ??= collect();
+  cached ??= collect(true);
   return cached;
 }
 
-async function collect(): Promise<LockEntry[]> {
+/**
+ * The same lock classes without the scenarios' verdicts, which take exploring every model: enough to
+ * list the pages and key them (a verdict changes only with a model, which an incremental build's site
+ * digest covers).
+ */
+export function lockClassesUnexplored(): Promise<LockEntry[]> {
+  unexplored ??= collect(false);
+  return unexplored;
+}
+
+async function collect(explored: boolean): Promise<LockEntry[]> {
   const threads = await getCollection('threads');
   const mentions = threads.flatMap((t) =>
     t.data.messages.flatMap((m) =>
@@ -28,14 +39,17 @@ async function collect(): Promise<LockEntry[]> {
       ),
     ),
   );
-  const scenarios = (await allScenarioViews()).map((v) => ({
-    id: v.scenario.id,
-    title: v.scenario.title,
-    thread: v.scenario.thread,
+  const models = explored
+    ? (await allScenarioViews()).map((v) => ({ scenario: v.scenario, verdict: v.result.verdict }))
+    : (await getCollection('scenarios')).map((e) => ({ scenario: e.data.scenario, verdict: '' }));
+  const scenarios = models.map(({ scenario, verdict }) => ({
+    id: scenario.id,
+    title: scenario.title,
+    thread: scenario.thread,
     // The panel's own anchor: it exists whether or not the answered message's mail is in the build.
-    anchor: `scenario-${v.scenario.id}`,
-    verdict: v.result.verdict,
-    locks: [...new Set(v.scenario.locks.flatMap(lockClassNames))],
+    anchor: `scenario-${scenario.id}`,
+    verdict,
+    locks: [...new Set(scenario.locks.flatMap(lockClassNames))],
   }));
   return buildLockIndex(mentions, scenarios);
 }

@@ -17,7 +17,12 @@ export function reportGraph(
 ): { mermaid: string; svg: string } | null {
   const mermaid = reportGraphMermaid(report);
   if (!mermaid) return null;
-  return { mermaid, svg: stripRemoteFonts(renderMermaidSVG(mermaid, colors)) };
+  return { mermaid, svg: reportGraphSvg(mermaid, colors) };
+}
+
+/** The standalone SVG of a report's chain graph from its Mermaid text (reportGraphMermaid). */
+export function reportGraphSvg(mermaid: string, colors: { bg: string; fg: string }): string {
+  return stripRemoteFonts(renderMermaidSVG(mermaid, colors));
 }
 
 /** True when the report has a chain worth drawing. */

@@ -4,9 +4,10 @@
 
 import { getCollection } from 'astro:content';
 import type { APIRoute } from 'astro';
+import { reportGraphMermaid } from '../../lib/diagrams/report-graph.ts';
 import { sharedPagesHere } from '../../site-data/build-shard.ts';
 import { changedPaths } from '../../site-data/render-plan.ts';
-import { reportGraph } from '../../site-data/report-view.ts';
+import { reportGraphSvg } from '../../site-data/report-view.ts';
 
 const LIGHT = { bg: '#fdfcf8', fg: '#1d1d1b' };
 const DARK = { bg: '#16171a', fg: '#e6e4de' };
@@ -20,23 +21,25 @@ export async function getStaticPaths() {
     thread.data.messages.flatMap((message) =>
       message.reports.flatMap((report, i) => {
         const id = `${message.anchor}-r${i + 1}`;
-        const light = reportGraph(report, LIGHT);
-        const dark = reportGraph(report, DARK);
-        if (!light || !dark) return [];
+        const mermaid = reportGraphMermaid(report);
+        if (!mermaid) return [];
         return [
-          { params: { id }, props: { body: light.svg } },
-          { params: { id: `${id}-dark` }, props: { body: dark.svg } },
+          { params: { id }, props: { mermaid, colors: LIGHT } },
+          { params: { id: `${id}-dark` }, props: { mermaid, colors: DARK } },
         ];
       }),
     ),
   );
-  // A drawing is its SVG text (site-data/render-plan.ts).
+  // A drawing is its Mermaid text in its colours: only a new or changed one is drawn
+  // (site-data/render-plan.ts).
   return changedPaths('report-graphs', paths, ({ params, props }) => ({
     url: `/report-graphs/${params.id}.svg`,
-    key: props.body,
+    key: props,
   }));
 }
 
-/** Serves the SVG text. */
+/** Draws and serves the SVG. */
 export const GET: APIRoute = ({ props }) =>
-  new Response(String(props.body), { headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' } });
+  new Response(reportGraphSvg(String(props.mermaid), props.colors as { bg: string; fg: string }), {
+    headers: { 'Content-Type': 'image/svg+xml; charset=utf-8' },
+  });
