@@ -5,8 +5,9 @@
 import { getCollection } from 'astro:content';
 import { citationsOf } from '../lib/kernel/citations.ts';
 import { canonicalLockName, lockClassNames, lockClassSlug } from '../lib/lock-classes/lock-class.ts';
+import type { Scenario } from '../lib/locks/model.ts';
 import { type LockdepFact, type ModelFacts, modelFacts } from './model-facts.ts';
-import { allScenarioViews } from './scenarios.ts';
+import { allScenarioViews, catalogScenarios } from './scenarios.ts';
 
 /** One annotated thread as the knowledge base lists it. */
 export interface KbThread {
@@ -61,15 +62,6 @@ export function kbThreads(): Promise<KbThread[]> {
   return cached;
 }
 
-/**
- * What the knowledge base's entries are made of besides the models and notes (which an incremental
- * build's site digest covers): each annotated thread and its digest (thread.yaml, mail, where the mail
- * is). A page key that holds this needs no model explored (site-data/render-plan.ts).
- */
-export async function kbInputs(): Promise<Array<[string, unknown]>> {
-  return (await getCollection('threads')).filter((t) => t.data.annotated).map((t) => [t.id, t.digest]);
-}
-
 async function collect(): Promise<KbThread[]> {
   const threads = (await getCollection('threads')).filter((t) => t.data.annotated);
   const views = await allScenarioViews();
@@ -114,32 +106,55 @@ export async function kbGroups(): Promise<KbGroup[]> {
     }));
 }
 
-/** Annotated threads whose models declare the lock class with this slug (/locks/<class>/). */
-export async function kbThreadsForLock(slug: string): Promise<KbThread[]> {
-  const views = await allScenarioViews();
-  const involved = new Set(
-    views
-      .filter((v) =>
-        v.scenario.locks.some((l) =>
-          lockClassNames(l).some((n) => lockClassSlug(canonicalLockName(n)) === slug),
-        ),
-      )
-      .map((v) => v.scenario.thread),
-  );
-  return (await kbThreads()).filter((t) => involved.has(t.slug));
-}
+/** True for a model that declares the lock class with this slug. */
+const declaresLock = (slug: string) => (scenario: Scenario) =>
+  scenario.locks.some((l) => lockClassNames(l).some((n) => lockClassSlug(canonicalLockName(n)) === slug));
 
 /** The kernel function a model step names (`ib_post_send_mad()` → `ib_post_send_mad`). */
 function functionName(fn: string): string {
   return fn.replace(/\(\)$/, '').trim();
 }
 
+/** True for a model whose steps stand for the kernel function `name`. */
+// citationsOf walks every code reference of a model, nested ones (if/while bodies, releases) included.
+const citesFunction = (name: string) => (scenario: Scenario) =>
+  citationsOf(scenario).some((c) => functionName(c.fn) === name);
+
+/** Threads with a model that `uses` accepts (models read, not explored). */
+async function threadsWithModel(uses: (scenario: Scenario) => boolean): Promise<Set<string>> {
+  return new Set((await catalogScenarios()).filter(uses).map((s) => s.thread));
+}
+
+/**
+ * What these threads' knowledge-base entries are made of besides their models and notes (which an
+ * incremental build's site digest covers): each annotated one and its digest (thread.yaml, mail,
+ * where the mail is). A page key holding this needs no model explored (site-data/render-plan.ts).
+ */
+async function annotatedDigests(slugs: Set<string>): Promise<Array<[string, unknown]>> {
+  return (await getCollection('threads'))
+    .filter((t) => t.data.annotated && slugs.has(t.id))
+    .map((t) => [t.id, t.digest]);
+}
+
+/** Annotated threads whose models declare the lock class with this slug (/locks/<class>/). */
+export async function kbThreadsForLock(slug: string): Promise<KbThread[]> {
+  const involved = await threadsWithModel(declaresLock(slug));
+  return (await kbThreads()).filter((t) => involved.has(t.slug));
+}
+
+/** What kbThreadsForLock(slug) is made of beyond the site digest (annotatedDigests). */
+export async function kbInputsForLock(slug: string): Promise<Array<[string, unknown]>> {
+  return annotatedDigests(await threadsWithModel(declaresLock(slug)));
+}
+
+/** What kbForSymbol(name) is made of beyond the site digest (annotatedDigests). */
+export async function kbInputsForSymbol(name: string): Promise<Array<[string, unknown]>> {
+  return annotatedDigests(await threadsWithModel(citesFunction(name)));
+}
+
 /** Models whose steps stand for the kernel function `name`, and their threads (symbol pages). */
 export async function kbForSymbol(name: string): Promise<{ threads: KbThread[]; models: ModelFacts[] }> {
-  // citationsOf walks every code reference of a model, nested ones (if/while bodies, releases) included.
-  const views = (await allScenarioViews()).filter((v) =>
-    citationsOf(v.scenario).some((c) => functionName(c.fn) === name),
-  );
+  const views = (await allScenarioViews()).filter((v) => citesFunction(name)(v.scenario));
   const slugs = new Set(views.map((v) => v.scenario.thread));
   return {
     threads: (await kbThreads()).filter((t) => slugs.has(t.slug)),

@@ -2,6 +2,7 @@
 // collection, filled by src/loaders/scenario-catalog.ts), explored and drawn once per build.
 
 import { getCollection } from 'astro:content';
+import type { Scenario } from '../lib/locks/model.ts';
 import { reportScenarioViews } from './report-scenario-views.ts';
 import { type Diagram, type ModelFile, type ScenarioView, viewsOf } from './scenario-views.ts';
 
@@ -31,6 +32,11 @@ function viewsOnce(entries: readonly ModelFile[]): ScenarioView[] {
     }
     return view;
   });
+}
+
+/** Every catalogued model as written, in catalog order, none explored. */
+export async function catalogScenarios(): Promise<Scenario[]> {
+  return (await catalogEntries()).map((e) => e.scenario);
 }
 
 /** Every catalogued scenario (not the report-built ones), in catalog order; built lazily, once. */
