@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import * as pagefind from 'pagefind';
+import { ENGINE_SCRIPT, ENGINE_WASM } from '../lib/search/engine-files.ts';
 import { buildFacetIndex, FACET_INDEX_URL, type IndexRecord } from '../lib/search/facet-index.ts';
 import { splitIndexDocuments, withoutCodeBlocks } from '../lib/search/index-parts.ts';
 import { ownsSharedPages } from '../lib/shards/shard.ts';
@@ -86,6 +87,10 @@ export const pagefindStep: BuildStep = {
       const written = await index.writeFiles({ outputPath: join(site, 'pagefind') });
       if (written.errors.length > 0)
         throw new Error(`Pagefind could not write: ${written.errors.join('; ')}`);
+      // The search page preloads these by name; a Pagefind that names them otherwise must not pass unseen.
+      for (const file of [ENGINE_SCRIPT, ENGINE_WASM])
+        if (!existsSync(join(site, file)))
+          throw new Error(`Pagefind wrote no ${file}, which /search/ preloads`);
     } finally {
       // The Pagefind service is a child process: left open, it would keep the build from exiting.
       await pagefind.close();
