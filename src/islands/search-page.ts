@@ -14,6 +14,7 @@ import {
   type ResultData,
   resultEntry,
   startPagefind,
+  warmUp,
 } from './search-engine.ts';
 import { chosenFilters, renderFacets } from './search-facets.ts';
 
@@ -84,6 +85,8 @@ class LsSearch extends HTMLElement {
     renderFacets(this.facets, this.available, this.totals, params);
     this.urlFilters = null;
     this.dataset.ready = 'true';
+    // A page opened without a query waits for one: the engine warms up meanwhile.
+    if (!params.get('q')) void warmUp(pagefind);
   }
 
   // The checked boxes; the URL's filter parameters until the boxes are drawn.
