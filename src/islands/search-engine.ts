@@ -41,8 +41,8 @@ const MESSAGE_ANCHOR = /#m[0-9a-f]{40}/;
 
 /**
  * Pagefind splits every query into graphemes with Intl.Segmenter, and the first segmenter a page
- * makes loads the browser's break rules: some 30 ms on a slow machine. Made here while Pagefind's
- * files are still downloading, that time is off the first query's path.
+ * makes loads the browser's break rules: some 30 ms on a slow machine. Made while Pagefind's files
+ * are still downloading, that time is off the first query's path.
  */
 function warmSegmenter() {
   if (typeof Intl.Segmenter === 'undefined') return;
@@ -67,15 +67,15 @@ async function engineReady(pagefind: Pagefind): Promise<void> {
  * sharded build's other bundles (`facets.bundles`) are merged in first, so one query searches all.
  */
 export async function startPagefind(facets: Promise<FacetIndex | null>): Promise<Pagefind> {
-  const loading = import(/* @vite-ignore */ ENGINE_SCRIPT) as Promise<Pagefind>;
-  warmSegmenter();
-  const pagefind = await loading;
+  const pagefind = (await import(/* @vite-ignore */ ENGINE_SCRIPT)) as Pagefind;
   // On the page's own thread, not in Pagefind's worker: a worker takes some 100 ms to start on a slow
   // machine, and every result's data would then cross to the page in a message. Measured with the
   // search bench, both a fresh page and a typed query were faster this way.
   await pagefind.options({ noWorker: true });
   for (const bundle of (await facets)?.bundles ?? []) await pagefind.mergeIndex(bundle);
   await pagefind.init();
+  // init() has asked for the index metadata; the segmenter is made while that downloads.
+  warmSegmenter();
   await engineReady(pagefind);
   return pagefind;
 }
