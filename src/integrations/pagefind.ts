@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import * as pagefind from 'pagefind';
+import { ENGINE_SCRIPT, ENGINE_WASM } from '../lib/search/engine-files.ts';
 import {
   buildFacetIndex,
   FACET_INDEX_URL,
@@ -182,6 +183,10 @@ export const pagefindStep: BuildStep = {
     if (plan.mode === 'full') {
       await rm(join(site, DELTA_BUNDLE), { recursive: true, force: true });
       const parts = await indexPages(files, base, logger);
+      // The search page preloads these by name; a Pagefind that names them otherwise must not pass unseen.
+      for (const file of [ENGINE_SCRIPT, ENGINE_WASM])
+        if (!existsSync(join(site, file)))
+          throw new Error(`Pagefind wrote no ${file}, which /search/ preloads`);
       const records = await readRecords(join(base, 'fragment'));
       await writeFacets(site, records, {});
       changes.next[this.name] = { delta: [], removed: [], base: records } satisfies KeptIndex;

@@ -3,7 +3,7 @@
 // Enter still opens the full /search/ page, which also has the filters and the s: f: d: sym: prefixes.
 
 import { parseQuery } from '../lib/search/query.ts';
-import { fetchFacetIndex, oneResultPerThread, resultEntry, startPagefind } from './search-engine.ts';
+import { fetchFacetIndex, oneResultPerThread, resultEntry, startPagefind, warmUp } from './search-engine.ts';
 
 /** Results shown under the box; the full page lists the rest. */
 const SHOWN = 6;
@@ -27,6 +27,11 @@ export function attachLiveSearch(form: HTMLFormElement, input: HTMLInputElement)
   // Started on focus, so that it is ready by the time the reader has typed a word.
   const facetIndex = fetchFacetIndex();
   const engine = Promise.all([startPagefind(facetIndex), facetIndex]);
+  // Warmed before the first word is typed; an engine that failed to start is reported by update().
+  void engine.then(
+    ([pagefind]) => warmUp(pagefind),
+    () => {},
+  );
   let run = 0;
 
   const show = (open: boolean) => {

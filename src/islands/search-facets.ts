@@ -18,6 +18,16 @@ const FILTERS: { name: string; label: string; prefix?: string }[] = [
   { name: 'has-fix-scenario', label: 'Has a fix scenario' },
 ];
 
+/** The filter values a URL's parameters choose: what the checkboxes show checked once they are drawn. */
+export function chosenFilters(params: URLSearchParams): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const { name } of FILTERS) {
+    const values = params.getAll(name);
+    if (values.length > 0) out[name] = values;
+  }
+  return out;
+}
+
 /** Fills `container` with one fieldset of checkboxes per filter that has values (`totals`: values each filter has in all). */
 export function renderFacets(
   container: HTMLElement,

@@ -14,8 +14,9 @@ import {
   type ResultData,
   resultEntry,
   startPagefind,
+  warmUp,
 } from './search-engine.ts';
-import { renderFacets } from './search-facets.ts';
+import { chosenFilters, renderFacets } from './search-facets.ts';
 
 /** Results whose data is loaded per click on "More results". */
 const PAGE_SIZE = 10;
@@ -43,6 +44,8 @@ class LsSearch extends HTMLElement {
   private more!: HTMLButtonElement;
   private direct!: HTMLElement;
   private pending: Result[] = [];
+  /** The filters the page's URL chose, while their checkboxes are not drawn yet. */
+  private urlFilters: Record<string, string[]> | null = null;
   private parsed: ParsedQuery = parseQuery('');
   private run = 0;
 
@@ -66,24 +69,32 @@ class LsSearch extends HTMLElement {
     this.pagefind = pagefind;
     this.replaced = new Set(facets?.hidden);
     if (facets) ({ filters: this.available, totals: this.totals, parts: this.parts } = facets);
-    else {
-      this.allValues = pagefind.filters();
-      this.available = await this.allValues;
-    }
-    renderFacets(this.facets, this.available, this.totals, params);
     this.form.addEventListener('submit', (event) => {
       event.preventDefault();
       void this.search(true);
     });
     this.input.addEventListener('input', () => void this.search());
     this.facets.addEventListener('change', () => void this.search());
+    this.urlFilters = chosenFilters(params);
     await this.search(true);
-    this.dataset.ready = 'true';
     // When the page's own query (?q=) has its results on screen, for profilers and the search bench.
     performance.mark('lockstep:search-ready');
+    // The filters are drawn after the results: a few hundred checkboxes take tens of milliseconds
+    // to lay out on a slow machine, which the results need not wait for.
+    if (!facets) {
+      this.allValues ??= pagefind.filters();
+      this.available = await this.allValues;
+    }
+    renderFacets(this.facets, this.available, this.totals, params);
+    this.urlFilters = null;
+    this.dataset.ready = 'true';
+    // A page opened without a query waits for one: the engine warms up meanwhile.
+    if (!params.get('q')) void warmUp(pagefind);
   }
 
+  // The checked boxes; the URL's filter parameters until the boxes are drawn.
   private checkedFilters(): Record<string, string[]> {
+    if (this.urlFilters) return this.urlFilters;
     const out: Record<string, string[]> = {};
     for (const box of this.facets.querySelectorAll<HTMLInputElement>('input[type=checkbox]:checked')) {
       out[box.name] = [...(out[box.name] ?? []), box.value];
@@ -151,13 +162,18 @@ class LsSearch extends HTMLElement {
 
   // Result data (and the page fragment behind it) is fetched a batch at a time, as most readers look
   // at the first few results only; the first screenful is shown without waiting for the rest.
+  // The rest of a batch is asked for once the first screenful's data is in (and loads while that is
+  // drawn): asked for together, its fragments would share the network and the engine with the first
+  // screenful's and hold them back.
   private async showMore(run = this.run) {
-    const loads = this.pending.splice(0, PAGE_SIZE).map((r) => r.data());
-    const stages = [loads.slice(0, FIRST_SCREEN), loads.slice(FIRST_SCREEN)];
+    const batch = this.pending.splice(0, PAGE_SIZE);
+    const stages = [batch.slice(0, FIRST_SCREEN), batch.slice(FIRST_SCREEN)];
+    let loading = Promise.all((stages[0] ?? []).map((r) => r.data()));
     for (const [i, stage] of stages.entries()) {
       if (i > 0 && stage.length === 0) break;
-      const data = await Promise.all(stage);
+      const data = await loading;
       if (run !== this.run) return;
+      loading = Promise.all((stages[i + 1] ?? []).map((r) => r.data()));
       for (const d of data) {
         const entry = resultEntry(d, this.parsed, this.authorLink(d, this.parsed));
         if (entry) this.list.append(entry);

@@ -64,6 +64,35 @@ describe('search on the default build', () => {
     await none.page.close();
   });
 
+  it('applies the filters of its URL to its first results, and shows their boxes checked', async () => {
+    // The boxes are drawn after the first results; that search must take the URL's filters itself.
+    const { page, hrefs } = await search('lock', '&list=ofa-general');
+    expect(hrefs[0]).toBe(`${SEED}#${anchor}`);
+    await expect(
+      page.locator('fieldset[data-filter="list"] input[value="ofa-general"]').isChecked(),
+    ).resolves.toBe(true);
+    expect(new URL(page.url()).searchParams.getAll('list')).toEqual(['ofa-general']);
+    await page.close();
+  });
+
+  it('downloads its engine once, while the page loads, and runs it without a worker', async () => {
+    const page = await browser.newPage();
+    const engine: string[] = [];
+    page.on('request', (request) => {
+      const path = new URL(request.url()).pathname;
+      if (path === '/pagefind/pagefind.js' || path === '/pagefind/wasm.en.pagefind') engine.push(path);
+    });
+    await page.goto(`${base}search/?q=del_timer_sync`);
+    await page.waitForSelector('ls-search[data-ready="true"]');
+    // Preloaded from the page's head, each is fetched once: the engine's own requests reuse them.
+    await expect(
+      page.locator('head link[rel="preload"][href="/pagefind/wasm.en.pagefind"]').count(),
+    ).resolves.toBe(1);
+    expect(engine.sort()).toEqual(['/pagefind/pagefind.js', '/pagefind/wasm.en.pagefind']);
+    expect(page.workers()).toEqual([]);
+    await page.close();
+  });
+
   it('maps lore-style prefixes onto filters', async () => {
     const cases: [string, boolean][] = [
       ['f:Dreier', true],
