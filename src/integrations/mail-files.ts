@@ -5,7 +5,7 @@
 // carrying an id owns its files, as the first page in order owns its permalink. A shard of a sharded
 // build places the files of the threads it owns, deciding ownership of an id over every page as well.
 
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { copyFile, link, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ownsThread } from '../lib/shards/shard.ts';
@@ -17,6 +17,15 @@ import { stepProgress } from './step-progress.ts';
 export async function place(from: string, to: string): Promise<void> {
   await mkdir(dirname(to), { recursive: true });
   await link(from, to).catch(() => copyFile(from, to));
+}
+
+/** Removes `folder` when nothing is left in it (a removed thread's or message's). */
+function removeIfEmpty(folder: string): void {
+  try {
+    rmdirSync(folder);
+  } catch {
+    // Not empty (another page's files, or the thread's pages), or already gone.
+  }
 }
 
 /** The files of a page's mail folder, relative to it (with `/`). */
@@ -105,9 +114,12 @@ export async function placeMailFiles(
   for (const { slug, files } of kept) {
     if (present.has(slug)) continue;
     rmSync(join(outDir, 'threads', slug, 't.mbox.gz'), { force: true });
+    removeIfEmpty(join(outDir, 'threads', slug));
     for (const rel of files)
-      if (rel !== 't.mbox.gz' && !claimed.has(rel) && !elsewhere.has(rel))
+      if (rel !== 't.mbox.gz' && !claimed.has(rel) && !elsewhere.has(rel)) {
         rmSync(join(outDir, rel), { force: true });
+        removeIfEmpty(dirname(join(outDir, rel)));
+      }
   }
   return { threads, messages, placed };
 }

@@ -182,12 +182,23 @@ describe('an incremental build', () => {
     expect(incremental.filters).toEqual(whole.filters);
     expect(incremental.totals).toEqual(whole.totals);
     expect(incremental.bundles).toEqual(['/pagefind-delta/']);
-    expect(incremental.hidden.length).toBeGreaterThan(0);
+    // Hidden are base records only (the added thread's pages are new: they replace none).
+    const base = new Set(
+      readdirSync(join(work, 'dist', 'pagefind', 'fragment')).map((f) => f.replace(/\.pf_fragment$/, '')),
+    );
+    expect(incremental.hidden.filter((id: string) => !base.has(id))).toEqual([]);
   });
 
-  it('finds the same pages as the full build for every search bench query, and the added thread', async () => {
-    for (const query of BENCH_QUERIES)
-      expect(await pagesFound(urls.incremental, query), query).toEqual(await pagesFound(urls.full, query));
+  // Not exactly the same results: as with merged shards (docs/scale.md), each bundle ranks by its own
+  // word statistics, and a query word the small delta bundle lacks makes it fall back to shorter words.
+  it('finds every page the full build finds for each search bench query, and the added thread', async () => {
+    for (const query of BENCH_QUERIES) {
+      const found = new Set(await pagesFound(urls.incremental, query));
+      expect(
+        (await pagesFound(urls.full, query)).filter((page) => !found.has(page)),
+        query,
+      ).toEqual([]);
+    }
     const title =
       /^title: "?(.+?)"?$/m.exec(readFileSync(join(content, added, 'thread.yaml'), 'utf8'))?.[1] ?? '';
     expect(title).not.toBe('');
@@ -215,6 +226,9 @@ describe('an incremental build', () => {
     const home = readFileSync(join(out, 'index.html'), 'utf8');
     expect(home).not.toContain(`/threads/${removed}/`);
     for (const id of ids) expect(existsSync(join(out, 'r', ...id.split('/'), 'index.html')), id).toBe(false);
+    // The base index's records of the removed pages are hidden from results.
+    const facets = JSON.parse(readFileSync(join(out, 'search', 'facets.json'), 'utf8'));
+    expect(facets.hidden.length).toBeGreaterThan(0);
     // The same server: it serves the folder as it is now.
     expect(await pagesFound(urls.incremental, title)).not.toContain(`/threads/${removed}/`);
   }, 600_000);

@@ -154,7 +154,9 @@ describe('mail files', () => {
     expect(existsSync(join(out, 'threads', 'a', 't.mbox.gz'))).toBe(false);
     expect(existsSync(raw(out))).toBe(true);
     await placeMailFiles(out, [], undefined, undefined, third.placed);
-    expect(existsSync(join(out, 'threads', 'b', 't.mbox.gz'))).toBe(false);
+    expect(existsSync(join(out, 'threads', 'b'))).toBe(false);
     expect(existsSync(raw(out))).toBe(false);
+    // The permalink's folder goes when it is empty.
+    expect(existsSync(join(raw(out), '..'))).toBe(false);
   });
 });
