@@ -9,7 +9,6 @@
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
-  cpSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -247,26 +246,22 @@ console.log('\nlargest pages (raw, served):');
 for (const p of largest)
   console.log(`  ${kb(p.size).padStart(10)} ${kb(p.served).padStart(10)}  ${relative(dist, p.path)}`);
 
-// Incremental: one more thread (a showcase thread's mbox, imported into the same content folder), then
-// the same build command again on the kept caches.
+// Incremental: one more thread (a showcase thread's mbox), imported into the same content folder as a
+// list's new mail would be, then the same build command again on the kept output and caches.
 if (!values['skip-incremental']) {
   const extra = readdirSync(values['extra-thread'] as string)
     .filter((f) => f.endsWith('.mbox'))
     .sort()[0];
   if (extra) {
-    const addContent = join(work, 'content-added');
-    cpSync(content, addContent, { recursive: true });
     timed(nodeBin, [
       'src/cli/import.ts',
       '--json',
       '--list',
       'linux-rdma',
       '--out',
-      addContent,
+      content,
       join(values['extra-thread'] as string, extra),
     ]);
-    rmSync(content, { recursive: true, force: true });
-    execFileSync('mv', [addContent, content]);
     const again = timed(nodeBin, [astroBin, 'build', '--outDir', dist], buildEnv);
     console.log(
       `\nincremental: one thread added (${extra}): rebuild ${again.wall.toFixed(1)} s = ${((100 * again.wall) / built.wall).toFixed(1)} % of the full build (goal < 10 %)`,
