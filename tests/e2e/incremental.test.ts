@@ -15,6 +15,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BENCH_QUERIES } from '../../bench/search-queries.ts';
 import { serveStatic } from '../../src/cli/serve.ts';
+import { comparable, filesUnder, pageOf, searchResults } from './build-compare.ts';
 import { useChromium } from './use-chromium.ts';
 
 // Incremental builds on the corpus: a site built without one thread, then the thread added and the same
@@ -36,19 +37,6 @@ const untouched = { file: '', mtime: 0 };
 let full: string;
 const servers: Server[] = [];
 const urls = { incremental: '', full: '' };
-
-/** Every file under `root`, relative to it, sorted. */
-function filesUnder(root: string): string[] {
-  return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(root.length + 1))
-    .sort();
-}
-
-/** A page's bytes with the one thing two builds may differ in: how long each model check took. */
-function comparable(file: string): string {
-  return readFileSync(file, 'latin1').replace(/&quot;ms&quot;:[0-9.]+/g, '');
-}
 
 /** `astro build` of `content` into `out` with its own cache; resolves with the log. */
 async function build(out: string, cache: string, extra: NodeJS.ProcessEnv = {}): Promise<string> {
@@ -120,27 +108,9 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-/** The pages a query's results stand for, "More" pressed until none is left. */
+/** The pages a query's results stand for (build-compare.ts). */
 async function pagesFound(base: string, query: string): Promise<string[]> {
-  const page = await browser.newPage();
-  await page.goto(`${base}search/?q=${encodeURIComponent(query)}`);
-  await page.waitForSelector('ls-search[data-settled]');
-  await page.evaluate(async () => {
-    const search = document.querySelector('ls-search') as HTMLElement;
-    const more = document.querySelector('button[data-more]') as HTMLButtonElement;
-    while (!more.hidden) {
-      delete search.dataset.settled;
-      more.click();
-      while (search.dataset.settled === undefined) await new Promise((done) => setTimeout(done, 20));
-    }
-  });
-  const hrefs = await page
-    .locator('ol[data-results] a.result-title')
-    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
-  await page.close();
-  return [
-    ...new Set(hrefs.map((h) => h.replace(/^(\/threads\/[^/]+\/).*$/, '$1').replace(/#.*$/, ''))),
-  ].sort();
+  return [...new Set((await searchResults(browser, base, query)).hrefs.map(pageOf))].sort();
 }
 
 describe('an incremental build', () => {

@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { BENCH_QUERIES } from '../../bench/search-queries.ts';
 import { serveStatic } from '../../src/cli/serve.ts';
+import { comparable, filesUnder, pageOf, searchResults } from './build-compare.ts';
 import { useChromium } from './use-chromium.ts';
 
 // The corpus build made again as two shards (`npm run build -- --shard i/2`, both at once, as two CI
@@ -26,19 +26,6 @@ let mergedUrl: string;
 let reindexedUrl: string;
 const servers: Server[] = [];
 const stamps: { index: number; count: number; threads: string[] }[] = [];
-
-/** Every file under `root`, relative to it, sorted. */
-function filesUnder(root: string): string[] {
-  return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(root.length + 1))
-    .sort();
-}
-
-/** A page's bytes with the one thing two builds may differ in: how long each model check took. */
-function comparable(file: string): string {
-  return readFileSync(file, 'latin1').replace(/&quot;ms&quot;:[0-9.]+/g, '');
-}
 
 beforeAll(async () => {
   mkdirSync(resolve('test-results'), { recursive: true });
@@ -86,29 +73,8 @@ afterAll(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-/** All results of a query on a site's search page: the status line and every result link, "More" pressed until none is left. */
-async function results(base: string, query: string): Promise<{ status: string; hrefs: string[] }> {
-  const page: Page = await browser.newPage();
-  await page.goto(`${base}search/?q=${encodeURIComponent(query)}`);
-  await page.waitForSelector('ls-search[data-settled]');
-  // Pressed from the page: the button may sit below the fold of a short viewport.
-  await page.evaluate(async () => {
-    const search = document.querySelector('ls-search') as HTMLElement;
-    const more = document.querySelector('button[data-more]') as HTMLButtonElement;
-    while (!more.hidden) {
-      // showMore marks data-settled once its whole batch is on screen.
-      delete search.dataset.settled;
-      more.click();
-      while (search.dataset.settled === undefined) await new Promise((done) => setTimeout(done, 20));
-    }
-  });
-  const status = (await page.locator('[data-status]').textContent()) ?? '';
-  const hrefs = await page
-    .locator('ol[data-results] a.result-title')
-    .evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
-  await page.close();
-  return { status, hrefs: hrefs.sort() };
-}
+/** All results of a query on a site's search page (build-compare.ts). */
+const results = (base: string, query: string) => searchResults(browser, base, query);
 
 /** How a CLI run failed (exit code and stderr), or null when it succeeded. */
 const failure = (args: string[]) =>
@@ -116,9 +82,6 @@ const failure = (args: string[]) =>
     () => null,
     (error: { code: number; stderr: string }) => error,
   );
-
-/** The page a result stands for: its thread for a thread's message, else its path. */
-const pageOf = (href: string) => href.replace(/^(\/threads\/[^/]+\/).*$/, '$1').replace(/#.*$/, '');
 
 describe('a build in two shards, merged', () => {
   it('splits the threads between the shards, each thread to one', () => {
