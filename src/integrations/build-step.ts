@@ -9,6 +9,22 @@ export interface StepLogger {
   warn(message: string): void;
 }
 
+/** Takes pages as Astro renders them, so that a step's work on them overlaps the rendering. */
+export interface PageWatcher {
+  /** True for the URL (as served, `/threads/<slug>/`) of a page the watcher wants to see. */
+  wants(url: string): boolean;
+  /** Takes a wanted page's HTML. Must not throw: the step's `run` reports what went wrong. */
+  page(url: string, html: string): void;
+}
+
+/** What a step knows before the pages are rendered. */
+export interface WatchContext {
+  /** The shard a sharded build renders, or null for a whole build. */
+  shard: Shard | null;
+  /** True when the build renders only what changed on top of the kept output (render-plan.ts). */
+  incremental: boolean;
+}
+
 /** What a step knows of the build besides its output folder. */
 export interface StepContext {
   /** Astro's cache folder (where the threads loader left the bodies and mail files). */
@@ -17,6 +33,8 @@ export interface StepContext {
   shard: Shard | null;
   /** Which pages this build rendered or removed, when it built on the kept output (render-plan.ts). */
   changes: PageChanges;
+  /** The watcher this step's `watch` returned for this build, which has seen the pages since. */
+  watcher?: PageWatcher;
 }
 
 /** One step of the build's end: a name for its log lines, and the work, which returns its summary. */
@@ -29,6 +47,11 @@ export interface BuildStep {
    * this process places mail files and gzips pages on the other.
    */
   after?: readonly string[];
+  /**
+   * Called before the pages are rendered: a watcher it returns is handed every page it wants as Astro
+   * renders it (watched-prerenderer.ts), then given back to `run`.
+   */
+  watch?(context: WatchContext): PageWatcher | null;
   /** Works on the output folder; resolves to a one-line summary (the runner adds the time). */
   run(outDir: string, logger: StepLogger, context: StepContext): Promise<string>;
 }

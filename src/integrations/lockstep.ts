@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { SHARD_ENV, shardFromEnvironment } from '../lib/shards/shard.ts';
 import { contentRoots } from '../loaders/threads.ts';
-import type { BuildStep, StepContext, StepLogger } from './build-step.ts';
+import type { BuildStep, PageWatcher, StepContext, StepLogger } from './build-step.ts';
 import { mailFilesStep } from './mail-files.ts';
 import { pagefindStep } from './pagefind.ts';
 import { precompressPagesStep, precompressSearchStep } from './precompress.ts';
@@ -21,6 +21,7 @@ import {
   startPlan,
 } from './render-plan.ts';
 import { shardStampStep } from './shard-stamp.ts';
+import { watchedPrerenderer } from './watched-prerenderer.ts';
 
 /** The steps; each names the earlier ones it waits for. */
 export const BUILD_STEPS: readonly BuildStep[] = [
@@ -43,6 +44,7 @@ export async function runSteps(
   out: string,
   fork: (name: string) => StepLogger,
   context: StepContext,
+  watchers: ReadonlyMap<string, PageWatcher> = new Map(),
 ): Promise<void> {
   const done = new Map<string, Promise<void>>();
   for (const step of steps) {
@@ -60,7 +62,7 @@ export async function runSteps(
         const log = fork(step.name);
         const started = performance.now();
         try {
-          const summary = await step.run(out, log, context);
+          const summary = await step.run(out, log, { ...context, watcher: watchers.get(step.name) });
           log.info(`${summary} in ${Math.round(performance.now() - started)} ms`);
         } catch (error) {
           throw new Error(`${step.name}: ${(error as Error).message}`, { cause: error });
@@ -85,6 +87,7 @@ export function lockstep(steps: readonly BuildStep[] = BUILD_STEPS): AstroIntegr
   let outDir = '';
   let root = '';
   let started: StartedPlan | null = null;
+  let watchers = new Map<string, PageWatcher>();
   return {
     name: 'lockstep',
     hooks: {
@@ -96,7 +99,7 @@ export function lockstep(steps: readonly BuildStep[] = BUILD_STEPS): AstroIntegr
         outDir = fileURLToPath(config.outDir);
         root = fileURLToPath(config.root);
       },
-      'astro:build:start': ({ logger }) => {
+      'astro:build:start': ({ logger, setPrerenderer }) => {
         const site = siteDigest(root, contentRoots(), outDir);
         started = startPlan(cacheDir, outDir, site, !process.env.LOCKSTEP_FULL_BUILD);
         logger.info(
@@ -104,13 +107,23 @@ export function lockstep(steps: readonly BuildStep[] = BUILD_STEPS): AstroIntegr
             ? 'incremental: building on the kept output (same code, settings and shared content)'
             : 'full build',
         );
+        const context = {
+          shard: shardFromEnvironment(process.env[SHARD_ENV]),
+          incremental: started.incremental,
+        };
+        watchers = new Map();
+        for (const step of steps) {
+          const watcher = step.watch?.(context);
+          if (watcher) watchers.set(step.name, watcher);
+        }
+        if (watchers.size > 0) setPrerenderer((base) => watchedPrerenderer(base, [...watchers.values()]));
       },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
         const shard = shardFromEnvironment(process.env[SHARD_ENV]);
         // Without astro:build:start (the steps run on their own), nothing is kept: a full build's steps.
         const changes = started ? collectChanges(cacheDir, out, started) : fullBuildChanges();
-        await runSteps(steps, out, (name) => logger.fork(name), { cacheDir, shard, changes });
+        await runSteps(steps, out, (name) => logger.fork(name), { cacheDir, shard, changes }, watchers);
         if (started) savePlan(cacheDir, out, started, changes);
       },
     },

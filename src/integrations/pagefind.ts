@@ -17,9 +17,10 @@ import {
   type FacetIndex,
   type IndexRecord,
 } from '../lib/search/facet-index.ts';
-import { splitIndexDocuments, withoutCodeBlocks } from '../lib/search/index-parts.ts';
+import { splitIndexDocuments } from '../lib/search/index-parts.ts';
+import { indexedHtml } from '../lib/search/indexed-html.ts';
 import { ownsSharedPages } from '../lib/shards/shard.ts';
-import type { BuildStep, StepLogger } from './build-step.ts';
+import type { BuildStep, PageWatcher, StepLogger } from './build-step.ts';
 import type { PageChanges } from './render-plan.ts';
 import { stepProgress } from './step-progress.ts';
 
@@ -41,6 +42,9 @@ export const EXCLUDED_SELECTORS = ['button', 'dt', 'summary.quote-summary'];
  * scans for excerpts) stays near the size of a typical thread's, about 20 KB gzipped at most.
  */
 export const PART_BUDGET = 32_000;
+
+/** Pages read from disk and sent to Pagefind ahead of its answers, at most. */
+const AHEAD = 16;
 
 /** The bundle of an incremental build's changed pages, merged into `/pagefind/` by the search page. */
 export const DELTA_BUNDLE = 'pagefind-delta';
@@ -97,59 +101,130 @@ export function indexPlan(
   return { mode: 'delta', delta, superseded: new Set([...delta, ...removed]), kept: { delta, removed } };
 }
 
+/** How a built page at `url` is indexed: as a thread's page (in parts when long), as a page, or not. */
+export function indexedPageKind(url: string): 'thread' | 'page' | null {
+  if (/^\/threads\/[^/]+\/(?:\d+\/)?$/.test(url)) return 'thread';
+  if (/^\/(?:symbols|locks)\/(?:.+\/)?$/.test(url)) return 'page';
+  return null;
+}
+
 /**
- * Indexes `files` with Pagefind into the bundle folder `bundle`; the Pagefind service closes whatever
- * happens. Returns how many records went in beyond one per page (parts of long threads).
+ * A Pagefind index fed one page at a time, in the order the pages come, while the caller goes on:
+ * during a full build it watches the pages as Astro renders them, so Pagefind (its own process, on
+ * the core Astro leaves idle) indexes beside the rendering instead of after it.
+ */
+class IndexFeed implements PageWatcher {
+  /** URLs of the pages handed over so far. */
+  readonly seen = new Set<string>();
+  /** Records beyond one per page (parts of long threads). */
+  parts = 0;
+  private readonly index: Promise<PagefindIndex>;
+  /** Pages sent and not yet answered. */
+  private readonly pending = new Set<Promise<void>>();
+  private failure: Error | null = null;
+
+  constructor() {
+    this.index = pagefind
+      .createIndex({ includeCharacters: IDENTIFIER_CHARACTERS, excludeSelectors: EXCLUDED_SELECTORS })
+      .then(({ index, errors }) => {
+        if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+        return index;
+      });
+    // Reported by write(), with whatever else failed.
+    this.index.catch(() => {});
+  }
+
+  wants(url: string): boolean {
+    return indexedPageKind(url) !== null;
+  }
+
+  page(url: string, html: string): void {
+    void this.add(url, html, indexedPageKind(url) === 'thread');
+  }
+
+  /**
+   * Sends the page at `url` to Pagefind without waiting for the pages before it to be answered: the
+   * service takes them in the order sent, and a page waiting on this process's busy event loop for
+   * its turn would leave Pagefind idle. Only what Pagefind indexes is sent (indexedHtml); a long
+   * thread goes in as its parts. Resolves once Pagefind has taken the page (or the feed has failed).
+   */
+  add(url: string, html: string, thread: boolean): Promise<void> {
+    this.seen.add(url);
+    const slim = indexedHtml(html);
+    const documents = thread ? splitIndexDocuments(slim, url, PART_BUDGET) : [{ url, html: slim }];
+    const sent: Promise<void> = this.index
+      .then(async (index) => {
+        // All of a page's documents are sent at once, in order; their answers come back in any order.
+        const results = await Promise.all(
+          documents.map((d) => index.addHTMLFile({ url: d.url, content: d.html })),
+        );
+        results.forEach((result, i) => {
+          if (result.errors.length > 0)
+            throw new Error(`Pagefind indexing failed on ${documents[i]?.url}: ${result.errors.join('; ')}`);
+        });
+        this.parts += documents.length - 1;
+      })
+      .catch((error: Error) => {
+        this.failure ??= error;
+      })
+      .finally(() => this.pending.delete(sent));
+    this.pending.add(sent);
+    return sent;
+  }
+
+  /** Resolves once fewer than `limit` pages wait for Pagefind's answer. */
+  async room(limit: number): Promise<void> {
+    while (this.pending.size >= limit) await Promise.race(this.pending);
+  }
+
+  /** True once a page could not be indexed. */
+  get failed(): boolean {
+    return this.failure !== null;
+  }
+
+  /** Waits for the pages sent, then writes the bundle folder `bundle` (emptied first). */
+  async write(bundle: string): Promise<void> {
+    await Promise.all(this.pending);
+    if (this.failure) throw this.failure;
+    const index = await this.index;
+    await rm(bundle, { recursive: true, force: true });
+    const written = await index.writeFiles({ outputPath: bundle });
+    if (written.errors.length > 0) throw new Error(`Pagefind could not write: ${written.errors.join('; ')}`);
+  }
+}
+
+type PagefindIndex = NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>['index']>;
+
+/**
+ * Indexes into the bundle folder `bundle` those of `files` that `feed` has not seen yet (all of them
+ * for a new feed), then writes the bundle; the Pagefind service closes whatever happens. Returns how
+ * many records went in beyond one per page (parts of long threads).
  */
 async function indexPages(
   files: readonly IndexedFile[],
   bundle: string,
   logger: StepLogger,
+  feed: IndexFeed = new IndexFeed(),
 ): Promise<number> {
-  const { index, errors } = await pagefind.createIndex({
-    includeCharacters: IDENTIFIER_CHARACTERS,
-    excludeSelectors: EXCLUDED_SELECTORS,
-  });
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  let parts = 0;
   try {
+    const rest = files.filter((f) => !feed.seen.has(f.url));
     // Each page is read here and handed over as HTML (not addDirectory): one progress tick per page,
     // and a long thread goes in as its parts only, never whole first.
-    const progress = stepProgress(logger, 'search index', files.length);
-    const add = async (url: string, content: string) => {
-      const result = await index.addHTMLFile({ url, content });
-      if (result.errors.length > 0)
-        throw new Error(`Pagefind indexing failed on ${url}: ${result.errors.join('; ')}`);
-    };
-    // A long thread goes in as its parts, without their code blocks; a page of one part goes in whole.
-    const prepare = async ({ url, file, thread }: IndexedFile) => {
-      const html = await readFile(file, 'utf8');
-      const documents = thread ? splitIndexDocuments(html, url, PART_BUDGET) : [{ url, html }];
-      return documents.length === 1
-        ? [{ url, html }]
-        : documents.map((d) => ({ url: d.url, html: withoutCodeBlocks(d.html) }));
-    };
-    // The next page is read and split while Pagefind takes this one; pages still go in one at a time
-    // and in order, so the index does not depend on timing.
-    let next = files.length > 0 ? prepare(files[0] as IndexedFile) : null;
-    for (let i = 0; next; i += 1) {
-      const documents = await next;
-      next = i + 1 < files.length ? prepare(files[i + 1] as IndexedFile) : null;
-      // Handled here too, so a failing add below does not leave the read ahead unhandled.
-      next?.catch(() => {});
-      for (const document of documents) await add(document.url, document.html);
-      parts += documents.length - 1;
-      progress.tick();
+    const progress = stepProgress(logger, 'search index', rest.length);
+    // Pages are sent in order, a few ahead of Pagefind's answers (IndexFeed.add).
+    for (const { url, file, thread } of rest) {
+      if (feed.failed) break;
+      await feed.room(AHEAD);
+      void feed.add(url, await readFile(file, 'utf8'), thread).then(() => progress.tick());
     }
+    await feed.room(1);
     progress.done();
-    await rm(bundle, { recursive: true, force: true });
-    const written = await index.writeFiles({ outputPath: bundle });
-    if (written.errors.length > 0) throw new Error(`Pagefind could not write: ${written.errors.join('; ')}`);
+    await feed.write(bundle);
   } finally {
     // The Pagefind service is a child process: left open, it would keep the build from exiting.
     await pagefind.close();
   }
-  return parts;
+  return feed.parts;
 }
 
 /** Writes the search page's facet index over `records`, with the extra bundles and hidden records. */
@@ -166,7 +241,11 @@ async function writeFacets(site: string, records: readonly IndexRecord[], extra:
  */
 export const pagefindStep: BuildStep = {
   name: 'lockstep-pagefind',
-  async run(site, logger, { shard, changes }) {
+  // A full build indexes every page as it is rendered; an incremental one learns which pages to
+  // index only once they are all rendered.
+  watch: ({ incremental }) => (incremental ? null : new IndexFeed()),
+  async run(site, logger, { shard, changes, watcher }) {
+    const feed = watcher instanceof IndexFeed ? watcher : undefined;
     const files = await indexedFiles(site, ownsSharedPages(shard));
     const base = join(site, 'pagefind');
     const kept = changes.kept[this.name] as KeptIndex | undefined;
@@ -176,13 +255,15 @@ export const pagefindStep: BuildStep = {
       !shard && existsSync(join(base, 'pagefind-entry.json')),
       kept,
     );
+    if (plan.mode !== 'full' && feed) await pagefind.close();
     if (plan.mode === 'none') {
       changes.next[this.name] = kept;
       return `no indexed page changed: the index is kept (${kept?.delta.length ?? 0} pages in its delta bundle)`;
     }
     if (plan.mode === 'full') {
       await rm(join(site, DELTA_BUNDLE), { recursive: true, force: true });
-      const parts = await indexPages(files, base, logger);
+      const watched = feed?.seen.size;
+      const parts = await indexPages(files, base, logger, feed);
       // The search page preloads these by name; a Pagefind that names them otherwise must not pass unseen.
       for (const file of [ENGINE_SCRIPT, ENGINE_WASM])
         if (!existsSync(join(site, file)))
@@ -190,7 +271,8 @@ export const pagefindStep: BuildStep = {
       const records = await readRecords(join(base, 'fragment'));
       await writeFacets(site, records, {});
       changes.next[this.name] = { delta: [], removed: [], base: records } satisfies KeptIndex;
-      return `indexed ${files.length} pages (${parts} more records for parts of long threads)`;
+      const during = watched === undefined ? '' : `, ${watched} of them as Astro rendered them`;
+      return `indexed ${files.length} pages (${parts} more records for parts of long threads${during})`;
     }
     const wanted = new Set(plan.delta);
     const parts = await indexPages(

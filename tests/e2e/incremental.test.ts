@@ -116,6 +116,13 @@ async function pagesFound(base: string, query: string): Promise<string[]> {
 describe('an incremental build', () => {
   it('builds on the kept output, rendering only the pages that changed', () => {
     expect(log.first).toContain('[lockstep] full build');
+    // The full build indexed every page as Astro rendered it, none read back after.
+    const indexed =
+      /\[lockstep-pagefind\] indexed (\d+) pages \(.*, (\d+) of them as Astro rendered them\)/.exec(
+        log.first,
+      );
+    expect(Number(indexed?.[1])).toBeGreaterThan(10);
+    expect(indexed?.[2]).toBe(indexed?.[1]);
     expect(log.added).toContain('[lockstep] incremental: building on the kept output');
     expect(rendered(log.added)).toBeGreaterThan(0);
     expect(rendered(log.added)).toBeLessThan(rendered(log.first) / 4);

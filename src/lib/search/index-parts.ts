@@ -16,20 +16,6 @@ export function messageMark(size: number): string {
   return `${MARK_OPEN}${Math.max(0, Math.round(size))}${MARK_CLOSE}`;
 }
 
-/**
- * A message's code block, left out of the index (data-pagefind-ignore) and marked data-code-block.
- * Its content is escaped text and highlighting spans, so it holds no `</div>` of its own.
- */
-const CODE_BLOCK = /<div data-pagefind-ignore data-code-block[^>]*>[\s\S]*?<\/div>/g;
-
-/**
- * The page without its messages' code blocks: they are not indexed, and in patch threads they are
- * three quarters of the HTML handed to Pagefind.
- */
-export function withoutCodeBlocks(html: string): string {
-  return html.replace(CODE_BLOCK, '');
-}
-
 /** One document for the search index: the URL Pagefind records it under, and its HTML. */
 export interface IndexDocument {
   url: string;

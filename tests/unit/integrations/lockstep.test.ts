@@ -1,5 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { AstroPrerenderer } from 'astro';
 import { describe, expect, it } from 'vitest';
-import type { BuildStep } from '../../../src/integrations/build-step.ts';
+import type { BuildStep, PageWatcher } from '../../../src/integrations/build-step.ts';
 import { BUILD_STEPS, lockstep } from '../../../src/integrations/lockstep.ts';
 
 /** Astro's integration logger, reduced to what the runner uses, recording every line under its label. */
@@ -130,5 +135,70 @@ describe('the lockstep integration', () => {
       ['lockstep-precompress', 'lockstep-shard'],
       ['lockstep-precompress-search', 'lockstep-pagefind'],
     ]);
+  });
+});
+
+describe('page watchers', () => {
+  it('hands a step the watcher it asked for, which saw the pages Astro rendered, and wraps no prerenderer without one', async () => {
+    // A project folder as the site digest reads one (render-plan.ts).
+    const root = mkdtempSync(join(tmpdir(), 'lockstep-watch-'));
+    for (const name of ['astro.config.mjs', 'package-lock.json']) writeFileSync(join(root, name), '');
+    const seen: string[] = [];
+    const contexts: unknown[] = [];
+    let handed: unknown;
+    const watcher: PageWatcher = { wants: (url) => url === '/threads/a/', page: (url) => seen.push(url) };
+    const steps: BuildStep[] = [
+      {
+        name: 'watching',
+        watch: (context) => {
+          contexts.push(context);
+          return watcher;
+        },
+        run: async (_out, _logger, context) => {
+          handed = context.watcher;
+          return '';
+        },
+      },
+      { name: 'plain', run: async () => '' },
+    ];
+    const integration = lockstep(steps);
+    const hooks = integration.hooks as unknown as Record<string, (o: unknown) => unknown>;
+    const folder = (name: string) => pathToFileURL(join(root, name, '/'));
+    await hooks['astro:config:done']?.({
+      config: { cacheDir: folder('cache'), outDir: folder('dist'), root: folder('') },
+    });
+    const wrappers: ((base: AstroPrerenderer) => AstroPrerenderer)[] = [];
+    await hooks['astro:build:start']?.({
+      logger: recordingLogger([]),
+      setPrerenderer: (w: never) => wrappers.push(w),
+    });
+    expect(contexts).toEqual([{ shard: null, incremental: false }]);
+    expect(wrappers).toHaveLength(1);
+    const base: AstroPrerenderer = {
+      name: 'astro:default',
+      getStaticPaths: async () => [],
+      render: async () => new Response('<p>page</p>'),
+    };
+    const prerenderer = (wrappers[0] as (b: AstroPrerenderer) => AstroPrerenderer)(base);
+    await prerenderer.render(new Request('http://localhost/threads/a/'), { routeData: {} as never });
+    expect(seen).toEqual(['/threads/a/']);
+    await hooks['astro:build:done']?.({ dir: folder('dist'), logger: recordingLogger([]) });
+    expect(handed).toBe(watcher);
+
+    // Without a watching step, Astro keeps its own prerenderer.
+    const plain = lockstep([{ name: 'plain', run: async () => '' }]).hooks as unknown as Record<
+      string,
+      (o: unknown) => unknown
+    >;
+    await plain['astro:config:done']?.({
+      config: { cacheDir: folder('cache'), outDir: folder('dist'), root: folder('') },
+    });
+    const none: unknown[] = [];
+    await plain['astro:build:start']?.({
+      logger: recordingLogger([]),
+      setPrerenderer: (w: never) => none.push(w),
+    });
+    expect(none).toEqual([]);
+    rmSync(root, { recursive: true, force: true });
   });
 });

@@ -4,7 +4,6 @@ import {
   messageMark,
   partUrl,
   splitIndexDocuments,
-  withoutCodeBlocks,
 } from '../../../src/lib/search/index-parts.ts';
 
 const HEAD =
@@ -46,17 +45,5 @@ describe('splitIndexDocuments', () => {
     const ids = docs.flatMap((d) => [...d.html.matchAll(/<article id="(m\d)"/g)].map((m) => m[1]));
     expect(ids).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
     expect(docs.map((d) => (d.html.match(/<article /g) ?? []).length)).toEqual([1, 2, 1, 1]);
-  });
-});
-
-describe('withoutCodeBlocks', () => {
-  it('drops the marked code blocks and keeps prose, notes and other ignored regions', () => {
-    const code =
-      '<div data-pagefind-ignore data-code-block data-astro-cid-x><pre class="astro-code"><code><span class="line">spin_lock(&amp;lock);</span></code></pre></div>';
-    const plain = '<div data-pagefind-ignore data-code-block><pre>  [ 12.3] CPU0: &lt;/div&gt;</pre></div>';
-    const html = `<p>before</p>${code}<div class="note"><pre>note code</pre></div>${plain}<div data-pagefind-ignore><p>skeleton</p></div><p>after</p>`;
-    expect(withoutCodeBlocks(html)).toBe(
-      '<p>before</p><div class="note"><pre>note code</pre></div><div data-pagefind-ignore><p>skeleton</p></div><p>after</p>',
-    );
   });
 });

@@ -1,0 +1,65 @@
+import type { AstroPrerenderer } from 'astro';
+import { describe, expect, it } from 'vitest';
+import type { PageWatcher } from '../../../src/integrations/build-step.ts';
+import { watchedPrerenderer } from '../../../src/integrations/watched-prerenderer.ts';
+
+/** A prerenderer standing in for Astro's: it answers each path with a page naming it (or a redirect). */
+function pages(metadata: boolean): AstroPrerenderer {
+  return {
+    name: 'astro:default',
+    getStaticPaths: async () => [],
+    async render(request) {
+      const path = new URL(request.url).pathname;
+      const response = path.startsWith('/old/')
+        ? new Response(null, { status: 301, headers: { location: '/new/' } })
+        : new Response(`<h1>${path}</h1>`, { headers: { 'content-type': 'text/html', 'x-page': path } });
+      return metadata ? { response, metadata: { path } as never } : response;
+    },
+  };
+}
+
+/** A watcher of thread pages that records what it was shown. */
+function threadWatcher(seen: string[]): PageWatcher {
+  return { wants: (url) => url.startsWith('/threads/'), page: (url, html) => seen.push(`${url} ${html}`) };
+}
+
+const render = (p: AstroPrerenderer, path: string) =>
+  p.render(new Request(`http://localhost${path}`), { routeData: {} as never });
+
+describe('watchedPrerenderer', () => {
+  it('shows each watcher the pages it wants, and gives Astro the same page', async () => {
+    const seen: string[] = [];
+    const others: string[] = [];
+    const wrapped = watchedPrerenderer(pages(false), [
+      threadWatcher(seen),
+      { wants: (url) => url.endsWith('/2/'), page: (url) => others.push(url) },
+    ]);
+    const response = (await render(wrapped, '/threads/a/2/')) as Response;
+    expect(await response.text()).toBe('<h1>/threads/a/2/</h1>');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-page')).toBe('/threads/a/2/');
+    await render(wrapped, '/symbols/x/');
+    expect(seen).toEqual(['/threads/a/2/ <h1>/threads/a/2/</h1>']);
+    expect(others).toEqual(['/threads/a/2/']);
+  });
+
+  it('leaves pages no watcher wants, and redirects, as the base prerenderer made them', async () => {
+    const seen: string[] = [];
+    const wrapped = watchedPrerenderer(pages(false), [threadWatcher(seen)]);
+    const other = (await render(wrapped, '/symbols/x/')) as Response;
+    expect(other.bodyUsed).toBe(false);
+    const moved = (await render(wrapped, '/old/threads/')) as Response;
+    expect(moved.status).toBe(301);
+    expect(seen).toEqual([]);
+  });
+
+  it("keeps the incremental-build metadata Astro's prerenderer reports with the page", async () => {
+    const seen: string[] = [];
+    const wrapped = watchedPrerenderer(pages(true), [threadWatcher(seen)]);
+    const result = await render(wrapped, '/threads/b/');
+    if (result instanceof Response) throw new Error('the metadata was dropped');
+    expect(result.metadata).toEqual({ path: '/threads/b/' });
+    expect(await result.response.text()).toBe('<h1>/threads/b/</h1>');
+    expect(seen).toEqual(['/threads/b/ <h1>/threads/b/</h1>']);
+  });
+});
