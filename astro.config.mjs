@@ -8,7 +8,9 @@ export default defineConfig({
   site: 'http://127.0.0.1:4321',
   output: 'static',
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Three pages render at a time: while one waits on a file (its thread's body file, its own output),
+  // the next renders (the page watchers still get them in order: src/integrations/watched-prerenderer.ts).
+  build: { format: 'directory', concurrency: 3 },
   // Scoped styles mark elements with a class rather than a data-astro-cid-… attribute: shorter on each of
   // the thousands of elements of a long thread page.
   scopedStyleStrategy: 'class',

@@ -63,3 +63,30 @@ describe('watchedPrerenderer', () => {
     expect(seen).toEqual(['/threads/b/ <h1>/threads/b/</h1>']);
   });
 });
+
+describe('watchedPrerenderer with pages rendered side by side', () => {
+  it('shows the watchers the pages in the order Astro started them, whatever order they finish in', async () => {
+    const seen: string[] = [];
+    const gates = new Map<string, () => void>();
+    const slow: AstroPrerenderer = {
+      name: 'astro:default',
+      getStaticPaths: async () => [],
+      async render(request) {
+        const path = new URL(request.url).pathname;
+        await new Promise<void>((open) => gates.set(path, open));
+        return new Response(`<p>${path}</p>`);
+      },
+    };
+    const wrapped = watchedPrerenderer(slow, [threadWatcher(seen)]);
+    const paths = ['/threads/a/', '/symbols/x/', '/threads/b/', '/threads/c/'];
+    const rendering = paths.map((path) => render(wrapped, path));
+    await new Promise((done) => setTimeout(done, 0));
+    // The last finishes first, then the second and third: nothing can be shown before the first.
+    for (const path of ['/threads/c/', '/symbols/x/', '/threads/b/']) gates.get(path)?.();
+    await Promise.all(rendering.slice(1));
+    expect(seen).toEqual([]);
+    gates.get('/threads/a/')?.();
+    await Promise.all(rendering);
+    expect(seen.map((s) => s.split(' ')[0])).toEqual(['/threads/a/', '/threads/b/', '/threads/c/']);
+  });
+});
