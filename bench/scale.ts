@@ -114,13 +114,20 @@ console.log(
 const plain = join(work, 'archive.mbox');
 writeFileSync(plain, mbox.endsWith('.gz') ? gunzipSync(readFileSync(mbox)) : readFileSync(mbox));
 
+// Both sites and Astro's cache are written inside the project, on one file system, as a project's
+// own build writes them: Astro moves its prerender chunks from ./.astro into the outDir (no rename
+// across file systems, see tests/e2e/global-setup.ts), the mail files are hard links from the cache
+// (copies across file systems), and MHonArc writes its pages to the same disk as Lockstep.
+const dist = resolve(repoRoot, 'test-results', 'bench-scale-dist');
+const mhonarcOut = resolve(repoRoot, 'test-results', 'bench-scale-mhonarc');
 let mhonarc: (Timed & ReturnType<typeof htmlFigures>) | null = null;
 if (!values['skip-mhonarc']) {
   if (spawnSync('mhonarc', ['-v'], { encoding: 'utf8' }).status !== 0) {
     console.error('bench:scale: MHonArc is needed (apt-get install mhonarc), or pass --skip-mhonarc');
     process.exit(2);
   }
-  const out = join(work, 'mhonarc');
+  rmSync(mhonarcOut, { recursive: true, force: true });
+  const out = mhonarcOut;
   mkdirSync(out);
   // Messages, the date index and the thread index, as MHonArc writes a list archive by default.
   const run = timed('mhonarc', ['-quiet', '-outdir', out, plain]);
@@ -129,10 +136,8 @@ if (!values['skip-mhonarc']) {
 
 // Lockstep: import the mbox into thread folders, then build the site on them.
 const content = join(work, 'content');
-// Inside the project: Astro moves its prerender chunks from ./.astro into an outDir elsewhere, which fails
-// across file systems (the work folder is on /dev/shm) (see tests/e2e/global-setup.ts).
-const dist = resolve(repoRoot, 'test-results', 'bench-scale-dist');
-const cache = join(work, 'astro-cache');
+const cache = resolve(repoRoot, 'test-results', 'bench-scale-cache');
+rmSync(cache, { recursive: true, force: true });
 const nodeBin = join(repoRoot, 'node_modules/node/bin/node');
 const astroBin = join(repoRoot, 'node_modules/astro/bin/astro.mjs');
 const imported = timed(nodeBin, [
@@ -261,6 +266,5 @@ if (!values['skip-incremental']) {
   }
 }
 if (!values.keep) {
-  rmSync(work, { recursive: true, force: true });
-  rmSync(dist, { recursive: true, force: true });
+  for (const folder of [work, dist, cache, mhonarcOut]) rmSync(folder, { recursive: true, force: true });
 }

@@ -337,21 +337,34 @@ async function indexedFiles(site: string, withShared: boolean): Promise<IndexedF
   return out;
 }
 
-/** The records of a Pagefind bundle's fragment folder: each fragment is gzip, a 12-byte signature, then JSON. */
+/** Fragments read and unpacked at a time by readRecords (gunzip runs in libuv's thread pool). */
+const READ_LANES = 16;
+
+/**
+ * The records of a Pagefind bundle's fragment folder, in name order: each fragment is gzip, a 12-byte
+ * signature, then JSON. Read many at a time: one after the other, the 2,600 fragments of the bulk
+ * archive took 1.7 s at the very end of the build.
+ */
 export async function readRecords(folder: string): Promise<IndexRecord[]> {
-  const records: IndexRecord[] = [];
-  for (const name of await readdir(folder)) {
-    if (!name.endsWith('.pf_fragment')) continue;
-    const json = JSON.parse(
-      (await gunzipAsync(await readFile(join(folder, name)))).subarray(12).toString('utf8'),
-    );
-    records.push({
-      id: name.replace(/\.pf_fragment$/, ''),
-      url: json.url,
-      pageUrl: json.meta?.url,
-      thread: json.meta?.thread,
-      filters: json.filters ?? {},
-    });
-  }
+  const names = (await readdir(folder)).filter((name) => name.endsWith('.pf_fragment')).sort();
+  const records: IndexRecord[] = new Array(names.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: READ_LANES }, async () => {
+      for (let i = next++; i < names.length; i = next++) {
+        const name = names[i] as string;
+        const json = JSON.parse(
+          (await gunzipAsync(await readFile(join(folder, name)))).subarray(12).toString('utf8'),
+        );
+        records[i] = {
+          id: name.replace(/\.pf_fragment$/, ''),
+          url: json.url,
+          pageUrl: json.meta?.url,
+          thread: json.meta?.thread,
+          filters: json.filters ?? {},
+        };
+      }
+    }),
+  );
   return records;
 }

@@ -1,5 +1,14 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { DELTA_LIMIT, indexPlan, isSearchIndexFile } from '../../../src/integrations/pagefind.ts';
+import {
+  DELTA_LIMIT,
+  indexPlan,
+  isSearchIndexFile,
+  readRecords,
+} from '../../../src/integrations/pagefind.ts';
 import { fullBuildChanges, type PageChanges } from '../../../src/integrations/render-plan.ts';
 
 /** Forty indexed thread pages. */
@@ -61,5 +70,37 @@ describe('the search index plan', () => {
     expect(isSearchIndexFile('pagefind-delta/pagefind-entry.json')).toBe(true);
     expect(isSearchIndexFile('pagefind/fragment/x.pf_fragment')).toBe(true);
     expect(isSearchIndexFile('threads/a/index.html')).toBe(false);
+  });
+});
+
+describe('reading a bundle’s records', () => {
+  it('reads every fragment (gzip: a 12-byte signature, then JSON) into its record, in name order', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'ls-fragments-'));
+    try {
+      const fragment = (record: object) =>
+        gzipSync(Buffer.concat([Buffer.from('pagefind_dcd'), Buffer.from(JSON.stringify(record))]));
+      const names = Array.from({ length: 40 }, (_, i) => `en_${(1000 + i).toString(16)}`).reverse();
+      for (const [i, name] of names.entries())
+        writeFileSync(
+          join(folder, `${name}.pf_fragment`),
+          fragment({
+            url: `/threads/t${i}/?part=2`,
+            meta: { url: `/threads/t${i}/`, thread: `/threads/t${i}/` },
+            filters: { list: ['linux-rdma'] },
+          }),
+        );
+      writeFileSync(join(folder, 'not-a-fragment.txt'), 'x');
+      const records = await readRecords(folder);
+      expect(records.map((r) => r.id)).toEqual([...names].sort());
+      expect(records.at(-1)).toEqual({
+        id: names[0],
+        url: '/threads/t0/?part=2',
+        pageUrl: '/threads/t0/',
+        thread: '/threads/t0/',
+        filters: { list: ['linux-rdma'] },
+      });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
