@@ -37,7 +37,8 @@ class SkippedStep extends Error {}
 
 /**
  * Runs `steps`, each once the steps in its `after` are done; resolves when all are, or rejects with
- * the first failure in list order (its steps' dependents never start; the others finish first).
+ * the first failure in list order (its steps' dependents never start; the others finish first). A step
+ * gets its page watcher from `watchers` (by step name), if it had one during the rendering.
  */
 export async function runSteps(
   steps: readonly BuildStep[],
