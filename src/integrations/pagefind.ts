@@ -255,7 +255,6 @@ export const pagefindStep: BuildStep = {
       !shard && existsSync(join(base, 'pagefind-entry.json')),
       kept,
     );
-    if (plan.mode !== 'full' && feed) await pagefind.close();
     if (plan.mode === 'none') {
       changes.next[this.name] = kept;
       return `no indexed page changed: the index is kept (${kept?.delta.length ?? 0} pages in its delta bundle)`;
@@ -303,38 +302,23 @@ interface IndexedFile {
 }
 
 /**
- * The built pages worth indexing, with the URL each is served at: every page of every thread's flat
- * view (`/threads/<slug>/`, `/threads/<slug>/2/`, …), and the symbol and lock pages. The thousands of
- * /r/ redirects, month indexes and nested views are left out: parsing them would only cost time. A
- * shard other than the first indexes its threads only (shard 1 has the symbol and lock pages).
+ * The built pages worth indexing (indexedPageKind: every page of every thread's flat view, and the
+ * symbol and lock pages), with the URL each is served at, in URL order (page 10 after page 9). The
+ * thousands of /r/ redirects, month indexes and nested views are left out: parsing them would only
+ * cost time. A shard other than the first indexes its threads only (shard 1 has the symbol and lock
+ * pages).
  */
 async function indexedFiles(site: string, withShared: boolean): Promise<IndexedFile[]> {
   const out: IndexedFile[] = [];
-  const threads = join(site, 'threads');
-  for (const slug of (await readdir(threads).catch(() => [] as string[])).sort()) {
-    if (!existsSync(join(threads, slug, 'index.html'))) continue;
-    out.push({ url: `/threads/${slug}/`, file: join(threads, slug, 'index.html'), thread: true });
-    const more = await readdir(join(threads, slug));
-    for (const name of more.filter((n) => /^\d+$/.test(n)).sort((a, b) => Number(a) - Number(b)))
-      out.push({
-        url: `/threads/${slug}/${name}/`,
-        file: join(threads, slug, name, 'index.html'),
-        thread: true,
-      });
+  for (const section of withShared ? ['threads', 'symbols', 'locks'] : ['threads']) {
+    for (const name of await readdir(join(site, section), { recursive: true }).catch(() => [] as string[])) {
+      if (name !== 'index.html' && !name.endsWith('/index.html')) continue;
+      const url = `/${section}/${name.slice(0, -'index.html'.length)}`;
+      const kind = indexedPageKind(url);
+      if (kind) out.push({ url, file: join(site, section, name), thread: kind === 'thread' });
+    }
   }
-  for (const section of withShared ? ['symbols', 'locks'] : []) {
-    const root = join(site, section);
-    const names = (await readdir(root, { recursive: true }).catch(() => [] as string[])).filter(
-      (n) => n === 'index.html' || n.endsWith('/index.html'),
-    );
-    for (const name of names.sort())
-      out.push({
-        url: `/${section}/${name.replace(/index\.html$/, '')}`,
-        file: join(root, name),
-        thread: false,
-      });
-  }
-  return out;
+  return out.sort((a, b) => a.url.localeCompare(b.url, 'en', { numeric: true }));
 }
 
 /** Fragments read and unpacked at a time by readRecords (gunzip runs in libuv's thread pool). */

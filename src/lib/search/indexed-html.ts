@@ -63,9 +63,24 @@ function readStartTag(html: string, at: number): StartTag | null {
 const IGNORED = /(?:^|\s)data-pagefind-ignore(?=[\s=/]|$)/;
 const HAS_ID = /(?:^|\s)id(?=[\s=/]|$)/;
 
-/** True when the attributes' text has the attribute `pattern` finds, outside quoted values. */
-function hasAttribute(attributes: string, pattern: RegExp): boolean {
-  return pattern.test(attributes.replace(/"[^"]*"|'[^']*'/g, '""'));
+/**
+ * True when the attributes' text has the attribute `name` (which `pattern` finds), outside quoted
+ * values. Most tags have no such text at all: they are passed without the quote-stripping copy.
+ */
+function hasAttribute(attributes: string, name: string, pattern: RegExp): boolean {
+  return attributes.includes(name) && pattern.test(attributes.replace(/"[^"]*"|'[^']*'/g, '""'));
+}
+
+/** One pattern per tag name, for start and end tags of it (elementEnd, rawTextEnd). */
+const TAG_PATTERNS = new Map<string, RegExp>();
+
+function tagPattern(source: string): RegExp {
+  let pattern = TAG_PATTERNS.get(source);
+  if (!pattern) {
+    pattern = new RegExp(source, 'gi');
+    TAG_PATTERNS.set(source, pattern);
+  }
+  return pattern;
 }
 
 /** The attributes' text without its `id` attribute. */
@@ -76,7 +91,7 @@ function withoutId(attributes: string): string {
 /** Where the content opened by the start tag `tag` (ending at `from`) ends: after its matching end tag. */
 function elementEnd(html: string, tag: StartTag, from: number): number {
   if (tag.selfClosing || VOID.has(tag.name)) return from;
-  const pattern = new RegExp(`<(/?)${tag.name}(?=[\\s/>])`, 'gi');
+  const pattern = tagPattern(`<(/?)${tag.name}(?=[\\s/>])`);
   pattern.lastIndex = from;
   let depth = 1;
   for (let m = pattern.exec(html); m; m = pattern.exec(html)) {
@@ -92,7 +107,7 @@ function elementEnd(html: string, tag: StartTag, from: number): number {
 
 /** Where the raw text (of a script or style) starting at `from` ends: at its end tag. */
 function rawTextEnd(html: string, name: string, from: number): number {
-  const pattern = new RegExp(`</${name}`, 'gi');
+  const pattern = tagPattern(`</${name}`);
   pattern.lastIndex = from;
   return pattern.exec(html)?.index ?? html.length;
 }
@@ -116,13 +131,13 @@ export function indexedHtml(html: string): string {
       at = html.indexOf('<', at + 1);
       continue;
     }
-    if (hasAttribute(tag.attributes, IGNORED)) {
+    if (hasAttribute(tag.attributes, 'data-pagefind-ignore', IGNORED)) {
       out.push(html.slice(copied, at));
       copied = elementEnd(html, tag, tag.end);
       at = html.indexOf('<', copied);
       continue;
     }
-    if (!KEEPS_ID.test(tag.name) && hasAttribute(tag.attributes, HAS_ID)) {
+    if (!KEEPS_ID.test(tag.name) && hasAttribute(tag.attributes, 'id', HAS_ID)) {
       out.push(html.slice(copied, at), `<${tag.name}${withoutId(tag.attributes)}>`);
       copied = tag.end;
     }

@@ -139,10 +139,31 @@ describe('the lockstep integration', () => {
 });
 
 describe('page watchers', () => {
-  it('hands a step the watcher it asked for, which saw the pages Astro rendered, and wraps no prerenderer without one', async () => {
-    // A project folder as the site digest reads one (render-plan.ts).
-    const root = mkdtempSync(join(tmpdir(), 'lockstep-watch-'));
+  type Hooks = Record<string, ((o: unknown) => unknown) | undefined>;
+  type Wrapper = (base: AstroPrerenderer) => AstroPrerenderer;
+
+  /**
+   * Runs the integration of `steps` in a project folder (as the site digest reads one, render-plan.ts)
+   * up to astro:build:start; resolves with its hooks, the prerenderer wrappers it gave Astro and the
+   * output folder's URL.
+   */
+  async function startBuild(root: string, steps: BuildStep[]) {
     for (const name of ['astro.config.mjs', 'package-lock.json']) writeFileSync(join(root, name), '');
+    const hooks = lockstep(steps).hooks as unknown as Hooks;
+    const folder = (name: string) => pathToFileURL(join(root, name, '/'));
+    await hooks['astro:config:done']?.({
+      config: { cacheDir: folder('cache'), outDir: folder('dist'), root: folder('') },
+    });
+    const wrappers: Wrapper[] = [];
+    await hooks['astro:build:start']?.({
+      logger: recordingLogger([]),
+      setPrerenderer: (w: Wrapper) => wrappers.push(w),
+    });
+    return { hooks, wrappers, dist: folder('dist') };
+  }
+
+  it('hands a step the watcher it asked for, which saw the pages Astro rendered, and wraps no prerenderer without one', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'lockstep-watch-'));
     const seen: string[] = [];
     const contexts: unknown[] = [];
     let handed: unknown;
@@ -161,17 +182,7 @@ describe('page watchers', () => {
       },
       { name: 'plain', run: async () => '' },
     ];
-    const integration = lockstep(steps);
-    const hooks = integration.hooks as unknown as Record<string, (o: unknown) => unknown>;
-    const folder = (name: string) => pathToFileURL(join(root, name, '/'));
-    await hooks['astro:config:done']?.({
-      config: { cacheDir: folder('cache'), outDir: folder('dist'), root: folder('') },
-    });
-    const wrappers: ((base: AstroPrerenderer) => AstroPrerenderer)[] = [];
-    await hooks['astro:build:start']?.({
-      logger: recordingLogger([]),
-      setPrerenderer: (w: never) => wrappers.push(w),
-    });
+    const { hooks, wrappers, dist } = await startBuild(root, steps);
     expect(contexts).toEqual([{ shard: null, incremental: false }]);
     expect(wrappers).toHaveLength(1);
     const base: AstroPrerenderer = {
@@ -179,26 +190,15 @@ describe('page watchers', () => {
       getStaticPaths: async () => [],
       render: async () => new Response('<p>page</p>'),
     };
-    const prerenderer = (wrappers[0] as (b: AstroPrerenderer) => AstroPrerenderer)(base);
+    const prerenderer = (wrappers[0] as Wrapper)(base);
     await prerenderer.render(new Request('http://localhost/threads/a/'), { routeData: {} as never });
     expect(seen).toEqual(['/threads/a/']);
-    await hooks['astro:build:done']?.({ dir: folder('dist'), logger: recordingLogger([]) });
+    await hooks['astro:build:done']?.({ dir: dist, logger: recordingLogger([]) });
     expect(handed).toBe(watcher);
 
     // Without a watching step, Astro keeps its own prerenderer.
-    const plain = lockstep([{ name: 'plain', run: async () => '' }]).hooks as unknown as Record<
-      string,
-      (o: unknown) => unknown
-    >;
-    await plain['astro:config:done']?.({
-      config: { cacheDir: folder('cache'), outDir: folder('dist'), root: folder('') },
-    });
-    const none: unknown[] = [];
-    await plain['astro:build:start']?.({
-      logger: recordingLogger([]),
-      setPrerenderer: (w: never) => none.push(w),
-    });
-    expect(none).toEqual([]);
+    const plain = await startBuild(root, [{ name: 'plain', run: async () => '' }]);
+    expect(plain.wrappers).toEqual([]);
     rmSync(root, { recursive: true, force: true });
   });
 });
