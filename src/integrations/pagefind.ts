@@ -22,6 +22,7 @@ import { indexedHtml } from '../lib/search/indexed-html.ts';
 import { ownsSharedPages } from '../lib/shards/shard.ts';
 import type { BuildStep, PageWatcher, StepLogger } from './build-step.ts';
 import type { PageChanges } from './render-plan.ts';
+import { siteFiles } from './site-files.ts';
 import { stepProgress } from './step-progress.ts';
 
 const gunzipAsync = promisify(gunzip);
@@ -274,11 +275,17 @@ export const pagefindStep: BuildStep = {
       return `indexed ${files.length} pages (${parts} more records for parts of long threads${during})`;
     }
     const wanted = new Set(plan.delta);
-    const parts = await indexPages(
-      files.filter((f) => wanted.has(f.url)),
-      join(site, DELTA_BUNDLE),
-      logger,
-    );
+    // Pages only removed since the base bundle: no delta bundle (Pagefind writes no fragments for
+    // none, and the search page would merge an empty index), only hidden records.
+    const delta = plan.delta.length > 0;
+    if (!delta) await rm(join(site, DELTA_BUNDLE), { recursive: true, force: true });
+    const parts = delta
+      ? await indexPages(
+          files.filter((f) => wanted.has(f.url)),
+          join(site, DELTA_BUNDLE),
+          logger,
+        )
+      : 0;
     // The base bundle's records of pages rendered since (or gone) are hidden; the delta's stand in.
     const baseRecords = kept?.base ?? (await readRecords(join(base, 'fragment')));
     const hiddenIds = new Set(
@@ -286,11 +293,16 @@ export const pagefindStep: BuildStep = {
     );
     const records = [
       ...baseRecords.filter((r) => !hiddenIds.has(r.id)),
-      ...(await readRecords(join(site, DELTA_BUNDLE, 'fragment'))),
+      ...(delta ? await readRecords(join(site, DELTA_BUNDLE, 'fragment')) : []),
     ];
-    await writeFacets(site, records, { bundles: [`/${DELTA_BUNDLE}/`], hidden: [...hiddenIds] });
+    await writeFacets(site, records, {
+      ...(delta ? { bundles: [`/${DELTA_BUNDLE}/`] } : {}),
+      hidden: [...hiddenIds],
+    });
     changes.next[this.name] = { ...plan.kept, base: baseRecords } satisfies KeptIndex;
-    return `indexed ${plan.delta.length} changed pages (${parts} more records for parts of long threads) into /${DELTA_BUNDLE}/, hiding ${hiddenIds.size} records of the base index`;
+    const hiding = `hiding ${hiddenIds.size} records of the base index`;
+    if (!delta) return `no page to index since the base index, ${hiding}`;
+    return `indexed ${plan.delta.length} changed pages (${parts} more records for parts of long threads) into /${DELTA_BUNDLE}/, ${hiding}`;
   },
 };
 
@@ -311,7 +323,9 @@ interface IndexedFile {
 async function indexedFiles(site: string, withShared: boolean): Promise<IndexedFile[]> {
   const out: IndexedFile[] = [];
   for (const section of withShared ? ['threads', 'symbols', 'locks'] : ['threads']) {
-    for (const name of await readdir(join(site, section), { recursive: true }).catch(() => [] as string[])) {
+    // siteFiles, not a recursive readdir: the mail-files step may remove a gone thread's folder
+    // meanwhile, which fails the whole of a recursive readdir.
+    for await (const name of siteFiles(join(site, section))) {
       if (name !== 'index.html' && !name.endsWith('/index.html')) continue;
       const url = `/${section}/${name.slice(0, -'index.html'.length)}`;
       const kind = indexedPageKind(url);

@@ -2,8 +2,8 @@
 // hosts and our own server serve them to browsers that accept gzip. Two steps: the pages' copies are made
 // while Pagefind indexes, and the search index's own files get theirs once Pagefind has written them.
 
-import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { FACET_INDEX_URL } from '../lib/search/facet-index.ts';
@@ -11,19 +11,10 @@ import { COMPRESSIBLE, GZIP_LEVEL, wantsGzipCopy } from '../loaders/gzip-copy.ts
 import type { BuildStep } from './build-step.ts';
 import { isSearchIndexFile, pagefindStep } from './pagefind.ts';
 import { shardStampStep } from './shard-stamp.ts';
+import { siteFiles } from './site-files.ts';
 import { stepProgress } from './step-progress.ts';
 
 const gzipAsync = promisify(gzip);
-
-/** The text files under `dir`, not descending into the folders (relative to `root`, with `/`) `skip` names. */
-async function* files(dir: string, root: string, skip: (folder: string) => boolean): AsyncGenerator<string> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!skip(relative(root, path))) yield* files(path, root, skip);
-    } else if (COMPRESSIBLE.test(entry.name)) yield path;
-  }
-}
 
 /**
  * Writes `path.gz` when that saves bytes; returns how many (0 when no copy was written). A copy newer
@@ -65,7 +56,8 @@ function precompressStep(
         saved += bytes;
       };
       const paths: string[] = [];
-      for await (const path of files(out, out, skip)) if (wanted(relative(out, path))) paths.push(path);
+      for await (const path of siteFiles(out, skip))
+        if (COMPRESSIBLE.test(path) && wanted(path)) paths.push(join(out, path));
       const progress = stepProgress(logger, 'gzip copies', paths.length);
       // Several at a time: zlib runs in libuv's thread pool, so both cores compress.
       for (const path of paths) {
