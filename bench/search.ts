@@ -106,6 +106,17 @@ const TYPE_IN_BOX = `(async (q) => {
   return performance.now() - t0;
 })`;
 
+// Resolves once the search page is ready (its filters drawn, after its first batch of results).
+const READY = `new Promise((resolve) => {
+  const el = document.querySelector('ls-search');
+  if (el.dataset.ready === 'true') return resolve();
+  new MutationObserver((_, observer) => {
+    if (el.dataset.ready !== 'true') return;
+    observer.disconnect();
+    resolve();
+  }).observe(el, { attributes: true, attributeFilter: ['data-ready'] });
+})`;
+
 // A /search/ page as a reader finds it when they start typing: loaded, then idle for half a second
 // (its engine warms up meanwhile; typing a query takes longer than that).
 async function readySearchPage(page: import('playwright-core').Page) {
@@ -136,6 +147,7 @@ try {
   const firsts: number[] = [];
   const settles: number[] = [];
   const viaBox: number[] = [];
+  const viaBoxAll: number[] = [];
   const inBox: number[] = [];
   for (const query of QUERIES) {
     const q = JSON.stringify(query);
@@ -143,6 +155,7 @@ try {
     const again: Times[] = [];
     const cold: number[] = [];
     const loads: number[] = [];
+    const loadsAll: number[] = [];
     const typed: number[] = [];
     let bytes = 0;
     let total = 0;
@@ -182,15 +195,18 @@ try {
       );
       await bare.close();
       // From the search box of any page: Enter loads /search/?q=…, which starts the engine and then
-      // searches. Timed from the navigation's start to the page's results in the DOM (its own mark).
+      // searches. Timed from the navigation's start to the page's first results in the DOM and to its
+      // whole first batch of ten (the page's own marks).
       const loaded = await browser.newPage();
       await loaded.goto(`${url}search/?q=${encodeURIComponent(query)}`);
-      await loaded.waitForSelector('ls-search[data-ready="true"]');
-      loads.push(
-        (await loaded.evaluate(
-          `performance.getEntriesByName('lockstep:search-ready')[0].startTime`,
-        )) as number,
-      );
+      // Waited for with a plain evaluate: waitForSelector would first inject Playwright's own selector
+      // script (some 25 ms to compile on this machine) into the page while it starts its engine.
+      await loaded.evaluate(READY);
+      const marks = (await loaded.evaluate(
+        `['lockstep:search-first', 'lockstep:search-ready'].map((name) => performance.getEntriesByName(name)[0].startTime)`,
+      )) as [number, number];
+      loads.push(marks[0]);
+      loadsAll.push(marks[1]);
       await loaded.close();
       const home = await browser.newPage();
       await home.goto(url);
@@ -205,6 +221,7 @@ try {
     firsts.push(first.first, later.first);
     settles.push(first.settled, later.settled);
     viaBox.push(median(loads));
+    viaBoxAll.push(median(loadsAll));
     inBox.push(median(typed));
     const pair = (t: Times) => `${t.first.toFixed(0).padStart(5)} / ${t.settled.toFixed(0).padStart(3)}`;
     console.log(
@@ -220,7 +237,7 @@ try {
     `header search box, results under the box as one types: median ${median(inBox).toFixed(0)} ms, slowest ${Math.max(...inBox).toFixed(0)} ms`,
   );
   console.log(
-    `header search box, Enter (loads /search/?q=…, engine start included): median ${median(viaBox).toFixed(0)} ms, slowest ${Math.max(...viaBox).toFixed(0)} ms to the results`,
+    `header search box, Enter (loads /search/?q=…, engine start included): first results on screen median ${median(viaBox).toFixed(0)} ms, slowest ${Math.max(...viaBox).toFixed(0)} ms; all ten median ${median(viaBoxAll).toFixed(0)} ms, slowest ${Math.max(...viaBoxAll).toFixed(0)} ms (goal: under 300 ms)`,
   );
 } finally {
   await browser.close();

@@ -63,8 +63,9 @@ async function engineReady(pagefind: Pagefind): Promise<void> {
 
 /**
  * Loads Pagefind and makes it ready (wasm and index metadata loaded), so that the reader's first
- * query does not pay for it: Pagefind would load them then, and wait for them in 50 ms polls. A
- * sharded build's other bundles (`facets.bundles`) are merged in first, so one query searches all.
+ * query does not pay for it: Pagefind would load them then, and wait for them in 50 ms polls. The
+ * other bundles `facets.bundles` names (a sharded build's other shards, an incremental build's delta)
+ * are merged in, so one query searches all.
  */
 export async function startPagefind(facets: Promise<FacetIndex | null>): Promise<Pagefind> {
   const pagefind = (await import(/* @vite-ignore */ ENGINE_SCRIPT)) as Pagefind;
@@ -72,10 +73,13 @@ export async function startPagefind(facets: Promise<FacetIndex | null>): Promise
   // machine, and every result's data would then cross to the page in a message. Measured with the
   // search bench, both a fresh page and a typed query were faster this way.
   await pagefind.options({ noWorker: true });
-  for (const bundle of (await facets)?.bundles ?? []) await pagefind.mergeIndex(bundle);
+  // The engine starts before the facet index is in (it used to wait for it, for the bundle list):
+  // Pagefind merges a bundle into a started engine once its wasm is up.
   await pagefind.init();
   // init() has asked for the index metadata; the segmenter is made while that downloads.
   warmSegmenter();
+  const bundles = (await facets)?.bundles ?? [];
+  await Promise.all(bundles.map((bundle) => pagefind.mergeIndex(bundle)));
   await engineReady(pagefind);
   return pagefind;
 }
