@@ -66,28 +66,44 @@ export interface ModelFile {
 
 /** Views of catalog entries, in catalog order. */
 export function viewsOf(entries: readonly ModelFile[]): ScenarioView[] {
-  return entries.map((e) => ({
-    ...buildView(e.scenario, e.path, e.source),
-    ...(e.threadRoot ? { threadRoot: e.threadRoot } : {}),
-    ...(e.siblings && Object.keys(e.siblings).length > 0 ? { siblings: e.siblings } : {}),
-  }));
+  return entries.map((e) => {
+    // Set on the view, not spread into a copy: a spread would draw its diagrams (buildView).
+    const view = buildView(e.scenario, e.path, e.source);
+    if (e.threadRoot) view.threadRoot = e.threadRoot;
+    if (e.siblings && Object.keys(e.siblings).length > 0) view.siblings = e.siblings;
+    return view;
+  });
 }
 
-/** Explores a scenario and draws its diagrams (also used for models built from lockdep reports). */
+/**
+ * Explores a scenario (also used for models built from lockdep reports); its diagrams are drawn when
+ * first asked for. The thread index needs every model's verdict but none of its diagrams, and laying
+ * them all out cost each incremental build some 1.5 s on the bulk archive.
+ */
 export function buildView(scenario: Scenario, file: string, source: string): ScenarioView {
   // The same pipeline as the browser workers (islands/sim/worker-core.ts), without their budget.
   const a = analyseScenario(scenario);
-  const diagrams = DIAGRAM_KINDS.map((kind) => drawDiagram(kind, a));
-  const byKind = (id: DiagramKindId) => diagrams.find((d) => d.kind === id) as Diagram;
+  let drawn: Diagram[] | undefined;
+  const diagrams = () => {
+    drawn ??= DIAGRAM_KINDS.map((kind) => drawDiagram(kind, a));
+    return drawn;
+  };
+  const byKind = (id: DiagramKindId) => diagrams().find((d) => d.kind === id) as Diagram;
   return {
     scenario,
     source,
     file,
     result: a.result,
     report: a.report,
-    diagrams,
-    sequence: byKind('sequence'),
-    graph: byKind('lock-graph'),
+    get diagrams() {
+      return diagrams();
+    },
+    get sequence() {
+      return byKind('sequence');
+    },
+    get graph() {
+      return byKind('lock-graph');
+    },
   };
 }
 
