@@ -250,7 +250,7 @@ if (!values['skip-incremental']) {
     .filter((f) => f.endsWith('.mbox'))
     .sort()[0];
   if (extra) {
-    timed(nodeBin, [
+    const added = timed(nodeBin, [
       'src/cli/import.ts',
       '--json',
       '--list',
@@ -259,6 +259,12 @@ if (!values['skip-incremental']) {
       content,
       join(values['extra-thread'] as string, extra),
     ]);
+    // A thread the archive already holds would make this a rebuild with nothing new.
+    const { imported, duplicates } = JSON.parse(added.stdout) as { imported: number; duplicates: number };
+    if (imported === 0 || duplicates > 0)
+      throw new Error(
+        `${extra} is not a new thread for this archive (${imported} imported, ${duplicates} already there)`,
+      );
     const again = timed(nodeBin, [astroBin, 'build', '--outDir', dist], buildEnv);
     console.log(
       `\nincremental: one thread added (${extra}): rebuild ${again.wall.toFixed(1)} s = ${((100 * again.wall) / built.wall).toFixed(1)} % of the full build (goal < 10 %)`,

@@ -183,6 +183,9 @@ class IndexFeed implements PageWatcher {
     return this.failure !== null;
   }
 
+  /** Seconds indexPages spent on the pages left (unseen, or still queued from the rendering), then writing. */
+  readonly timings = { pages: 0, writing: 0 };
+
   /** Waits for the pages sent, then writes the bundle folder `bundle` (emptied first). */
   async write(bundle: string): Promise<void> {
     await Promise.all(this.pending);
@@ -207,6 +210,7 @@ async function indexPages(
   logger: StepLogger,
   feed: IndexFeed = new IndexFeed(),
 ): Promise<number> {
+  const started = performance.now();
   try {
     const rest = files.filter((f) => !feed.seen.has(f.url));
     // Each page is read here and handed over as HTML (not addDirectory): one progress tick per page,
@@ -220,7 +224,10 @@ async function indexPages(
     }
     await feed.room(1);
     progress.done();
+    const indexed = performance.now();
     await feed.write(bundle);
+    feed.timings.pages = (indexed - started) / 1000;
+    feed.timings.writing = (performance.now() - indexed) / 1000;
   } finally {
     // The Pagefind service is a child process: left open, it would keep the build from exiting.
     await pagefind.close();
@@ -264,6 +271,12 @@ export const pagefindStep: BuildStep = {
       await rm(join(site, DELTA_BUNDLE), { recursive: true, force: true });
       const watched = feed?.seen.size;
       const parts = await indexPages(files, base, logger, feed);
+      // Where the step's time after the pages goes (docs/scale.md): pages still queued from the
+      // rendering, then writing the bundle.
+      if (feed)
+        logger.info(
+          `Pagefind: ${feed.timings.pages.toFixed(1)} s on the pages left after the rendering, ${feed.timings.writing.toFixed(1)} s writing the bundle`,
+        );
       // The search page preloads these by name; a Pagefind that names them otherwise must not pass unseen.
       for (const file of [ENGINE_SCRIPT, ENGINE_WASM])
         if (!existsSync(join(site, file)))

@@ -23,11 +23,12 @@ const browser = useChromium();
 async function fragment(id: string): Promise<Fragment> {
   const response = await fetch(`${base}pagefind/fragment/${id}.pf_fragment`);
   expect(response.status).toBe(200);
-  return JSON.parse(
-    gunzipSync(Buffer.from(await response.arrayBuffer()))
-      .subarray(12)
-      .toString('utf8'),
-  );
+  // The site's server sends Pagefind's files gzip-encoded, which fetch unpacks; the bytes are the
+  // file's gzip otherwise.
+  const bytes = Buffer.from(await response.arrayBuffer());
+  const plain = response.headers.get('content-encoding') === 'gzip' ? bytes : gunzipSync(bytes);
+  expect(plain.subarray(0, 12).toString('utf8')).toBe('pagefind_dcd');
+  return JSON.parse(plain.subarray(12).toString('utf8'));
 }
 
 async function searchPage(query: string): Promise<{ page: Page; hrefs: string[]; errors: string[] }> {
