@@ -63,35 +63,39 @@ function requestedFile(root: string, req: IncomingMessage): { file: string; size
   }
 }
 
+/** Sends the file the request names with `headers` (and its length); false when there is no such file. */
+function sendFile(
+  root: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: Record<string, string>,
+): boolean {
+  const found = requestedFile(root, req);
+  if (!found) return false;
+  res.writeHead(200, { ...headers, 'Content-Length': found.size });
+  if (req.method === 'HEAD') res.end();
+  else createReadStream(found.file).pipe(res);
+  return true;
+}
+
 // Pagefind's files are gzip with a signature inside. Labelled Content-Encoding: gzip, the browser
 // unpacks them natively as they arrive, and Pagefind, finding the signature already bare, skips its
 // own unpacking in JavaScript on the page's thread (some 5 ms a file on a slow machine, on every
 // query's path). A client that does not take gzip gets the bytes as they are, which Pagefind unpacks.
 function serveSearchFile(root: string, req: IncomingMessage, res: ServerResponse): boolean {
   if (!SEARCH_FILE.test(requestPath(req))) return false;
-  const found = requestedFile(root, req);
-  if (!found) return false;
-  const headers: Record<string, string | number> = {
+  const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+  return sendFile(root, req, res, {
     'Content-Type': 'application/octet-stream',
-    'Content-Length': found.size,
     Vary: 'Accept-Encoding',
-  };
-  if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) headers['Content-Encoding'] = 'gzip';
-  res.writeHead(200, headers);
-  if (req.method === 'HEAD') res.end();
-  else createReadStream(found.file).pipe(res);
-  return true;
+    ...(gzip ? { 'Content-Encoding': 'gzip' } : {}),
+  });
 }
 
 // sirv labels `x.gz` as Content-Encoding: gzip, so browsers would unpack a download such as
 // t.mbox.gz; static hosts serve it as a gzip file, and so do we.
 function serveGzipFile(root: string, req: IncomingMessage, res: ServerResponse): boolean {
-  if (!requestPath(req).endsWith('.gz')) return false;
-  const found = requestedFile(root, req);
-  if (!found) return false;
-  res.writeHead(200, { 'Content-Type': 'application/gzip', 'Content-Length': found.size });
-  createReadStream(found.file).pipe(res);
-  return true;
+  return requestPath(req).endsWith('.gz') && sendFile(root, req, res, { 'Content-Type': 'application/gzip' });
 }
 
 if (import.meta.main) {

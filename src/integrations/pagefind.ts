@@ -183,9 +183,6 @@ class IndexFeed implements PageWatcher {
     return this.failure !== null;
   }
 
-  /** Seconds indexPages spent on the pages left (unseen, or still queued from the rendering), then writing. */
-  readonly timings = { pages: 0, writing: 0 };
-
   /** Waits for the pages sent, then writes the bundle folder `bundle` (emptied first). */
   async write(bundle: string): Promise<void> {
     await Promise.all(this.pending);
@@ -199,17 +196,25 @@ class IndexFeed implements PageWatcher {
 
 type PagefindIndex = NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>['index']>;
 
+/** What indexPages did: records beyond one per page (parts of long threads), and where its time went. */
+interface Indexed {
+  parts: number;
+  /** Seconds on the pages left (unseen, or still queued from the rendering). */
+  pagesSeconds: number;
+  /** Seconds writing the bundle. */
+  writingSeconds: number;
+}
+
 /**
  * Indexes into the bundle folder `bundle` those of `files` that `feed` has not seen yet (all of them
- * for a new feed), then writes the bundle; the Pagefind service closes whatever happens. Returns how
- * many records went in beyond one per page (parts of long threads).
+ * for a new feed), then writes the bundle; the Pagefind service closes whatever happens.
  */
 async function indexPages(
   files: readonly IndexedFile[],
   bundle: string,
   logger: StepLogger,
   feed: IndexFeed = new IndexFeed(),
-): Promise<number> {
+): Promise<Indexed> {
   const started = performance.now();
   try {
     const rest = files.filter((f) => !feed.seen.has(f.url));
@@ -226,13 +231,15 @@ async function indexPages(
     progress.done();
     const indexed = performance.now();
     await feed.write(bundle);
-    feed.timings.pages = (indexed - started) / 1000;
-    feed.timings.writing = (performance.now() - indexed) / 1000;
+    return {
+      parts: feed.parts,
+      pagesSeconds: (indexed - started) / 1000,
+      writingSeconds: (performance.now() - indexed) / 1000,
+    };
   } finally {
     // The Pagefind service is a child process: left open, it would keep the build from exiting.
     await pagefind.close();
   }
-  return feed.parts;
 }
 
 /** Writes the search page's facet index over `records`, with the extra bundles and hidden records. */
@@ -270,12 +277,12 @@ export const pagefindStep: BuildStep = {
     if (plan.mode === 'full') {
       await rm(join(site, DELTA_BUNDLE), { recursive: true, force: true });
       const watched = feed?.seen.size;
-      const parts = await indexPages(files, base, logger, feed);
+      const { parts, pagesSeconds, writingSeconds } = await indexPages(files, base, logger, feed);
       // Where the step's time after the pages goes (docs/scale.md): pages still queued from the
       // rendering, then writing the bundle.
       if (feed)
         logger.info(
-          `Pagefind: ${feed.timings.pages.toFixed(1)} s on the pages left after the rendering, ${feed.timings.writing.toFixed(1)} s writing the bundle`,
+          `Pagefind: ${pagesSeconds.toFixed(1)} s on the pages left after the rendering, ${writingSeconds.toFixed(1)} s writing the bundle`,
         );
       // The search page preloads these by name; a Pagefind that names them otherwise must not pass unseen.
       for (const file of [ENGINE_SCRIPT, ENGINE_WASM])
@@ -293,11 +300,13 @@ export const pagefindStep: BuildStep = {
     const delta = plan.delta.length > 0;
     if (!delta) await rm(join(site, DELTA_BUNDLE), { recursive: true, force: true });
     const parts = delta
-      ? await indexPages(
-          files.filter((f) => wanted.has(f.url)),
-          join(site, DELTA_BUNDLE),
-          logger,
-        )
+      ? (
+          await indexPages(
+            files.filter((f) => wanted.has(f.url)),
+            join(site, DELTA_BUNDLE),
+            logger,
+          )
+        ).parts
       : 0;
     // The base bundle's records of pages rendered since (or gone) are hidden; the delta's stand in.
     const baseRecords = kept?.base ?? (await readRecords(join(base, 'fragment')));
