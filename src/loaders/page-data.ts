@@ -58,6 +58,8 @@ export async function readPageData(page: ThreadPage, cacheDir: string, digest: s
     to: m.to,
     cc: m.cc,
     references: m.references,
+    rawSubject: m.rawSubject,
+    listAddress: m.listAddress,
   }));
   const pageOf = paginate(bodies.map(shownSize));
   const mailFiles = mailFilesFolder(cacheDir, digest);
@@ -71,7 +73,19 @@ export async function readPageData(page: ThreadPage, cacheDir: string, digest: s
     })),
   );
   const messages: StoredMessage[] = view.messages.map((m, i) => {
-    const { blocks: _blocks, attachments: _attachments, to: _to, cc: _cc, references: _refs, ...headers } = m;
+    // The body file has the rest (schemas/thread-message.ts); where the message came from stays here.
+    const {
+      blocks: _blocks,
+      attachments: _attachments,
+      to: _to,
+      cc: _cc,
+      references: _refs,
+      rawSubject: _rawSubject,
+      listAddress: _listAddress,
+      source: _source,
+      sourceIndex: _sourceIndex,
+      ...headers
+    } = m;
     return {
       ...headers,
       // Reports are read from the whole mail, folded or not.
@@ -91,7 +105,7 @@ export async function readPageData(page: ThreadPage, cacheDir: string, digest: s
 function foldMessage(m: {
   blocks: BodyNode[];
   attachments: AttachmentInfo[];
-}): Omit<MessageBody, 'to' | 'cc' | 'references'> {
+}): Pick<MessageBody, 'blocks' | 'attachments' | 'folded'> {
   const { nodes, folded } = foldBody(m.blocks);
   const attachments = m.attachments.map((a) =>
     a.text !== undefined && a.text.length > MESSAGE_TEXT_BUDGET

@@ -10,8 +10,11 @@ export interface FoundReport extends LockdepReport {
   raw: string;
 }
 
-/** A message ready to render: the view (headers, place, body blocks) plus the lockdep reports found in it. */
-export interface ThreadMessage extends MessageView {
+/**
+ * A message ready to render: the view (headers, place, body blocks) plus the lockdep reports found in it.
+ * Where the message came from (its source file and position) is the loader's business only.
+ */
+export interface ThreadMessage extends Omit<MessageView, 'source' | 'sourceIndex'> {
   /** Lockdep reports ("splats") in the body and text attachments, in order. */
   reports: FoundReport[];
   /** Page of the thread's flat and nested views the message is on (1-based; lib/mail/pagination.ts). */
@@ -21,18 +24,29 @@ export interface ThreadMessage extends MessageView {
 }
 
 /**
- * What the threads collection keeps per message: everything but the body, the recipients and the
- * references. Those live in one file per thread beside Astro's cache (src/loaders/thread-bodies.ts) and
- * are read only by the pages that show a message: the store stays small enough to serialize, bundle
- * and load quickly on a 15,000-message build (a list's long Cc lines were a third of it).
+ * What the threads collection keeps per message: everything but the body, the recipients, the references
+ * and the two header forms only a shown message needs (the raw Subject, for replies; the list's address).
+ * Those live in one file per thread beside Astro's cache (src/loaders/thread-bodies.ts) and are read only
+ * by the pages that show a message: the store stays small enough to serialize, bundle and load quickly on
+ * a 15,000-message build (a list's long Cc lines were a third of it; the raw Subject, equal to the
+ * Subject on all but a handful of messages, and the list's address on every message another tenth).
  */
-export type StoredMessage = Omit<
-  ThreadMessage,
-  'blocks' | 'attachments' | 'folded' | 'to' | 'cc' | 'references'
->;
+export type StoredMessage = Omit<ThreadMessage, BodyField>;
+
+/** The fields of a message that its thread's body file holds rather than the store. */
+type BodyField =
+  | 'blocks'
+  | 'attachments'
+  | 'folded'
+  | 'to'
+  | 'cc'
+  | 'references'
+  | 'rawSubject'
+  | 'listAddress';
 
 /** The body half of a message, as the thread's body file holds it (same order as the stored messages). */
-export interface MessageBody extends Pick<ThreadMessage, 'to' | 'cc' | 'references'> {
+export interface MessageBody
+  extends Pick<ThreadMessage, 'to' | 'cc' | 'references' | 'rawSubject' | 'listAddress'> {
   blocks: BodyNode[];
   attachments: AttachmentInfo[];
   folded?: FoldedRest;

@@ -28,6 +28,7 @@ const body = (text: string): MessageBody => ({
   blocks: [{ kind: 'paragraph', n: 1, lines: [text] }],
   attachments: [],
   references: [],
+  rawSubject: `Re: ${text}`,
 });
 
 describe('thread body files', () => {
