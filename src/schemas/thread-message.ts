@@ -1,7 +1,7 @@
 import type { LockdepReport } from '../lib/lockdep/types.ts';
 import type { BodyNode } from '../lib/mail/body-structure.ts';
 import type { FoldedRest } from '../lib/mail/pagination.ts';
-import type { MessageView, SkeletonRow } from '../lib/mail/thread-view.ts';
+import type { ShownMessage, SkeletonRow } from '../lib/mail/thread-view.ts';
 import type { AttachmentInfo } from '../lib/mail/types.ts';
 
 /** A lockdep report found in a message, with its lines as they appear in the mail. */
@@ -14,7 +14,7 @@ export interface FoundReport extends LockdepReport {
  * A message ready to render: the view (headers, place, body blocks) plus the lockdep reports found in it.
  * Where the message came from (its source file and position) is the loader's business only.
  */
-export interface ThreadMessage extends Omit<MessageView, 'source' | 'sourceIndex'> {
+export interface ThreadMessage extends ShownMessage {
   /** Lockdep reports ("splats") in the body and text attachments, in order. */
   reports: FoundReport[];
   /** Page of the thread's flat and nested views the message is on (1-based; lib/mail/pagination.ts). */

@@ -1,7 +1,7 @@
 // The links between quotes and what they quote on a thread page (lib/mail/quote-sources.ts finds them):
 // per quoting message, its quotes by paragraph number; per quoted message, where it was answered.
 import { findQuoteSources } from '../../lib/mail/quote-sources.ts';
-import type { MessageView } from '../../lib/mail/thread-view.ts';
+import type { ShownMessage } from '../../lib/mail/thread-view.ts';
 
 /** A link to a message (and paragraph) of the thread, with who wrote it and when. */
 export interface QuoteLink {
@@ -10,14 +10,14 @@ export interface QuoteLink {
 }
 
 /** Who and when, as the links read ("Jason Gunthorpe, 2022-04-12"). */
-function who(m: MessageView): string {
+function who(m: ShownMessage): string {
   return `${m.from.name || m.from.address}${m.date ? `, ${m.date.utc.slice(0, 10)}` : ''}`;
 }
 
 /** Quote links (message key → first paragraph of the quote → its source) and answers (message key → replies quoting it). */
 export function quoteNavigation(
-  messages: readonly MessageView[],
-  hrefOf: (m: MessageView, fragment: string) => string = (_m, fragment) => `#${fragment}`,
+  messages: readonly ShownMessage[],
+  hrefOf: (m: ShownMessage, fragment: string) => string = (_m, fragment) => `#${fragment}`,
 ): {
   quoteLinks: Map<string, Record<number, QuoteLink>>;
   answers: Map<string, QuoteLink[]>;

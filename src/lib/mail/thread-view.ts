@@ -23,6 +23,10 @@ export interface MessageView extends Omit<ParsedMessage, 'body' | 'raw'> {
   sourceIndex: number;
 }
 
+/** A message as pages show it: its view without where it came from (a source file and position, which
+ * only the loader uses and the store does not keep). */
+export type ShownMessage = Omit<MessageView, 'source' | 'sourceIndex'>;
+
 /** One line of the thread skeleton: a message or a ghost (a cited message that is missing). */
 export interface SkeletonRow {
   key: string;
