@@ -16,7 +16,12 @@ import {
 } from '../lib/mail/pagination.ts';
 import { buildThreadView } from '../lib/mail/thread-view.ts';
 import type { AttachmentInfo, ParsedMessage } from '../lib/mail/types.ts';
-import type { MessageBody, StoredMessage } from '../schemas/thread-message.ts';
+import {
+  BODY_HEADERS,
+  type BodyHeader,
+  type MessageBody,
+  type StoredMessage,
+} from '../schemas/thread-message.ts';
 import { mailFilesFolder, writePageMailFiles } from './mail-files.ts';
 import { writeBodies } from './thread-bodies.ts';
 import type { ThreadPage } from './thread-pages.ts';
@@ -53,14 +58,11 @@ export async function readPageData(page: ThreadPage, cacheDir: string, digest: s
   const parsed = await pageMessages(page, { keepRaw: true });
   const view = buildThreadView(parsed);
   const warnings: string[] = [];
-  const bodies = view.messages.map((m) => ({
-    ...foldMessage(m),
-    to: m.to,
-    cc: m.cc,
-    references: m.references,
-    rawSubject: m.rawSubject,
-    listAddress: m.listAddress,
-  }));
+  const parts = view.messages.map((m) => {
+    const [headers, rest] = splitHeaders(m);
+    return { body: { ...foldMessage(m), ...headers }, rest };
+  });
+  const bodies: MessageBody[] = parts.map((p) => p.body);
   const pageOf = paginate(bodies.map(shownSize));
   const mailFiles = mailFilesFolder(cacheDir, digest);
   await writePageMailFiles(
@@ -72,18 +74,13 @@ export async function readPageData(page: ThreadPage, cacheDir: string, digest: s
       subject: m.subject,
     })),
   );
-  const messages: StoredMessage[] = view.messages.map((m, i) => {
-    // The body file has the rest (schemas/thread-message.ts); where the message came from stays here.
+  const messages: StoredMessage[] = parts.map(({ rest: m }, i) => {
+    // The body and its headers are in the body file; where the message came from stays here.
     const {
       blocks: _blocks,
       attachments: _attachments,
-      to: _to,
-      cc: _cc,
-      references: _refs,
-      rawSubject: _rawSubject,
-      listAddress: _listAddress,
       source: _source,
-      sourceIndex: _sourceIndex,
+      sourceIndex: _index,
       ...headers
     } = m;
     return {
@@ -99,6 +96,19 @@ export async function readPageData(page: ThreadPage, cacheDir: string, digest: s
     mailFiles,
     warnings,
   };
+}
+
+/** `m` split into the headers its body file keeps (BODY_HEADERS) and the rest. */
+function splitHeaders<T extends Partial<Record<BodyHeader, unknown>>>(
+  m: T,
+): [Pick<T, BodyHeader>, Omit<T, BodyHeader>] {
+  const rest: Record<string, unknown> = { ...m };
+  const kept: Record<string, unknown> = {};
+  for (const field of BODY_HEADERS) {
+    if (field in m) kept[field] = m[field];
+    delete rest[field];
+  }
+  return [kept as Pick<T, BodyHeader>, rest as Omit<T, BodyHeader>];
 }
 
 /** A message's body as pages show it: a huge body or text attachment folded to its head. */

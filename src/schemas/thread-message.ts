@@ -31,22 +31,16 @@ export interface ThreadMessage extends ShownMessage {
  * a 15,000-message build (a list's long Cc lines were a third of it; the raw Subject, equal to the
  * Subject on all but a handful of messages, and the list's address on every message another tenth).
  */
-export type StoredMessage = Omit<ThreadMessage, BodyField>;
+export type StoredMessage = Omit<ThreadMessage, 'blocks' | 'attachments' | 'folded' | BodyHeader>;
 
-/** The fields of a message that its thread's body file holds rather than the store. */
-type BodyField =
-  | 'blocks'
-  | 'attachments'
-  | 'folded'
-  | 'to'
-  | 'cc'
-  | 'references'
-  | 'rawSubject'
-  | 'listAddress';
+/** The headers of a message that its thread's body file holds rather than the store. */
+export const BODY_HEADERS = ['to', 'cc', 'references', 'rawSubject', 'listAddress'] as const;
+
+/** One of BODY_HEADERS. */
+export type BodyHeader = (typeof BODY_HEADERS)[number];
 
 /** The body half of a message, as the thread's body file holds it (same order as the stored messages). */
-export interface MessageBody
-  extends Pick<ThreadMessage, 'to' | 'cc' | 'references' | 'rawSubject' | 'listAddress'> {
+export interface MessageBody extends Pick<ThreadMessage, BodyHeader> {
   blocks: BodyNode[];
   attachments: AttachmentInfo[];
   folded?: FoldedRest;
