@@ -5,7 +5,6 @@ import type { Scenario } from './lib/locks/model.ts';
 import { scenariosLoader } from './loaders/scenario-catalog.ts';
 import { contentRoots, threadsLoader } from './loaders/threads.ts';
 import type { ThreadMail } from './schemas/thread-mail.ts';
-import type { StoredMessage } from './schemas/thread-message.ts';
 import { threadMetaSchema } from './schemas/thread-meta.ts';
 
 // Threads: one per thread page; mail parsed from the folders (bundled and LOCKSTEP_CONTENT) joined to it.
@@ -14,8 +13,13 @@ const threads = defineCollection({
   schema: z.object({
     /** thread.yaml, validated. */
     meta: threadMetaSchema,
-    /** Messages in thread reading order: headers, place and reports (bodies: see `bodies`). */
-    messages: z.array(z.custom<StoredMessage>()),
+    /**
+     * The thread's message file (src/loaders/thread-bodies.ts): its messages in reading order, headers,
+     * place and reports, which site-data/thread-entries.ts joins to the entry (bodies: see `bodies`).
+     */
+    messageFile: z.string(),
+    /** How many messages the message file holds. */
+    messageCount: z.number(),
     /**
      * The thread's body file (src/loaders/thread-bodies.ts): the skeleton, and the bodies and recipients
      * that site-data/thread-messages.ts joins to the messages.

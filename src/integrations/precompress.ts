@@ -16,15 +16,20 @@ import { stepProgress } from './step-progress.ts';
 
 const gzipAsync = promisify(gzip);
 
+/** The folder where Vite names each file by a hash of its bytes (Astro's `build.assets`). */
+const HASHED_ASSETS = '_astro/';
+
 /**
  * Writes `path.gz` when that saves bytes; returns how many (0 when no copy was written). A copy newer
- * than its file is kept: an incremental build leaves the pages it did not render, and their copies.
+ * than its file is kept: an incremental build leaves the pages it did not render, and their copies. So
+ * is any copy of a file whose name says its bytes (`namedByBytes`): Vite writes the scripts and styles
+ * of `_astro/` again in every build, under the same names when their bytes are the same.
  */
-export async function gzipCopy(path: string): Promise<number> {
+export async function gzipCopy(path: string, namedByBytes = false): Promise<number> {
   const file = await stat(path);
   if (!wantsGzipCopy(path, file.size)) return 0;
   const copy = await stat(`${path}.gz`).catch(() => null);
-  if (copy && copy.mtimeMs >= file.mtimeMs) return 0;
+  if (copy && (namedByBytes || copy.mtimeMs >= file.mtimeMs)) return 0;
   const raw = await readFile(path);
   const packed = await gzipAsync(raw, { level: GZIP_LEVEL });
   if (packed.length >= raw.length) return 0;
@@ -50,11 +55,12 @@ function precompressStep(
       let saved = 0;
       const batch: Promise<void>[] = [];
       const one = async (path: string) => {
-        const bytes = await gzipCopy(path);
+        const bytes = await gzipCopy(path, path.startsWith(hashedFolder));
         if (bytes === 0) return;
         count += 1;
         saved += bytes;
       };
+      const hashedFolder = join(out, HASHED_ASSETS);
       const paths: string[] = [];
       for await (const path of siteFiles(out, skip))
         if (COMPRESSIBLE.test(path) && wanted(path)) paths.push(join(out, path));

@@ -1,6 +1,6 @@
-// One thread page's data, parsed from its mail: the light entry the threads collection stores
-// (headers, reports, the page of each message, the skeleton), the body file written beside Astro's
-// cache (thread-bodies.ts) and the page's mail files (mail-files.ts). Runs in the loader's worker threads (parse-pool.ts) or in its own process.
+// One thread page's data, parsed from its mail: the message file (headers, reports, the page of each
+// message) and the body file (bodies, recipients, the skeleton) written beside Astro's cache
+// (thread-bodies.ts), and the page's mail files (mail-files.ts). Runs in the loader's worker threads (parse-pool.ts) or in its own process.
 
 import { isRejection, readMessages } from '../importers/read-messages.ts';
 import { readThreadFolder } from '../importers/thread-folder.ts';
@@ -23,12 +23,15 @@ import {
   type StoredMessage,
 } from '../schemas/thread-message.ts';
 import { mailFilesFolder, writePageMailFiles } from './mail-files.ts';
-import { writeBodies } from './thread-bodies.ts';
+import { writeBodies, writeMessages } from './thread-bodies.ts';
 import type { ThreadPage } from './thread-pages.ts';
 
-/** What parsing one page yields for the store, and the body file it wrote. */
+/** What parsing one page yields for the store: the files it wrote. */
 export interface PageData {
-  messages: StoredMessage[];
+  /** Path of the message file (the stored messages: headers, reports, pages). */
+  messageFile: string;
+  /** How many messages the page has. */
+  messageCount: number;
   /** Path of the body file (the skeleton and the bodies). */
   bodies: string;
   /** Folder of the page's mail files (t.mbox.gz, r/…; see mail-files.ts). */
@@ -91,7 +94,8 @@ export async function readPageData(page: ThreadPage, cacheDir: string, digest: s
     };
   });
   return {
-    messages,
+    messageFile: await writeMessages(cacheDir, digest, messages),
+    messageCount: messages.length,
     bodies: await writeBodies(cacheDir, digest, { rows: view.rows, messages: bodies }),
     mailFiles,
     warnings,

@@ -1,13 +1,17 @@
-// Message bodies kept out of Astro's data store: one JSON file per thread beside Astro's cache, named by
-// the digest of everything the thread's page is parsed from (its mail and the parsing code). The store
-// then holds headers and reports only; a 15,000-message build no longer serializes every body into
-// data-store.json, and an unchanged thread is not parsed again on the next build (its digest matches).
+// A thread's messages kept out of Astro's data store: two JSON files per thread beside Astro's cache, named
+// by the digest of everything the thread's page is parsed from (its mail and the parsing code). The body
+// file holds the bodies, recipients and skeleton (read by the pages that show the thread); the message
+// file holds the headers, reports and page of each message (read by every list, index and feed page).
+// The store then holds a few fields per thread: Astro serializes it whole after each content sync, bundles
+// it into the build as one string and parses it back, each time; with 15,000 messages' headers in it that
+// was seconds of every build, an incremental one included. An unchanged thread is not parsed again on the
+// next build (its digest matches).
 
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { ThreadBodies } from '../schemas/thread-message.ts';
+import { dirname, join } from 'node:path';
+import type { StoredMessage, ThreadBodies } from '../schemas/thread-message.ts';
 import type { StampedCache } from './stamped-cache.ts';
 
 /** Folder of the body files inside Astro's cache folder. */
@@ -20,21 +24,52 @@ export function bodyFile(cacheDir: string, digest: string): string {
   return join(bodiesFolder(cacheDir), `${digest}.json`);
 }
 
-/** True when the body file for `digest` was written by an earlier build. */
+/** True when the body file and the message file for `digest` were written by an earlier build. */
 export function hasBodies(cacheDir: string, digest: string): boolean {
-  return existsSync(bodyFile(cacheDir, digest));
+  return existsSync(bodyFile(cacheDir, digest)) && existsSync(messageFile(cacheDir, digest));
+}
+
+/** Path of one thread's message file: its messages' headers, reports and pages (what lists and indexes read). */
+export function messageFile(cacheDir: string, digest: string): string {
+  return join(bodiesFolder(cacheDir), `${digest}.messages.json`);
 }
 
 /** Writes a thread's body file (bodies in the order of its stored messages); returns its path. */
 export async function writeBodies(cacheDir: string, digest: string, bodies: ThreadBodies): Promise<string> {
-  const file = bodyFile(cacheDir, digest);
+  return writeCacheFile(bodyFile(cacheDir, digest), bodies);
+}
+
+/** Writes a thread's message file (its stored messages in reading order); returns its path. */
+export async function writeMessages(
+  cacheDir: string,
+  digest: string,
+  messages: StoredMessage[],
+): Promise<string> {
+  return writeCacheFile(messageFile(cacheDir, digest), messages);
+}
+
+/** Writes one of a thread's files in the bodies folder as JSON. */
+function writeCacheFile(file: string, value: unknown): string {
   // Synchronous: it runs in a parse worker (see mail-files.ts's writePermalinkFiles).
-  mkdirSync(bodiesFolder(cacheDir), { recursive: true });
+  mkdirSync(dirname(file), { recursive: true });
   // Written under a temporary name first: a build stopped half way never leaves a truncated file
   // that a later build would trust because its name matches.
-  writeFileSync(`${file}.tmp`, JSON.stringify(bodies));
+  writeFileSync(`${file}.tmp`, JSON.stringify(value));
   renameSync(`${file}.tmp`, file);
   return file;
+}
+
+/** Message files read by this process, by path (a file's name is the digest of what it was made from). */
+const messageFiles = new Map<string, StoredMessage[]>();
+
+/** Reads a thread's message file, once per process: every list, index and feed page asks for all of them. */
+export function readMessages(file: string): StoredMessage[] {
+  let messages = messageFiles.get(file);
+  if (!messages) {
+    messages = JSON.parse(readFileSync(file, 'utf8')) as StoredMessage[];
+    messageFiles.set(file, messages);
+  }
+  return messages;
 }
 
 /** Reads a thread's body file back. */

@@ -6,10 +6,15 @@
 
 import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { listThreadFolders, readThreadFolder, readThreadMeta } from '../importers/thread-folder.ts';
+import {
+  listThreadFolders,
+  readThreadFolder,
+  readThreadMeta,
+  type SourceRef,
+} from '../importers/thread-folder.ts';
 import { stripAngles } from '../lib/mail/ids.ts';
 import { type LoreMail, loreMail } from './lore-mail.ts';
-import type { MessageIdCache } from './stamped-cache.ts';
+import { type MessageIdCache, type StampedCache, stampedCache } from './stamped-cache.ts';
 
 /** One page to build and the places its mail is read from. */
 export interface ThreadPage {
@@ -49,6 +54,46 @@ function wantedIds(meta: Record<string, unknown>): string[] {
 async function hasAnnotations(dir: string): Promise<boolean> {
   const here = await readdir(dir).catch(() => [] as string[]);
   return here.includes('notes.mdx') || here.includes('scenarios');
+}
+
+/** What planning reads of a thread folder: its thread.yaml, and whether it holds annotations (when asked). */
+interface FolderFacts {
+  meta: Record<string, unknown> & { sources: SourceRef[] };
+  annotations?: boolean;
+}
+
+/** Each thread folder's facts, kept between builds under the stamps of its thread.yaml and its listing. */
+export type FolderCache = StampedCache<FolderFacts>;
+
+/** The cache of thread folders' facts in `cacheDir`. */
+export function folderCache(cacheDir: string): FolderCache {
+  return stampedCache<FolderFacts>(cacheDir, 'thread-folders');
+}
+
+/** Caches planning reads from between builds (each optional; without them every folder is read). */
+export interface PlanCaches {
+  /** Each mail folder's Message-IDs. */
+  ids?: MessageIdCache;
+  /** Each thread folder's thread.yaml and annotations. */
+  folders?: FolderCache;
+}
+
+/**
+ * A folder's facts, from the cache while its thread.yaml and its listing (the folder's own time, which
+ * changes when notes.mdx or scenarios/ come or go) are the same: parsing 2,000 thread.yaml files and
+ * listing their folders was most of an unchanged archive's planning.
+ */
+async function folderFacts(dir: string, cache: FolderCache | undefined): Promise<FolderFacts> {
+  const files = [join(dir, 'thread.yaml'), dir];
+  const kept = cache?.get(dir, files);
+  const meta = kept?.meta ?? (await readThreadMeta(dir));
+  const hasMail = meta.sources.length > 0;
+  // Only a mail folder that names its root can be annotated by what else it holds.
+  const annotations =
+    typeof meta.root === 'string' && hasMail ? (kept?.annotations ?? (await hasAnnotations(dir))) : undefined;
+  const facts = { meta, ...(annotations === undefined ? {} : { annotations }) };
+  if (!kept) cache?.set(dir, files, facts);
+  return facts;
 }
 
 /**
@@ -99,20 +144,20 @@ export async function planThreadPages(
   roots: string[],
   warn: (text: string) => void = () => {},
   lore: LoreMail = loreMail,
-  ids?: MessageIdCache,
+  caches: PlanCaches = {},
 ): Promise<ThreadPage[]> {
   // Read side by side (in folder order): one at a time, the reads of 2,000 folders waited in turn.
   const folders: Folder[] = await Promise.all(
     (await listThreadFolders(roots)).map(async (dir) => {
-      const meta = await readThreadMeta(dir);
+      const { meta, annotations } = await folderFacts(dir, caches.folders);
       const hasMail = meta.sources.length > 0;
-      const annotated = typeof meta.root === 'string' && (!hasMail || (await hasAnnotations(dir)));
+      const annotated = typeof meta.root === 'string' && (!hasMail || annotations === true);
       return { dir, meta, sources: meta.sources.map((s) => s.file), hasMail, annotated };
     }),
   );
   const index = new MailIndex(
     folders.filter((f) => f.hasMail),
-    ids,
+    caches.ids,
   );
   // A mail folder joined to an annotation page (by that page's slug); annotated folders are never joined.
   const joined = new Map<string, string>();

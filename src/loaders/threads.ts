@@ -13,7 +13,7 @@ import { mailFilesFolder, writeMailManifest } from './mail-files.ts';
 import { createParsePool, parseWorkerCount } from './parse-pool.ts';
 import { messageIdCache, stampedCache } from './stamped-cache.ts';
 import { bodyFile, hasBodies, pageDigest, parserDigest, pruneBodies } from './thread-bodies.ts';
-import { planThreadPages, type ThreadPage } from './thread-pages.ts';
+import { folderCache, planThreadPages, type ThreadPage } from './thread-pages.ts';
 
 /** Pages whose digest is computed at once (their files read side by side). */
 const DIGEST_LANES = 16;
@@ -38,8 +38,13 @@ export function threadsLoader(): Loader {
       const started = performance.now();
       const cacheDir = fileURLToPath(config.cacheDir);
       const ids = messageIdCache(cacheDir);
-      const pages = await planThreadPages(contentRoots(), logger.warn.bind(logger), undefined, ids);
+      const folders = folderCache(cacheDir);
+      const pages = await planThreadPages(contentRoots(), logger.warn.bind(logger), undefined, {
+        ids,
+        folders,
+      });
       ids.save();
+      folders.save();
       const parser = await parserDigest();
       const progress = stepProgress(logger, 'threads', pages.length);
       const seen = new Set<string>();
@@ -73,38 +78,51 @@ export function threadsLoader(): Loader {
         }),
       );
       fileDigests.save();
-      const pool = createParsePool(parseWorkerCount(), logger.warn.bind(logger));
-      const one = async (page: ThreadPage) => {
+      // Unchanged since the last build (same digest, its files still where the entry says): no parsing.
+      const unchanged = (page: ThreadPage) => {
         const digest = digests.get(page.slug) as string;
         const kept = store.get(page.slug);
-        // Unchanged since the last build (same digest, body file still where the entry says): no parsing.
-        const mailFiles = mailFilesFolder(cacheDir, digest);
-        if (
+        return (
           kept?.digest === digest &&
           kept.data.bodies === bodyFile(cacheDir, digest) &&
           hasBodies(cacheDir, digest) &&
-          existsSync(mailFiles)
-        ) {
+          existsSync(mailFilesFolder(cacheDir, digest))
+        );
+      };
+      const toParse = new Set(pages.filter((page) => !unchanged(page)));
+      // No more workers than pages to parse: one page (a thread added) is parsed in this thread, without
+      // waiting for a worker to start and load the parser.
+      const pool = createParsePool(Math.min(parseWorkerCount(), toParse.size), logger.warn.bind(logger));
+      const one = async (page: ThreadPage) => {
+        const digest = digests.get(page.slug) as string;
+        const mailFiles = mailFilesFolder(cacheDir, digest);
+        if (!toParse.has(page)) {
           files.add(bodyFile(cacheDir, digest));
           manifest.set(page.slug, mailFiles);
-          messageCount += (kept.data.messages as unknown[]).length;
+          messageCount += store.get(page.slug)?.data.messageCount as number;
           progress.tick();
           return;
         }
-        const { messages, bodies, warnings } = await pool.parse(page, cacheDir, digest);
+        const {
+          messageFile,
+          messageCount: count,
+          bodies,
+          warnings,
+        } = await pool.parse(page, cacheDir, digest);
         for (const warning of warnings) logger.warn(warning);
         files.add(bodies);
         manifest.set(page.slug, mailFiles);
-        messageCount += messages.length;
+        messageCount += count;
         parsedThreads += 1;
         const data = await parseData({
           id: page.slug,
           data: {
             meta: page.meta,
-            messages,
+            messageFile,
+            messageCount: count,
             dir: page.dir,
             annotated: page.annotated,
-            mail: mailOf(page, messages.length),
+            mail: mailOf(page, count),
             bodies,
           },
         });

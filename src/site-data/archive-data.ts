@@ -1,10 +1,10 @@
 // Collects every message of the build into archive-index records (used by the /lists/ pages).
-import { getCollection } from 'astro:content';
 import type { IndexedMessage } from '../lib/mail/archive-index.ts';
+import { allThreads } from './thread-entries.ts';
 
 /** Every message of every thread, as listed in the archive indexes. */
 export async function archiveMessages(): Promise<IndexedMessage[]> {
-  const threads = await getCollection('threads');
+  const threads = await allThreads();
   return threads.flatMap((thread) =>
     thread.data.messages.map((m, position) => ({
       list: thread.data.meta.list ?? m.list ?? 'unlisted',

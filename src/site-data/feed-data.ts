@@ -2,6 +2,7 @@
 // site feed and each list's feed.
 import { getCollection } from 'astro:content';
 import type { AtomEntry } from '../lib/feeds/atom.ts';
+import { allThreads } from './thread-entries.ts';
 
 /** How many entries a feed carries. */
 export const FEED_SIZE = 50;
@@ -14,7 +15,7 @@ export interface ThreadEntry {
 
 /** Every thread as a feed entry, newest first (by last message, then slug, so builds are stable). */
 export async function threadEntries(site: URL): Promise<ThreadEntry[]> {
-  const threads = await getCollection('threads');
+  const threads = await allThreads();
   const annotated = new Set((await getCollection('notes')).map((n) => n.id));
   const out = threads.map((thread) => {
     const { meta, messages } = thread.data;

@@ -8,6 +8,7 @@ import { canonicalLockName, lockClassNames, lockClassSlug } from '../lib/lock-cl
 import type { Scenario } from '../lib/locks/model.ts';
 import { type LockdepFact, type ModelFacts, modelFacts } from './model-facts.ts';
 import { allScenarioViews, catalogScenarios } from './scenarios.ts';
+import { allThreads } from './thread-entries.ts';
 
 /** One annotated thread as the knowledge base lists it. */
 export interface KbThread {
@@ -63,7 +64,7 @@ export function kbThreads(): Promise<KbThread[]> {
 }
 
 async function collect(): Promise<KbThread[]> {
-  const threads = (await getCollection('threads')).filter((t) => t.data.annotated);
+  const threads = (await allThreads()).filter((t) => t.data.annotated);
   const views = await allScenarioViews();
   return threads
     .map((t): KbThread => {

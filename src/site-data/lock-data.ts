@@ -3,6 +3,7 @@ import { getCollection } from 'astro:content';
 import { lockClassNames } from '../lib/lock-classes/lock-class.ts';
 import { buildLockIndex, type LockEntry } from '../lib/lock-classes/lock-index.ts';
 import { allScenarioViews } from './scenarios.ts';
+import { allThreads } from './thread-entries.ts';
 
 let cached: Promise<LockEntry[]> | undefined;
 let unexplored: Promise<LockEntry[]> | undefined;
@@ -24,7 +25,7 @@ export function lockClassesUnexplored(): Promise<LockEntry[]> {
 }
 
 async function collect(explored: boolean): Promise<LockEntry[]> {
-  const threads = await getCollection('threads');
+  const threads = await allThreads();
   const mentions = threads.flatMap((t) =>
     t.data.messages.flatMap((m) =>
       m.reports.flatMap((r) =>

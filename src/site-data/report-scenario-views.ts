@@ -1,12 +1,12 @@
 // "Open as a scenario" for every circular lockdep report in the build: the model built from the
 // report's chain, explored and drawn like a bundled scenario, so its card can run, step and edit it.
 
-import { getCollection } from 'astro:content';
 import type { LockdepReport } from '../lib/lockdep/types.ts';
 import type { Scenario } from '../lib/locks/model.ts';
 import { chainToScenario } from '../lib/report-scenarios/chain-to-scenario.ts';
 import { scenarioSource } from '../lib/report-scenarios/scenario-source.ts';
 import { buildView, type ScenarioView } from './scenario-views.ts';
+import { allThreads } from './thread-entries.ts';
 
 let cached: Promise<Map<string, ScenarioView>> | undefined;
 
@@ -23,7 +23,7 @@ export function reportScenarioViews(): Promise<Map<string, ScenarioView>> {
 
 async function collect(): Promise<Map<string, ScenarioView>> {
   const views = new Map<string, ScenarioView>();
-  for (const thread of await getCollection('threads')) {
+  for (const thread of await allThreads()) {
     for (const message of thread.data.messages) {
       message.reports.forEach((report, i) => {
         if (report.kind !== 'circular') return;

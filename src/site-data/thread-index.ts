@@ -1,12 +1,12 @@
 // The thread index the home page and thread pages read: one card per thread (report kinds, authors,
 // verdicts of its models) and the patch series that join threads (lib/mail/series.ts).
 
-import { getCollection } from 'astro:content';
 import type { Verdict } from '../lib/locks/index.ts';
 import { revealBidiControls } from '../lib/mail/bidi.ts';
 import { findSeries, type Series } from '../lib/mail/series.ts';
 import { modelFacts } from './model-facts.ts';
 import { threadScenarios } from './scenarios.ts';
+import { allThreads } from './thread-entries.ts';
 
 /** A thread as the home page lists it. */
 export interface ThreadCard {
@@ -35,7 +35,7 @@ export function threadCards(): Promise<ThreadCard[]> {
 }
 
 async function collect(): Promise<ThreadCard[]> {
-  const threads = await getCollection('threads');
+  const threads = await allThreads();
   const bySlug = new Map<string, Series>();
   for (const series of findSeries(threads.map((t) => ({ id: t.id, messages: t.data.messages }))))
     for (const v of series.versions) bySlug.set(v.id, series);

@@ -1,20 +1,20 @@
-// A thread's messages with their bodies: the stored headers and reports joined to the thread's body file
+// A thread's messages with their bodies: the headers and reports of its message file joined to its body file
 // (src/loaders/thread-bodies.ts). Only pages that show or scan message text ask for this.
 
-import { type CollectionEntry, getCollection } from 'astro:content';
 import type { SkeletonRow } from '../lib/mail/thread-view.ts';
 import { readBodies } from '../loaders/thread-bodies.ts';
 import type { ThreadMessage } from '../schemas/thread-message.ts';
 import type { ThreadForSymbols } from './symbol-data.ts';
+import { allThreads, type ThreadEntry } from './thread-entries.ts';
 
 /** The thread's messages in reading order, bodies included, and its skeleton. */
 export async function threadPageData(
-  thread: CollectionEntry<'threads'>,
+  thread: ThreadEntry,
 ): Promise<{ messages: ThreadMessage[]; rows: SkeletonRow[] }> {
   const { rows, messages: bodies } = await readBodies(thread.data.bodies);
   if (bodies.length !== thread.data.messages.length)
     throw new Error(
-      `${thread.id}: body file holds ${bodies.length} messages, the store ${thread.data.messages.length}`,
+      `${thread.id}: body file holds ${bodies.length} messages, the message file ${thread.data.messages.length}`,
     );
   return {
     rows,
@@ -23,13 +23,13 @@ export async function threadPageData(
 }
 
 /** The thread's messages in reading order, bodies included. */
-export async function threadMessages(thread: CollectionEntry<'threads'>): Promise<ThreadMessage[]> {
+export async function threadMessages(thread: ThreadEntry): Promise<ThreadMessage[]> {
   return (await threadPageData(thread)).messages;
 }
 
 /** Every thread as the symbol pages scan it: headers now, bodies when a version's scan reads them. */
 export async function threadsForSymbols(): Promise<ThreadForSymbols[]> {
-  return (await getCollection('threads')).map((t) => ({
+  return (await allThreads()).map((t) => ({
     id: t.id,
     data: t.data,
     bodies: () => threadMessages(t),

@@ -2,12 +2,12 @@
 // standalone SVG. Report text comes from mail, so the page shows it through <img> (an image cannot run
 // script or load anything) instead of inlining it.
 
-import { getCollection } from 'astro:content';
 import type { APIRoute } from 'astro';
 import { reportGraphMermaid } from '../../lib/diagrams/report-graph.ts';
 import { sharedPagesHere } from '../../site-data/build-shard.ts';
 import { changedPaths } from '../../site-data/render-plan.ts';
 import { reportGraphSvg } from '../../site-data/report-view.ts';
+import { allThreads } from '../../site-data/thread-entries.ts';
 
 const LIGHT = { bg: '#fdfcf8', fg: '#1d1d1b' };
 const DARK = { bg: '#16171a', fg: '#e6e4de' };
@@ -16,7 +16,7 @@ const DARK = { bg: '#16171a', fg: '#e6e4de' };
 export async function getStaticPaths() {
   // Shard 1 of a sharded build renders it (site-data/build-shard.ts).
   if (!sharedPagesHere) return [];
-  const threads = await getCollection('threads');
+  const threads = await allThreads();
   const paths = threads.flatMap((thread) =>
     thread.data.messages.flatMap((message) =>
       message.reports.flatMap((report, i) => {

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPageData } from '../../../src/loaders/page-data.ts';
-import { readBodies } from '../../../src/loaders/thread-bodies.ts';
+import { readBodies, readMessages } from '../../../src/loaders/thread-bodies.ts';
 
 const cache = mkdtempSync(join(tmpdir(), 'lockstep-page-data-'));
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
 describe('readPageData', () => {
-  it('keeps in the store what lists and indexes need, and a shown message’s reply headers in its body file', async () => {
+  it('writes what lists and indexes need in the message file, and a shown message’s reply headers in its body file', async () => {
     const dir = resolve(import.meta.dirname, '../../../content/threads/ofa-general-2009-irq-lock-inversion');
     const page = {
       slug: 'seed',
@@ -21,11 +21,13 @@ describe('readPageData', () => {
       annotated: false,
     };
     const data = await readPageData(page, cache, 'seed-digest');
-    expect(data.messages.length).toBeGreaterThan(0);
-    for (const m of data.messages) {
+    const messages = readMessages(data.messageFile);
+    expect(messages.length).toBeGreaterThan(0);
+    expect(data.messageCount).toBe(messages.length);
+    for (const m of messages) {
       expect(m.messageId).toMatch(/@/);
       expect(m.subject).not.toBe('');
-      // The body file's fields, and where the message came from, stay out of the store.
+      // The body file's fields, and where the message came from, stay out of the message file.
       for (const field of [
         'blocks',
         'to',
@@ -39,10 +41,10 @@ describe('readPageData', () => {
         expect(Object.keys(m)).not.toContain(field);
     }
     const bodies = await readBodies(data.bodies);
-    expect(bodies.messages).toHaveLength(data.messages.length);
+    expect(bodies.messages).toHaveLength(messages.length);
     bodies.messages.forEach((body, i) => {
       // The raw Subject (what a reply quotes) is the subject as sent, list tag and all.
-      expect(body.rawSubject).toContain(data.messages[i]?.subject.replace(/^(?:Re:\s*)+/i, '') ?? '?');
+      expect(body.rawSubject).toContain(messages[i]?.subject.replace(/^(?:Re:\s*)+/i, '') ?? '?');
       expect(body.blocks.length).toBeGreaterThan(0);
     });
   });

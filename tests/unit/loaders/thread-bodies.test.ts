@@ -6,13 +6,16 @@ import { stampedCache } from '../../../src/loaders/stamped-cache.ts';
 import {
   bodyFile,
   hasBodies,
+  messageFile,
   pageDigest,
   parserDigest,
   pruneBodies,
   readBodies,
+  readMessages,
   writeBodies,
+  writeMessages,
 } from '../../../src/loaders/thread-bodies.ts';
-import type { MessageBody } from '../../../src/schemas/thread-message.ts';
+import type { MessageBody, StoredMessage } from '../../../src/schemas/thread-message.ts';
 
 const dirs: string[] = [];
 const scratch = () => {
@@ -32,21 +35,28 @@ const body = (text: string): MessageBody => ({
 });
 
 describe('thread body files', () => {
-  it('round-trips a thread’s bodies and finds them again by digest', async () => {
+  it('round-trips a thread’s bodies and messages and finds them again by digest', async () => {
     const cache = scratch();
     expect(hasBodies(cache, 'abc')).toBe(false);
     const file = await writeBodies(cache, 'abc', { rows: [], messages: [body('one'), body('two')] });
     expect(file).toBe(bodyFile(cache, 'abc'));
+    // A page is reused only with both of its files.
+    expect(hasBodies(cache, 'abc')).toBe(false);
+    const messages = [{ messageId: 'one@x', subject: 'one' }] as unknown as StoredMessage[];
+    expect(await writeMessages(cache, 'abc', messages)).toBe(messageFile(cache, 'abc'));
     expect(hasBodies(cache, 'abc')).toBe(true);
     expect(await readBodies(file)).toEqual({ rows: [], messages: [body('one'), body('two')] });
+    expect(readMessages(messageFile(cache, 'abc'))).toEqual(messages);
   });
 
   it('prunes the files no page refers to', async () => {
     const cache = scratch();
     const keep = await writeBodies(cache, 'keep', { rows: [], messages: [body('k')] });
+    await writeMessages(cache, 'keep', []);
     await writeBodies(cache, 'old', { rows: [], messages: [body('o')] });
-    expect(await pruneBodies(cache, new Set([keep]))).toBe(1);
-    expect(readdirSync(join(cache, 'lockstep-bodies'))).toEqual(['keep.json']);
+    await writeMessages(cache, 'old', []);
+    expect(await pruneBodies(cache, new Set([keep]))).toBe(2);
+    expect(readdirSync(join(cache, 'lockstep-bodies')).sort()).toEqual(['keep.json', 'keep.messages.json']);
   });
 
   it('gives a page a new digest when its mail, its plan or the parser changes, and the same one otherwise', async () => {

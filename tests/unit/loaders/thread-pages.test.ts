@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pageMessages } from '../../../src/loaders/page-data.ts';
 import { messageIdCache } from '../../../src/loaders/stamped-cache.ts';
-import { planThreadPages } from '../../../src/loaders/thread-pages.ts';
+import { folderCache, planThreadPages } from '../../../src/loaders/thread-pages.ts';
 
 // Mail of our own: one thread of two messages, one unrelated message, written as mboxrd.
 function message(id: string, subject: string, parent?: string): string {
@@ -83,7 +83,7 @@ describe('planThreadPages', () => {
     const cacheDir = tree({ 'keep.txt': '' });
     const plan = async () => {
       const ids = messageIdCache(cacheDir);
-      const pages = await planThreadPages([annotations, imported], undefined, undefined, ids);
+      const pages = await planThreadPages([annotations, imported], undefined, undefined, { ids });
       ids.save();
       return pages.map((p) => [p.slug, p.mailDirs.map((d) => d.split('/').pop()), p.missing]);
     };
@@ -107,6 +107,34 @@ describe('planThreadPages', () => {
       message('a1@x', 'first') + message('a2@x', 'Re: first!', 'a1@x'),
     );
     expect(await plan()).toEqual([['reply-root', ['imp-a'], []]]);
+  });
+
+  it('keeps each folder’s thread.yaml and annotations for the next build, and reads a changed folder again', async () => {
+    const imported = tree({ ...mailFolder('imp-a', message('a1@x', 'first')) });
+    const cacheDir = tree({ 'keep.txt': '' });
+    const plan = async () => {
+      const folders = folderCache(cacheDir);
+      const pages = await planThreadPages([imported], undefined, undefined, { folders });
+      folders.save();
+      return pages.map((p) => [p.slug, p.meta.title, p.annotated]);
+    };
+    expect(await plan()).toEqual([['imp-a', 'imported', false]]);
+    // Unchanged folder: the kept facts answer (a planted title proves they were used, not the file).
+    const file = join(cacheDir, 'lockstep-thread-folders.json');
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    const [dir] = Object.keys(saved) as [string];
+    saved[dir].value.meta.title = 'kept';
+    writeFileSync(file, JSON.stringify(saved));
+    expect(await plan()).toEqual([['imp-a', 'kept', false]]);
+    // Notes written beside the mail: the folder's listing changed, so it is an annotated page now.
+    writeFileSync(join(imported, 'imp-a', 'notes.mdx'), 'Notes.');
+    expect(await plan()).toEqual([['imp-a', 'imported', true]]);
+    // thread.yaml rewritten: read again.
+    writeFileSync(
+      join(imported, 'imp-a', 'thread.yaml'),
+      'title: renamed\nroot: a1@x\nsources:\n  - file: thread.mbox\n    format: mbox\n',
+    );
+    expect(await plan()).toEqual([['imp-a', 'renamed', true]]);
   });
 
   it('builds an annotation page without mail, says which ids are missing, and asks the lore seam', async () => {
