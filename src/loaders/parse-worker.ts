@@ -1,5 +1,5 @@
 // Worker thread of the loader's parse pool (parse-pool.ts): parses the pages it is sent and writes their
-// body files, answering with the light data the store keeps. Plain Node runs it from source (type
+// message and body files, answering with those files' paths. Plain Node runs it from source (type
 // stripping), as it runs the import CLI: nothing here may need Vite or Astro.
 
 import { parentPort } from 'node:worker_threads';

@@ -24,16 +24,16 @@ export interface ThreadMessage extends ShownMessage {
 }
 
 /**
- * What the threads collection keeps per message: everything but the body, the recipients, the references
- * and the two header forms only a shown message needs (the raw Subject, for replies; the list's address).
- * Those live in one file per thread beside Astro's cache (src/loaders/thread-bodies.ts) and are read only
- * by the pages that show a message: the store stays small enough to serialize, bundle and load quickly on
- * a 15,000-message build (a list's long Cc lines were a third of it; the raw Subject, equal to the
- * Subject on all but a handful of messages, and the list's address on every message another tenth).
+ * What a thread's message file keeps per message (src/loaders/thread-bodies.ts), which every list, index
+ * and feed page reads: everything but the body, the recipients, the references and the two header forms
+ * only a shown message needs (the raw Subject, for replies; the list's address). Those live in the
+ * thread's body file, read only by the pages that show a message (a list's long Cc lines were a third of
+ * the headers; the raw Subject, equal to the Subject on all but a handful of messages, and the list's
+ * address on every message another tenth).
  */
 export type StoredMessage = Omit<ThreadMessage, 'blocks' | 'attachments' | 'folded' | BodyHeader>;
 
-/** The headers of a message that its thread's body file holds rather than the store. */
+/** The headers of a message that its thread's body file holds rather than its message file. */
 export const BODY_HEADERS = ['to', 'cc', 'references', 'rawSubject', 'listAddress'] as const;
 
 /** One of BODY_HEADERS. */

@@ -24,7 +24,7 @@ export interface MessageView extends Omit<ParsedMessage, 'body' | 'raw'> {
 }
 
 /** A message as pages show it: its view without where it came from (a source file and position, which
- * only the loader uses and the store does not keep). */
+ * only the loader uses and the thread's files do not keep). */
 export type ShownMessage = Omit<MessageView, 'source' | 'sourceIndex'>;
 
 /** One line of the thread skeleton: a message or a ghost (a cited message that is missing). */
