@@ -54,13 +54,13 @@ function precompressStep(
       let count = 0;
       let saved = 0;
       const batch: Promise<void>[] = [];
+      const hashedFolder = join(out, HASHED_ASSETS);
       const one = async (path: string) => {
         const bytes = await gzipCopy(path, path.startsWith(hashedFolder));
         if (bytes === 0) return;
         count += 1;
         saved += bytes;
       };
-      const hashedFolder = join(out, HASHED_ASSETS);
       const paths: string[] = [];
       for await (const path of siteFiles(out, skip))
         if (COMPRESSIBLE.test(path) && wanted(path)) paths.push(join(out, path));

@@ -63,7 +63,7 @@ function writeCacheFile(file: string, value: unknown): string {
 const messageFiles = new Map<string, StoredMessage[]>();
 
 /** Reads a thread's message file, once per process: every list, index and feed page asks for all of them. */
-export function readMessages(file: string): StoredMessage[] {
+export function readMessageFile(file: string): StoredMessage[] {
   let messages = messageFiles.get(file);
   if (!messages) {
     messages = JSON.parse(readFileSync(file, 'utf8')) as StoredMessage[];

@@ -2,18 +2,18 @@
 // from its message file (src/loaders/thread-bodies.ts), which the data store does not hold.
 
 import { type CollectionEntry, getCollection } from 'astro:content';
-import { readMessages } from '../loaders/thread-bodies.ts';
+import { readMessageFile } from '../loaders/thread-bodies.ts';
 import type { StoredMessage } from '../schemas/thread-message.ts';
 
 /** A thread entry with its messages in reading order (their bodies: site-data/thread-messages.ts). */
-export type ThreadEntry = CollectionEntry<'threads'> & { data: { messages: StoredMessage[] } };
+export type ThreadWithMessages = CollectionEntry<'threads'> & { data: { messages: StoredMessage[] } };
 
 /** One entry of the threads collection with its messages joined. */
-export function withMessages(entry: CollectionEntry<'threads'>): ThreadEntry {
-  return { ...entry, data: { ...entry.data, messages: readMessages(entry.data.messageFile) } };
+function withMessages(entry: CollectionEntry<'threads'>): ThreadWithMessages {
+  return { ...entry, data: { ...entry.data, messages: readMessageFile(entry.data.messageFile) } };
 }
 
 /** Every thread page's entry, in page order, with its messages. */
-export async function allThreads(): Promise<ThreadEntry[]> {
+export async function allThreads(): Promise<ThreadWithMessages[]> {
   return (await getCollection('threads')).map(withMessages);
 }

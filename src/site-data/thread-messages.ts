@@ -5,11 +5,11 @@ import type { SkeletonRow } from '../lib/mail/thread-view.ts';
 import { readBodies } from '../loaders/thread-bodies.ts';
 import type { ThreadMessage } from '../schemas/thread-message.ts';
 import type { ThreadForSymbols } from './symbol-data.ts';
-import { allThreads, type ThreadEntry } from './thread-entries.ts';
+import { allThreads, type ThreadWithMessages } from './thread-entries.ts';
 
 /** The thread's messages in reading order, bodies included, and its skeleton. */
 export async function threadPageData(
-  thread: ThreadEntry,
+  thread: ThreadWithMessages,
 ): Promise<{ messages: ThreadMessage[]; rows: SkeletonRow[] }> {
   const { rows, messages: bodies } = await readBodies(thread.data.bodies);
   if (bodies.length !== thread.data.messages.length)
@@ -23,7 +23,7 @@ export async function threadPageData(
 }
 
 /** The thread's messages in reading order, bodies included. */
-export async function threadMessages(thread: ThreadEntry): Promise<ThreadMessage[]> {
+export async function threadMessages(thread: ThreadWithMessages): Promise<ThreadMessage[]> {
   return (await threadPageData(thread)).messages;
 }
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPageData } from '../../../src/loaders/page-data.ts';
-import { readBodies, readMessages } from '../../../src/loaders/thread-bodies.ts';
+import { readBodies, readMessageFile } from '../../../src/loaders/thread-bodies.ts';
 
 const cache = mkdtempSync(join(tmpdir(), 'lockstep-page-data-'));
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
@@ -21,7 +21,7 @@ describe('readPageData', () => {
       annotated: false,
     };
     const data = await readPageData(page, cache, 'seed-digest');
-    const messages = readMessages(data.messageFile);
+    const messages = readMessageFile(data.messageFile);
     expect(messages.length).toBeGreaterThan(0);
     expect(data.messageCount).toBe(messages.length);
     for (const m of messages) {

@@ -11,7 +11,7 @@ import {
   parserDigest,
   pruneBodies,
   readBodies,
-  readMessages,
+  readMessageFile,
   writeBodies,
   writeMessages,
 } from '../../../src/loaders/thread-bodies.ts';
@@ -46,7 +46,7 @@ describe('thread body files', () => {
     expect(await writeMessages(cache, 'abc', messages)).toBe(messageFile(cache, 'abc'));
     expect(hasBodies(cache, 'abc')).toBe(true);
     expect(await readBodies(file)).toEqual({ rows: [], messages: [body('one'), body('two')] });
-    expect(readMessages(messageFile(cache, 'abc'))).toEqual(messages);
+    expect(readMessageFile(messageFile(cache, 'abc'))).toEqual(messages);
   });
 
   it('prunes the files no page refers to', async () => {
