@@ -25,7 +25,7 @@ export function bodyFile(cacheDir: string, digest: string): string {
 }
 
 /** True when the body file and the message file for `digest` were written by an earlier build. */
-export function hasBodies(cacheDir: string, digest: string): boolean {
+export function hasThreadFiles(cacheDir: string, digest: string): boolean {
   return existsSync(bodyFile(cacheDir, digest)) && existsSync(messageFile(cacheDir, digest));
 }
 

@@ -56,10 +56,11 @@ async function hasAnnotations(dir: string): Promise<boolean> {
   return here.includes('notes.mdx') || here.includes('scenarios');
 }
 
-/** What planning reads of a thread folder: its thread.yaml, and whether it holds annotations (when asked). */
+/** What planning reads of a thread folder: its thread.yaml, and whether it is an annotation folder. */
 interface FolderFacts {
   meta: Record<string, unknown> & { sources: SourceRef[] };
-  annotations?: boolean;
+  /** It names a `root`, and has no mail of its own or holds notes or models beside it. */
+  annotated: boolean;
 }
 
 /** Each thread folder's facts, kept between builds under the stamps of its thread.yaml and its listing. */
@@ -86,13 +87,12 @@ export interface PlanCaches {
 async function folderFacts(dir: string, cache: FolderCache | undefined): Promise<FolderFacts> {
   const files = [join(dir, 'thread.yaml'), dir];
   const kept = cache?.get(dir, files);
-  const meta = kept?.meta ?? (await readThreadMeta(dir));
+  if (kept) return kept;
+  const meta = await readThreadMeta(dir);
   const hasMail = meta.sources.length > 0;
-  // Only a mail folder that names its root can be annotated by what else it holds.
-  const annotations =
-    typeof meta.root === 'string' && hasMail ? (kept?.annotations ?? (await hasAnnotations(dir))) : undefined;
-  const facts = { meta, ...(annotations === undefined ? {} : { annotations }) };
-  if (!kept) cache?.set(dir, files, facts);
+  const annotated = typeof meta.root === 'string' && (!hasMail || (await hasAnnotations(dir)));
+  const facts = { meta, annotated };
+  cache?.set(dir, files, facts);
   return facts;
 }
 
@@ -149,9 +149,8 @@ export async function planThreadPages(
   // Read side by side (in folder order): one at a time, the reads of 2,000 folders waited in turn.
   const folders: Folder[] = await Promise.all(
     (await listThreadFolders(roots)).map(async (dir) => {
-      const { meta, annotations } = await folderFacts(dir, caches.folders);
+      const { meta, annotated } = await folderFacts(dir, caches.folders);
       const hasMail = meta.sources.length > 0;
-      const annotated = typeof meta.root === 'string' && (!hasMail || annotations === true);
       return { dir, meta, sources: meta.sources.map((s) => s.file), hasMail, annotated };
     }),
   );

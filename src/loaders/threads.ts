@@ -12,7 +12,7 @@ import type { ThreadMail } from '../schemas/thread-mail.ts';
 import { mailFilesFolder, writeMailManifest } from './mail-files.ts';
 import { createParsePool, parseWorkerCount } from './parse-pool.ts';
 import { messageIdCache, stampedCache } from './stamped-cache.ts';
-import { bodyFile, hasBodies, pageDigest, parserDigest, pruneBodies } from './thread-bodies.ts';
+import { bodyFile, hasThreadFiles, pageDigest, parserDigest, pruneBodies } from './thread-bodies.ts';
 import { folderCache, planThreadPages, type ThreadPage } from './thread-pages.ts';
 
 /** Pages whose digest is computed at once (their files read side by side). */
@@ -85,7 +85,7 @@ export function threadsLoader(): Loader {
         return (
           kept?.digest === digest &&
           kept.data.bodies === bodyFile(cacheDir, digest) &&
-          hasBodies(cacheDir, digest) &&
+          hasThreadFiles(cacheDir, digest) &&
           existsSync(mailFilesFolder(cacheDir, digest))
         );
       };

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { stampedCache } from '../../../src/loaders/stamped-cache.ts';
 import {
   bodyFile,
-  hasBodies,
+  hasThreadFiles,
   messageFile,
   pageDigest,
   parserDigest,
@@ -37,14 +37,14 @@ const body = (text: string): MessageBody => ({
 describe('thread body files', () => {
   it('round-trips a thread’s bodies and messages and finds them again by digest', async () => {
     const cache = scratch();
-    expect(hasBodies(cache, 'abc')).toBe(false);
+    expect(hasThreadFiles(cache, 'abc')).toBe(false);
     const file = await writeBodies(cache, 'abc', { rows: [], messages: [body('one'), body('two')] });
     expect(file).toBe(bodyFile(cache, 'abc'));
     // A page is reused only with both of its files.
-    expect(hasBodies(cache, 'abc')).toBe(false);
+    expect(hasThreadFiles(cache, 'abc')).toBe(false);
     const messages = [{ messageId: 'one@x', subject: 'one' }] as unknown as StoredMessage[];
     expect(await writeMessages(cache, 'abc', messages)).toBe(messageFile(cache, 'abc'));
-    expect(hasBodies(cache, 'abc')).toBe(true);
+    expect(hasThreadFiles(cache, 'abc')).toBe(true);
     expect(await readBodies(file)).toEqual({ rows: [], messages: [body('one'), body('two')] });
     expect(readMessageFile(messageFile(cache, 'abc'))).toEqual(messages);
   });
