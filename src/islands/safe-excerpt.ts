@@ -1,19 +1,20 @@
 // Turns a Pagefind excerpt (escaped text with <mark> around hits) into DOM nodes without ever
-// assigning HTML to the live page: the string is parsed in an inert document, and only text and
-// <mark> survive. Excerpts are built from mail text, so nothing else may pass.
+// assigning HTML to the page: only text nodes and <mark> elements holding text are made
+// (lib/search/excerpt-parts.ts reads the excerpt). Excerpts are built from mail text.
 
-/** Builds a fragment holding the excerpt's text, with only its <mark> elements kept. */
+import { excerptParts } from '../lib/search/excerpt-parts.ts';
+
+/** Builds a fragment holding the excerpt's text, its hits in <mark> elements. */
 export function excerptFragment(excerpt: string, doc: Document = document): DocumentFragment {
-  const inert = new DOMParser().parseFromString(`<body>${excerpt}</body>`, 'text/html');
   const out = doc.createDocumentFragment();
-  for (const node of Array.from(inert.body.childNodes)) {
-    if (node.nodeType === Node.ELEMENT_NODE && (node as Element).tagName === 'MARK') {
-      const mark = doc.createElement('mark');
-      mark.textContent = node.textContent;
-      out.append(mark);
-    } else {
-      out.append(doc.createTextNode(node.textContent ?? ''));
+  for (const part of excerptParts(excerpt)) {
+    if (!part.marked) {
+      out.append(doc.createTextNode(part.text));
+      continue;
     }
+    const mark = doc.createElement('mark');
+    mark.textContent = part.text;
+    out.append(mark);
   }
   return out;
 }

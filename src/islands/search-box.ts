@@ -2,11 +2,26 @@
 // (each thread once, linked to the message that matches best), reachable with the arrow keys.
 // Enter still opens the full /search/ page, which also has the filters and the s: f: d: sym: prefixes.
 
-import { parseQuery } from '../lib/search/query.ts';
-import { fetchFacetIndex, oneResultPerThread, resultEntry, startPagefind, warmUp } from './search-engine.ts';
+import { type ParsedQuery, parseQuery } from '../lib/search/query.ts';
+import {
+  afterPaint,
+  fetchFacetIndex,
+  oneResultPerThread,
+  type ResultData,
+  resultEntry,
+  startPagefind,
+  warmUp,
+} from './search-engine.ts';
 
 /** Results shown under the box; the full page lists the rest. */
 const SHOWN = 6;
+/** Of those, the ones put on screen before the others' data is asked for. */
+const FIRST_SHOWN = 3;
+
+/** The entries for the results' data (each a thread's title, best message and excerpt). */
+function entriesFor(data: readonly ResultData[], parsed: ParsedQuery): HTMLLIElement[] {
+  return data.flatMap((d) => resultEntry(d, parsed, null) ?? []);
+}
 
 /** Adds the drop-down results to the header search form, and starts the search engine now. */
 export function attachLiveSearch(form: HTMLFormElement, input: HTMLInputElement) {
@@ -39,6 +54,12 @@ export function attachLiveSearch(form: HTMLFormElement, input: HTMLInputElement)
     input.setAttribute('aria-expanded', String(open));
   };
 
+  // The panel shows the results of `query`; data-rendered names it (for tests and the search bench).
+  const shown = (query: string) => {
+    show(true);
+    panel.dataset.rendered = query;
+  };
+
   const update = async () => {
     const mine = ++run;
     const raw = input.value.trim();
@@ -50,28 +71,32 @@ export function attachLiveSearch(form: HTMLFormElement, input: HTMLInputElement)
     all.href = `/search/?q=${encodeURIComponent(raw)}`;
     all.textContent = `All results for “${raw}” (Enter)`;
     const prefixed = parsed.from.length + parsed.symbols.length + parsed.subject.length > 0 || parsed.years;
-    const entries: HTMLLIElement[] = [];
-    if (!prefixed && parsed.text !== '') {
-      const [pagefind, facets] = await engine;
-      const response = await pagefind.search(parsed.text);
-      if (mine !== run) return;
-      const top = oneResultPerThread(response.results, facets?.parts ?? {}, new Set(facets?.hidden)).slice(
-        0,
-        SHOWN,
-      );
-      const data = await Promise.all(top.map((r) => r.data()));
-      if (mine !== run) return;
-      for (const d of data) {
-        const entry = resultEntry(d, parsed, null);
-        if (entry) entries.push(entry);
-      }
-      status.textContent = entries.length === 0 ? 'No results.' : '';
-    } else {
+    if (prefixed || parsed.text === '') {
       status.textContent = prefixed ? 'Prefixes are searched on the full page.' : '';
+      list.replaceChildren();
+      shown(raw);
+      return;
     }
-    list.replaceChildren(...entries);
-    show(true);
-    panel.dataset.rendered = raw;
+    const [pagefind, facets] = await engine;
+    const response = await pagefind.search(parsed.text);
+    if (mine !== run) return;
+    const top = oneResultPerThread(response.results, facets?.parts ?? {}, new Set(facets?.hidden)).slice(
+      0,
+      SHOWN,
+    );
+    // The first few go on screen as soon as their data is in, the rest once those are painted (as
+    // on the search page: the rest's excerpts, built on the page's thread, would hold that frame back).
+    const first = await Promise.all(top.slice(0, FIRST_SHOWN).map((r) => r.data()));
+    if (mine !== run) return;
+    status.textContent = first.length === 0 ? 'No results.' : '';
+    list.replaceChildren(...entriesFor(first, parsed));
+    shown(raw);
+    if (top.length <= FIRST_SHOWN) return;
+    await afterPaint();
+    if (mine !== run) return;
+    const rest = await Promise.all(top.slice(FIRST_SHOWN).map((r) => r.data()));
+    if (mine !== run) return;
+    list.append(...entriesFor(rest, parsed));
   };
 
   // Arrow keys move between the box and the links of the panel; Escape closes it.

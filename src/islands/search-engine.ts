@@ -100,6 +100,22 @@ export async function warmUp(pagefind: Pagefind): Promise<void> {
 }
 
 /**
+ * Resolves once the browser has painted what the page holds now (the next frame, then a task after
+ * it); after 100 ms at most, as a hidden tab paints no frames.
+ */
+export function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 100);
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        clearTimeout(timer);
+        resolve();
+      }, 0),
+    );
+  });
+}
+
+/**
  * Filter counts per thread and the part map, written by the build (src/integrations/pagefind.ts);
  * null without them (an index built elsewhere).
  */

@@ -6,6 +6,7 @@ import type { FacetIndex } from '../lib/search/facet-index.ts';
 import { plural } from '../lib/search/plural.ts';
 import { matchFilterValues, type ParsedQuery, parseQuery } from '../lib/search/query.ts';
 import {
+  afterPaint,
   fetchFacetIndex,
   oneResultPerThread,
   type Pagefind,
@@ -49,6 +50,8 @@ class LsSearch extends HTMLElement {
   /** The filters the page's URL chose, while their checkboxes are not drawn yet. */
   private urlFilters: Record<string, string[]> | null = null;
   private parsed: ParsedQuery = parseQuery('');
+  /** The URL query string (`?q=…&author=…`) of the search under way, or empty. */
+  private query = '';
   private run = 0;
 
   async connectedCallback() {
@@ -136,7 +139,7 @@ class LsSearch extends HTMLElement {
     const raw = this.input.value.trim();
     const parsed = parseQuery(raw);
     const chosen = this.checkedFilters();
-    this.syncUrl(raw, chosen);
+    this.query = queryString(raw, chosen);
     void this.offerPermalink(raw, run, go);
     const fromPrefixes = await this.prefixFilters(parsed);
     if (run !== this.run) return;
@@ -163,19 +166,19 @@ class LsSearch extends HTMLElement {
   }
 
   // Result data (and the page fragment behind it) is fetched a batch at a time, as most readers look
-  // at the first few results only; the first screenful is shown without waiting for the rest.
-  // The rest of a batch is asked for once the first screenful's data is in (and loads while that is
-  // drawn): asked for together, its fragments would share the network and the engine with the first
-  // screenful's and hold them back.
+  // at the first few results only; the first screenful is shown without waiting for the rest. The
+  // rest of a batch is asked for once the first screenful is painted: its fragments, arriving while
+  // the first were drawn, had Pagefind build their excerpts on the page's thread and held the
+  // first screenful's frame back (by some 20 to 50 ms on a slow machine).
   private async showMore(run = this.run) {
     const batch = this.pending.splice(0, PAGE_SIZE);
     const stages = [batch.slice(0, FIRST_SCREEN), batch.slice(FIRST_SCREEN)];
-    let loading = Promise.all((stages[0] ?? []).map((r) => r.data()));
     for (const [i, stage] of stages.entries()) {
       if (i > 0 && stage.length === 0) break;
-      const data = await loading;
+      if (i > 0) await afterPaint();
       if (run !== this.run) return;
-      loading = Promise.all((stages[i + 1] ?? []).map((r) => r.data()));
+      const data = await Promise.all(stage.map((r) => r.data()));
+      if (run !== this.run) return;
       for (const d of data) {
         const entry = resultEntry(d, this.parsed, this.authorLink(d, this.parsed));
         if (entry) this.list.append(entry);
@@ -186,7 +189,7 @@ class LsSearch extends HTMLElement {
       this.more.hidden = this.pending.length === 0;
       this.markRendered();
     }
-    this.dataset.settled = location.search;
+    this.settle();
   }
 
   // Filter-only searches have no sub-results: with f:, land on that author's first message.
@@ -226,24 +229,33 @@ class LsSearch extends HTMLElement {
     this.list.replaceChildren(...items);
     this.status.textContent = status;
     this.markRendered();
-    this.dataset.settled = location.search;
+    this.settle();
   }
 
-  // Which query the visible results belong to (the URL's query string), for tests and assistive tools;
-  // data-settled follows once the whole batch is on screen.
+  // Which query the visible results belong to (the URL's query string it is given), for tests and
+  // assistive tools; data-settled follows once the whole batch is on screen.
   private markRendered() {
-    this.dataset.rendered = location.search;
+    this.dataset.rendered = this.query;
     // The page's own query (?q=) has its first results on screen: for profilers and the search bench.
     if (performance.getEntriesByName(FIRST_RESULTS_MARK).length === 0) performance.mark(FIRST_RESULTS_MARK);
   }
 
-  private syncUrl(q: string, chosen: Record<string, string[]>) {
-    const params = new URLSearchParams();
-    if (q) params.set('q', q);
-    for (const [name, values] of Object.entries(chosen)) for (const v of values) params.append(name, v);
-    const query = params.toString();
-    history.replaceState(null, '', query ? `?${query}` : location.pathname);
+  // The whole batch is on screen: the URL is given the query, and data-settled says so. Only now:
+  // Chromium fetches and draws the page's icon again on every change of the URL, which on the
+  // first screenful's path cost it some 10 ms a query.
+  private settle() {
+    if (location.search !== this.query) history.replaceState(null, '', this.query || location.pathname);
+    this.dataset.settled = this.query;
   }
+}
+
+/** The URL query string of a search: the query and the chosen filter values ('' for none). */
+function queryString(q: string, chosen: Record<string, string[]>): string {
+  const params = new URLSearchParams();
+  if (q) params.set('q', q);
+  for (const [name, values] of Object.entries(chosen)) for (const v of values) params.append(name, v);
+  const query = params.toString();
+  return query ? `?${query}` : '';
 }
 
 customElements.define('ls-search', LsSearch);
