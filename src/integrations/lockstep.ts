@@ -119,11 +119,13 @@ export function lockstep(steps: readonly BuildStep[] = BUILD_STEPS): AstroIntegr
         }
         if (watchers.size > 0) setPrerenderer((base) => watchedPrerenderer(base, [...watchers.values()]));
       },
-      'astro:build:done': async ({ dir, logger }) => {
+      'astro:build:done': async ({ dir, logger, assets }) => {
         const out = fileURLToPath(dir);
         const shard = shardFromEnvironment(process.env[SHARD_ENV]);
+        // Every route's output files, as Astro wrote them in this build.
+        const written = [...assets.values()].flat().map((file) => fileURLToPath(file));
         // Without astro:build:start (the steps run on their own), nothing is kept: a full build's steps.
-        const changes = started ? collectChanges(cacheDir, out, started) : fullBuildChanges();
+        const changes = started ? collectChanges(cacheDir, out, started, written) : fullBuildChanges(written);
         await runSteps(steps, out, (name) => logger.fork(name), { cacheDir, shard, changes }, watchers);
         if (started) savePlan(cacheDir, out, started, changes);
       },

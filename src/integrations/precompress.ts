@@ -2,15 +2,16 @@
 // hosts and our own server serve them to browsers that accept gzip. Two steps: the pages' copies are made
 // while Pagefind indexes, and the search index's own files get theirs once Pagefind has written them.
 
+import { existsSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { FACET_INDEX_URL } from '../lib/search/facet-index.ts';
 import { COMPRESSIBLE, GZIP_LEVEL, wantsGzipCopy } from '../loaders/gzip-copy.ts';
-import type { BuildStep } from './build-step.ts';
+import type { BuildStep, StepContext } from './build-step.ts';
 import { isSearchIndexFile, pagefindStep } from './pagefind.ts';
-import { shardStampStep } from './shard-stamp.ts';
+import { SHARD_STAMP, shardStampStep } from './shard-stamp.ts';
 import { siteFiles } from './site-files.ts';
 import { stepProgress } from './step-progress.ts';
 
@@ -37,20 +38,32 @@ export async function gzipCopy(path: string, namedByBytes = false): Promise<numb
   return raw.length - packed.length;
 }
 
+/** Which of the output's files (paths relative to it, with `/`) a gzip step considers in a build. */
+type Candidates = (out: string, context: StepContext) => Promise<string[]>;
+
+/** The files under `out` but for the folders `skip` accepts: the whole output, walked. */
+function walked(skip: (folder: string) => boolean): Candidates {
+  return async (out) => {
+    const paths: string[] = [];
+    for await (const path of siteFiles(out, skip)) paths.push(path);
+    return paths;
+  };
+}
+
 /**
- * A step that gzips the build's text assets whose path (relative to the output, with `/`) `wanted`
- * accepts, a few at a time so memory stays flat on big builds.
+ * A step that gzips the build's text assets among `candidates` whose path (relative to the output,
+ * with `/`) `wanted` accepts, a few at a time so memory stays flat on big builds.
  */
 function precompressStep(
   name: string,
   after: readonly string[],
   wanted: (path: string) => boolean,
-  skip: (folder: string) => boolean = () => false,
+  candidates: Candidates,
 ): BuildStep {
   return {
     name,
     after,
-    async run(out, logger) {
+    async run(out, logger, context) {
       let count = 0;
       let saved = 0;
       const batch: Promise<void>[] = [];
@@ -61,9 +74,9 @@ function precompressStep(
         count += 1;
         saved += bytes;
       };
-      const paths: string[] = [];
-      for await (const path of siteFiles(out, skip))
-        if (COMPRESSIBLE.test(path) && wanted(path)) paths.push(join(out, path));
+      const paths = (await candidates(out, context))
+        .filter((path) => COMPRESSIBLE.test(path) && wanted(path))
+        .map((path) => join(out, path));
       const progress = stepProgress(logger, 'gzip copies', paths.length);
       // Several at a time: zlib runs in libuv's thread pool, so both cores compress.
       for (const path of paths) {
@@ -77,6 +90,23 @@ function precompressStep(
   };
 }
 
+/** The whole output but the permalinks (`r/`: 14,600 folders on a big list, not even listed). */
+const wholeSite = walked((folder) => folder === 'r');
+
+/**
+ * What a build may have changed: in a full build, the whole output. An incremental build keeps the
+ * copies of the pages it did not render, so only what it wrote needs one: the files of the routes
+ * Astro rendered (as Astro lists them), `_astro/` (written again in every build) and a shard's stamp.
+ * Walking the whole output instead cost about a second of the bulk archive's incremental build.
+ */
+const changedFiles: Candidates = async (out, context) => {
+  if (!context.changes.incremental) return wholeSite(out, context);
+  const paths = context.changes.written.map((file) => relative(out, file).split(sep).join('/'));
+  for await (const path of siteFiles(join(out, HASHED_ASSETS))) paths.push(`${HASHED_ASSETS}${path}`);
+  if (existsSync(join(out, SHARD_STAMP))) paths.push(SHARD_STAMP);
+  return paths;
+};
+
 /**
  * Gzips every text asset but the search index's and the permalinks' (`r/`: the parse workers gzipped
  * those with the rest of each message's files, and the mail-files step places the copies), as soon as
@@ -86,8 +116,7 @@ export const precompressPagesStep = precompressStep(
   'lockstep-precompress',
   [shardStampStep.name],
   (path) => !isSearchIndexFile(path) && !path.startsWith('r/'),
-  // 14,600 permalink folders on a big list: not even listed.
-  (folder) => folder === 'r',
+  changedFiles,
 );
 
 /** Gzips the search index's text files (Pagefind's scripts, the facets file) once Pagefind has written them. */
@@ -96,5 +125,5 @@ export const precompressSearchStep = precompressStep(
   [pagefindStep.name],
   isSearchIndexFile,
   // Only the index's folders and the one holding the facets file are listed.
-  (folder) => folder !== dirname(FACET_INDEX_URL.slice(1)) && !isSearchIndexFile(`${folder}/`),
+  walked((folder) => folder !== dirname(FACET_INDEX_URL.slice(1)) && !isSearchIndexFile(`${folder}/`)),
 );

@@ -35,15 +35,17 @@ export interface PageChanges {
   rendered: ReadonlySet<string>;
   /** URLs of the planned pages the kept output had and this build has not (their files are deleted). */
   removed: readonly string[];
+  /** The files Astro wrote in this build, every route's (absolute paths). */
+  written: readonly string[];
   /** What each step kept for this build from the last one (by step name). */
   kept: Readonly<Record<string, unknown>>;
   /** What each step keeps for the next build (by step name); steps write into it. */
   next: Record<string, unknown>;
 }
 
-/** The changes of a full build: everything is new, nothing kept. */
-export function fullBuildChanges(): PageChanges {
-  return { incremental: false, rendered: new Set(), removed: [], kept: {}, next: {} };
+/** The changes of a full build: everything is new, nothing kept (`written`: the files Astro wrote). */
+export function fullBuildChanges(written: readonly string[] = []): PageChanges {
+  return { incremental: false, rendered: new Set(), removed: [], written, kept: {}, next: {} };
 }
 
 /** The digest of everything but the threads' mail that a page can be made from. */
@@ -128,9 +130,14 @@ function pageFiles(out: string, url: string): string[] {
 
 /**
  * After the pages are written: gathers the routes' keys, deletes the pages the kept output had and this
- * build has not, and says which pages are new.
+ * build has not, and says which pages are new (`written`: the files Astro wrote).
  */
-export function collectChanges(cacheDir: string, out: string, started: StartedPlan): PageChanges {
+export function collectChanges(
+  cacheDir: string,
+  out: string,
+  started: StartedPlan,
+  written: readonly string[],
+): PageChanges {
   const { plan } = places(cacheDir);
   const folder = join(plan, ROUTE_KEYS_FOLDER);
   const routes: RouteKeys = {};
@@ -149,7 +156,14 @@ export function collectChanges(cacheDir: string, out: string, started: StartedPl
       rmSync(folder, { recursive: true });
   }
   writeFileSync(join(plan, 'keys.json'), JSON.stringify(routes));
-  return { incremental: started.incremental, rendered, removed, kept: started.kept?.steps ?? {}, next: {} };
+  return {
+    incremental: started.incremental,
+    rendered,
+    removed,
+    written,
+    kept: started.kept?.steps ?? {},
+    next: {},
+  };
 }
 
 /** Saves the state for the next build once every step has finished. */

@@ -16,7 +16,7 @@ const urls = Array.from({ length: 40 }, (_, i) => `/threads/t${i}/`);
 
 /** An incremental build's changes. */
 function incremental(rendered: string[], removed: string[] = []): PageChanges {
-  return { incremental: true, rendered: new Set(rendered), removed, kept: {}, next: {} };
+  return { incremental: true, rendered: new Set(rendered), removed, written: [], kept: {}, next: {} };
 }
 
 describe('the search index plan', () => {

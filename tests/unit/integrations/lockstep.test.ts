@@ -17,9 +17,10 @@ function recordingLogger(lines: string[], label = 'lockstep') {
   return logger;
 }
 
-async function runDone(steps: BuildStep[], lines: string[]) {
+/** Astro's astro:build:done, with `assets` (each route's output files) as Astro lists them. */
+async function runDone(steps: BuildStep[], lines: string[], assets = new Map<string, URL[]>()) {
   const hook = lockstep(steps).hooks['astro:build:done'] as unknown as (o: unknown) => Promise<void>;
-  await hook({ dir: new URL('file:///tmp/out/'), logger: recordingLogger(lines) });
+  await hook({ dir: new URL('file:///tmp/out/'), logger: recordingLogger(lines), assets });
 }
 
 describe('the lockstep integration', () => {
@@ -60,6 +61,30 @@ describe('the lockstep integration', () => {
       else process.env.LOCKSTEP_SHARD = before;
     }
     expect(seen).toEqual([{ index: 2, count: 3 }, null]);
+  });
+
+  it("tells the steps the files Astro wrote, every route's, as paths", async () => {
+    let written: readonly string[] = [];
+    const step: BuildStep = {
+      name: 'look',
+      run: async (_out, _logger, { changes }) => {
+        written = changes.written;
+        return '';
+      },
+    };
+    const assets = new Map([
+      [
+        '/threads/[slug]',
+        [new URL('file:///tmp/out/threads/a/index.html'), new URL('file:///tmp/out/threads/b/index.html')],
+      ],
+      ['/atom.xml', [new URL('file:///tmp/out/atom.xml')]],
+    ]);
+    await runDone([step], [], assets);
+    expect(written).toEqual([
+      '/tmp/out/threads/a/index.html',
+      '/tmp/out/threads/b/index.html',
+      '/tmp/out/atom.xml',
+    ]);
   });
 
   it('stops at the first failing step and names it; steps after it never start', async () => {
@@ -193,7 +218,7 @@ describe('page watchers', () => {
     const prerenderer = (wrappers[0] as Wrapper)(base);
     await prerenderer.render(new Request('http://localhost/threads/a/'), { routeData: {} as never });
     expect(seen).toEqual(['/threads/a/']);
-    await hooks['astro:build:done']?.({ dir: dist, logger: recordingLogger([]) });
+    await hooks['astro:build:done']?.({ dir: dist, logger: recordingLogger([]), assets: new Map() });
     expect(handed).toBe(watcher);
 
     // Without a watching step, Astro keeps its own prerenderer.

@@ -49,6 +49,7 @@ describe('the search step', () => {
       incremental: true,
       rendered: new Set(),
       removed: ['/threads/beta/'],
+      written: [],
       kept: full.next,
       next: {},
     };

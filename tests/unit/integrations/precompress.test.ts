@@ -15,12 +15,12 @@ const scratch = () => {
   return dir;
 };
 const logger = { info: () => {}, warn: () => {} };
-// An incremental build's context; the step reads none of it (it goes by the files' times).
-const context = {
+/** A build's context: a full build, or an incremental one in which Astro wrote `written`. */
+const context = (incremental: boolean, written: string[] = []) => ({
   cacheDir: '',
   shard: null,
-  changes: { incremental: true, rendered: new Set<string>(), removed: [], kept: {}, next: {} },
-};
+  changes: { incremental, rendered: new Set<string>(), removed: [], written, kept: {}, next: {} },
+});
 const text = (word: string) => `${word} `.repeat(2000);
 const unpacked = (path: string) => gunzipSync(readFileSync(`${path}.gz`)).toString();
 /** Sets a file's modification time `seconds` from now. */
@@ -52,7 +52,7 @@ describe('gzip copies', () => {
     expect(unpacked(file)).toBe(text('code'));
   });
 
-  it('in a rebuilt site, packs again the pages written since their copies, not the hashed assets', async () => {
+  it('in a full build, packs every page written since its copy, not the hashed assets', async () => {
     const out = scratch();
     mkdirSync(join(out, '_astro'));
     mkdirSync(join(out, 'threads'));
@@ -60,13 +60,39 @@ describe('gzip copies', () => {
     const page = join(out, 'threads', 'index.html');
     writeFileSync(asset, text('asset'));
     writeFileSync(page, text('page'));
-    await precompressPagesStep.run(out, logger, context);
-    // The next build writes both files again (same asset bytes, a changed page), after the copies.
+    await precompressPagesStep.run(out, logger, context(false));
+    // Both files written again (same asset bytes, a changed page), after the copies.
     for (const path of [asset, page]) age(`${path}.gz`, -10);
     writeFileSync(asset, text('asset'));
     writeFileSync(page, text('page, changed'));
-    expect(await precompressPagesStep.run(out, logger, context)).toMatch(/^gzipped 1 files/);
+    expect(await precompressPagesStep.run(out, logger, context(false))).toMatch(/^gzipped 1 files/);
     expect(unpacked(page)).toBe(text('page, changed'));
     expect(unpacked(asset)).toBe(text('asset'));
+  });
+
+  it('in an incremental build, packs what Astro wrote and the new hashed assets, and lists nothing else', async () => {
+    const out = scratch();
+    mkdirSync(join(out, '_astro'));
+    mkdirSync(join(out, 'threads', 'a'), { recursive: true });
+    mkdirSync(join(out, 'threads', 'b'), { recursive: true });
+    const kept = join(out, 'threads', 'a', 'index.html');
+    const rendered = join(out, 'threads', 'b', 'index.html');
+    const feed = join(out, 'atom.xml');
+    for (const file of [kept, rendered, feed]) writeFileSync(file, text('before'));
+    await precompressPagesStep.run(out, logger, context(false));
+    // The kept page's file is newer than its copy, as a full build's walk would see: not listed, it
+    // keeps its copy. The rendered page and the feed are listed by Astro; a new island is in _astro/.
+    for (const file of [kept, rendered, feed]) age(`${file}.gz`, -10);
+    writeFileSync(kept, text('kept'));
+    writeFileSync(rendered, text('rendered'));
+    writeFileSync(feed, text('feed'));
+    const island = join(out, '_astro', 'island.9c1e.js');
+    writeFileSync(island, text('island'));
+    const summary = await precompressPagesStep.run(out, logger, context(true, [rendered, feed]));
+    expect(summary).toMatch(/^gzipped 3 files/);
+    expect(unpacked(rendered)).toBe(text('rendered'));
+    expect(unpacked(feed)).toBe(text('feed'));
+    expect(unpacked(island)).toBe(text('island'));
+    expect(unpacked(kept)).toBe(text('before'));
   });
 });

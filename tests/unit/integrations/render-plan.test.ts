@@ -94,7 +94,7 @@ describe('a build plan', () => {
       writeFileSync(join(out, 'threads', slug, 'index.html'), slug);
       writeFileSync(join(out, 'threads', slug, 'index.html.gz'), slug);
     }
-    let changes = collectChanges(cache, out, started);
+    let changes = collectChanges(cache, out, started, []);
     expect(changes.incremental).toBe(false);
     changes.next.step = ['kept by a step'];
     savePlan(cache, out, started, changes);
@@ -106,7 +106,7 @@ describe('a build plan', () => {
     expect(await route('threads', { '/threads/a/': 'a1', '/threads/b/': 'b2', '/threads/d/': 'd1' })).toEqual(
       ['/threads/b/', '/threads/d/'],
     );
-    changes = collectChanges(cache, out, started);
+    changes = collectChanges(cache, out, started, []);
     expect([...changes.rendered].sort()).toEqual(['/threads/b/', '/threads/d/']);
     expect(changes.removed).toEqual(['/threads/c/']);
     expect(changes.kept).toEqual({ step: ['kept by a step'] });
@@ -124,7 +124,7 @@ describe('a build plan', () => {
   it('builds in full when the site digest differs or a full build is asked for', async () => {
     const started = startPlan(cache, out, 'site-1', true);
     await route('threads', { '/threads/a/': 'a1' });
-    savePlan(cache, out, started, collectChanges(cache, out, started));
+    savePlan(cache, out, started, collectChanges(cache, out, started, []));
     const state = join(cache, 'lockstep-render', 'state.json');
     const saved = readFileSync(state, 'utf8');
     expect(startPlan(cache, out, 'site-2', true).incremental).toBe(false);
@@ -139,12 +139,12 @@ describe('a build plan', () => {
     let started = startPlan(cache, out, 'site-1', true);
     expect(keptRoute('embeds')).toBe(false);
     await route('embeds', { '/embed/x/': 'x1', '/embed/y/': 'y1' });
-    savePlan(cache, out, started, collectChanges(cache, out, started));
+    savePlan(cache, out, started, collectChanges(cache, out, started, []));
     started = startPlan(cache, out, 'site-1', true);
     expect(keptRoute('embeds')).toBe(true);
     // A route the last build did not plan is listed as usual.
     expect(keptRoute('other')).toBe(false);
-    const changes = collectChanges(cache, out, started);
+    const changes = collectChanges(cache, out, started, []);
     expect(changes.removed).toEqual([]);
     expect([...changes.rendered]).toEqual([]);
   });
