@@ -124,6 +124,36 @@ export async function placeMailFiles(
   return { threads, messages, placed };
 }
 
+/**
+ * A placed page as the next build keeps it: its files by folder (a folder's path once, then the names
+ * of its files). Listed in full, 14,600 messages' six files each made the build state 5.5 MB of the
+ * bulk archive's 7.6 MB, read and written again by every incremental build.
+ */
+interface KeptMail extends MailManifestEntry {
+  folders: Record<string, string[]>;
+}
+
+/** A placed page in the form the next build keeps (keptForm), and back (placedForm). */
+export function keptForm({ slug, folder, files }: PlacedMail): KeptMail {
+  const folders: Record<string, string[]> = {};
+  for (const rel of files) {
+    const cut = rel.lastIndexOf('/');
+    const key = cut < 0 ? '' : rel.slice(0, cut);
+    const names = folders[key] ?? [];
+    names.push(rel.slice(cut + 1));
+    folders[key] = names;
+  }
+  return { slug, folder, folders };
+}
+
+/** The placed page a kept one stands for (keptForm). */
+export function placedForm({ slug, folder, folders }: KeptMail): PlacedMail {
+  const files = Object.entries(folders).flatMap(([key, names]) =>
+    names.map((name) => (key === '' ? name : `${key}/${name}`)),
+  );
+  return { slug, folder, files };
+}
+
 /** The build step: reads the loader's manifest and places the files. */
 export const mailFilesStep: BuildStep = {
   name: 'lockstep-mail-files',
@@ -131,7 +161,7 @@ export const mailFilesStep: BuildStep = {
     const manifest = mailManifestFile(cacheDir);
     const entries = JSON.parse(await readFile(manifest, 'utf8')) as MailManifestEntry[];
     const progress = stepProgress(logger, 'mail files (threads)', entries.length);
-    const kept = (changes.kept[this.name] ?? []) as PlacedMail[];
+    const kept = ((changes.kept[this.name] ?? []) as KeptMail[]).map(placedForm);
     const { threads, messages, placed } = await placeMailFiles(
       out,
       entries,
@@ -139,7 +169,7 @@ export const mailFilesStep: BuildStep = {
       (slug) => ownsThread(shard, slug),
       kept,
     );
-    changes.next[this.name] = placed;
+    changes.next[this.name] = placed.map(keptForm);
     progress.done();
     return `placed ${threads} t.mbox.gz and raw.txt, raw.eml and m.mbox for ${messages} messages`;
   },

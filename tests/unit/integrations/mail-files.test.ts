@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { placeMailFiles } from '../../../src/integrations/mail-files.ts';
+import { keptForm, placedForm, placeMailFiles } from '../../../src/integrations/mail-files.ts';
 import { writePageMailFiles } from '../../../src/loaders/mail-files.ts';
 import { pageMessages } from '../../../src/loaders/page-data.ts';
 
@@ -132,6 +132,13 @@ describe('mail files', () => {
     ]);
     expect(first.placed.map((p) => p.slug)).toEqual(['a', 'b']);
     expect(first.placed[0]?.files).toContain('t.mbox.gz');
+    // The next build keeps each page's files by folder, and reads back the same files.
+    for (const page of first.placed) {
+      const kept = keptForm(page);
+      expect(Object.keys(kept.folders)).toEqual(['', `r/${id}`]);
+      expect(placedForm(kept).files.sort()).toEqual([...page.files].sort());
+      expect(JSON.stringify(kept).length).toBeLessThan(JSON.stringify(page).length);
+    }
     // Unchanged: thread b's mbox is not placed again (a marker written into the output stays).
     writeFileSync(join(out, 'threads', 'b', 't.mbox.gz'), 'kept from the last build');
     // Changed: thread a's folder is a new one, whose raw view differs; it replaces the old file.
