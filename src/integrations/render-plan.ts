@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import {
+  EXPLORED_ENV,
   PREVIOUS_KEYS_FILE,
   RENDER_PLAN_ENV,
   ROUTE_KEYS_FOLDER,
@@ -70,7 +71,8 @@ export function siteDigest(projectRoot: string, contentRoots: readonly string[],
     for (const slug of existsSync(root) ? readdirSync(root).sort() : []) add(join(root, slug, 'scenarios'));
   // Settings that change pages: kernel trees and caches, lore, shards, parse options.
   for (const [name, value] of Object.entries(process.env).sort(([a], [b]) => a.localeCompare(b)))
-    if (/^(LOCKSTEP|KERNEL)_/.test(name) && name !== RENDER_PLAN_ENV) hash.update(`${name}=${value}\0`);
+    if (/^(LOCKSTEP|KERNEL)_/.test(name) && name !== RENDER_PLAN_ENV && name !== EXPLORED_ENV)
+      hash.update(`${name}=${value}\0`);
   hash.update(`out=${resolve(out)}`);
   return hash.digest('base64url');
 }
@@ -104,8 +106,9 @@ export interface StartedPlan {
 
 /**
  * Decides at the start of a build (before any page is written) whether it is incremental, sets up the
- * plan folder the routes read (RENDER_PLAN_ENV), forgets the saved state until the build finishes,
- * and empties the output for a full build.
+ * plan folder the routes read (RENDER_PLAN_ENV) and the folder of the model checker's kept answers
+ * (EXPLORED_ENV), forgets the saved state until the build finishes, and empties the output for a full
+ * build.
  */
 export function startPlan(cacheDir: string, out: string, site: string, allowed: boolean): StartedPlan {
   const { root, state, plan } = places(cacheDir);
@@ -117,6 +120,11 @@ export function startPlan(cacheDir: string, out: string, site: string, allowed: 
   mkdirSync(plan, { recursive: true });
   writeFileSync(join(plan, PREVIOUS_KEYS_FILE), JSON.stringify(incremental ? kept?.keys : {}));
   process.env[RENDER_PLAN_ENV] = plan;
+  // The model checker's answers are kept for builds with this site digest; any other's go.
+  const explored = join(root, 'explored');
+  for (const name of existsSync(explored) ? readdirSync(explored) : [])
+    if (name !== site) rmSync(join(explored, name), { recursive: true, force: true });
+  process.env[EXPLORED_ENV] = join(explored, site);
   if (!incremental) emptyOutput(out);
   mkdirSync(root, { recursive: true });
   return { incremental, site, kept: incremental ? kept : null };

@@ -13,6 +13,7 @@ import {
 } from '../lib/scenario-runtime/diagram-kinds/index.ts';
 import type { SimResult } from '../lib/scenario-runtime/sim-data.ts';
 import { inlineSvg } from '../lib/scenario-runtime/svg-annotate.ts';
+import { keptExplorer } from './explore-cache.ts';
 
 /** One exportable diagram (`/diagrams/<id>.svg|.txt|.mmd`). */
 export interface Diagram {
@@ -81,8 +82,10 @@ export function viewsOf(entries: readonly ModelFile[]): ScenarioView[] {
  * them all out cost each incremental build some 1.5 s on the bulk archive.
  */
 export function buildView(scenario: Scenario, file: string, source: string): ScenarioView {
-  // The same pipeline as the browser workers (islands/sim/worker-core.ts), without their budget.
-  const a = analyseScenario(scenario);
+  // The same pipeline as the browser workers (islands/sim/worker-core.ts), without their budget; the
+  // answer is kept for the next build of the same output (explore-cache.ts), where the integration
+  // has named a folder by the time the pages render.
+  const a = analyseScenario(scenario, {}, keptExplorer());
   let drawn: Diagram[] | undefined;
   const diagrams = () => {
     drawn ??= DIAGRAM_KINDS.map((kind) => drawDiagram(kind, a));

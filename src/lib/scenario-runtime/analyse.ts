@@ -2,7 +2,7 @@
 // The build (src/site-data/scenario-views.ts) and the browser workers (islands/sim/worker-core.ts) both
 // call it, so a bundled model and an edited one are checked and drawn by the same steps.
 
-import { type Budget, explore, type Scenario, validateScenario } from '../locks/index.ts';
+import { type Budget, type ExploreResult, explore, type Scenario, validateScenario } from '../locks/index.ts';
 import {
   DIAGRAM_KINDS,
   type DiagramField,
@@ -20,9 +20,19 @@ export interface ScenarioAnalysis extends Explored {
   edgeIds: string[];
 }
 
-/** Explores `scenario` within `budget`, validates it and writes every diagram's text; throws on a bad model. */
-export function analyseScenario(scenario: Scenario, budget: Budget = {}): ScenarioAnalysis {
-  const explored = explore(scenario, budget);
+/** Explores a scenario within a budget: the model checker itself, or a store of its answers in front of it. */
+export type Explorer = (scenario: Scenario, budget: Budget) => ExploreResult;
+
+/**
+ * Explores `scenario` within `budget` (with `explorer`), validates it and writes every diagram's text;
+ * throws on a bad model.
+ */
+export function analyseScenario(
+  scenario: Scenario,
+  budget: Budget = {},
+  explorer: Explorer = explore,
+): ScenarioAnalysis {
+  const explored = explorer(scenario, budget);
   const base: Explored = {
     scenario,
     explored,

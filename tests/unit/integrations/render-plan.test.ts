@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectChanges, savePlan, siteDigest, startPlan } from '../../../src/integrations/render-plan.ts';
-import { RENDER_PLAN_ENV } from '../../../src/lib/site/render-plan-files.ts';
+import { EXPLORED_ENV, RENDER_PLAN_ENV } from '../../../src/lib/site/render-plan-files.ts';
 import { changedPaths, keptRoute } from '../../../src/site-data/render-plan.ts';
 
 let root: string;
 let cache: string;
 let out: string;
 const savedEnv = process.env[RENDER_PLAN_ENV];
+const savedExplored = process.env[EXPLORED_ENV];
 
 /** A project of a few files: code, bundled content, config and lockfile. */
 function project(dir: string) {
@@ -40,6 +41,29 @@ afterEach(() => {
   rmSync(root, { recursive: true, force: true });
   if (savedEnv === undefined) delete process.env[RENDER_PLAN_ENV];
   else process.env[RENDER_PLAN_ENV] = savedEnv;
+  if (savedExplored === undefined) delete process.env[EXPLORED_ENV];
+  else process.env[EXPLORED_ENV] = savedExplored;
+});
+
+describe("the model checker's kept answers", () => {
+  it('are kept in a folder of the site digest; a build with another digest removes the others', () => {
+    startPlan(cache, out, 'site-1', true);
+    const first = process.env[EXPLORED_ENV] as string;
+    expect(first).toBe(join(cache, 'lockstep-render', 'explored', 'site-1'));
+    mkdirSync(first, { recursive: true });
+    writeFileSync(join(first, 'answer.json'), '{}');
+    startPlan(cache, out, 'site-1', true);
+    expect(existsSync(join(first, 'answer.json'))).toBe(true);
+    startPlan(cache, out, 'site-2', true);
+    expect(process.env[EXPLORED_ENV]).toBe(join(cache, 'lockstep-render', 'explored', 'site-2'));
+    expect(existsSync(first)).toBe(false);
+  });
+
+  it('do not count in the site digest', () => {
+    const before = siteDigest(root, [], out);
+    process.env[EXPLORED_ENV] = join(cache, 'somewhere');
+    expect(siteDigest(root, [], out)).toBe(before);
+  });
 });
 
 describe('the site digest', () => {

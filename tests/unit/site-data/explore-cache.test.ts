@@ -1,0 +1,68 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path, { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { explore, type Scenario } from '../../../src/lib/locks/index.ts';
+import { analyseScenario } from '../../../src/lib/scenario-runtime/analyse.ts';
+import { loadScenarioCatalog } from '../../../src/loaders/scenario-catalog.ts';
+import { keptExplorer } from '../../../src/site-data/explore-cache.ts';
+
+const root = path.resolve(import.meta.dirname, '../../..');
+let models: Scenario[] = [];
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  const catalog = await loadScenarioCatalog([path.join(root, 'content/threads')]);
+  models = catalog
+    .filter((e) => e.scenario.thread === 'ofa-general-2009-irq-lock-inversion')
+    .map((e) => e.scenario);
+});
+afterEach(() => {
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+const scratch = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ls-explored-'));
+  dirs.push(dir);
+  return dir;
+};
+/** An answer without the time it took, which differs from run to run. */
+const timeless = ({ ms: _ms, ...rest }: ReturnType<typeof explore>) => rest;
+
+describe('the model checker with kept answers', () => {
+  it("keeps one answer per model, the model checker's, and gives it back the next time", () => {
+    const folder = scratch();
+    const kept = keptExplorer(folder);
+    expect(models.length).toBeGreaterThan(2);
+    for (const model of models) expect(timeless(kept(model, {}))).toEqual(timeless(explore(model, {})));
+    expect(readdirSync(folder)).toHaveLength(models.length);
+    // The next build reads the kept answer instead of exploring (a planted verdict shows it).
+    const [model] = models as [Scenario];
+    const [file] = readdirSync(folder).filter((name) => {
+      const answer = JSON.parse(readFileSync(join(folder, name), 'utf8'));
+      return answer.id === model.id && answer.thread === model.thread;
+    }) as [string];
+    writeFileSync(join(folder, file), JSON.stringify({ ...kept(model, {}), verdict: 'planted' }));
+    expect(keptExplorer(folder)(model, {}).verdict).toBe('planted');
+    // A model that differs in any way is another answer; an unreadable one is explored again.
+    const changed = { ...model, cpus: model.cpus + 1 };
+    expect(keptExplorer(folder)(changed, {}).verdict).toBe(explore(changed, {}).verdict);
+    writeFileSync(join(folder, file), '{"half');
+    expect(timeless(keptExplorer(folder)(model, {}))).toEqual(timeless(explore(model, {})));
+  });
+
+  it('draws the same analysis from a kept answer as from a fresh one', () => {
+    const folder = scratch();
+    for (const model of models) {
+      analyseScenario(model, {}, keptExplorer(folder));
+      const again = analyseScenario(model, {}, keptExplorer(folder));
+      const fresh = analyseScenario(model);
+      expect(again.mermaid).toEqual(fresh.mermaid);
+      expect(again.result.verdict).toBe(fresh.result.verdict);
+      expect(timeless(again.explored)).toEqual(timeless(fresh.explored));
+    }
+  });
+
+  it('is the model checker alone when no folder is named', () => {
+    expect(keptExplorer(undefined)).toBe(explore);
+  });
+});
