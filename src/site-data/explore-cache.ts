@@ -1,8 +1,8 @@
 // The model checker's answers, kept between the builds of one output (src/integrations/render-plan.ts
 // names the folder, one per site digest, so code or models that changed start it afresh). An
 // incremental build renders the home page, which shows every model's verdict, and the pages of the
-// threads that changed, whose models were explored by the build before: about 0.7 s of the bench
-// archive's one-thread rebuild. An answer is kept under a digest of the model and the budget as data.
+// threads that changed, whose models were explored by the build before: some 0.6 s of every
+// rebuild of the bench archive. An answer is kept under a digest of the model and the budget as data.
 // Exploring is pure but for the time it took (`ms`), which a kept answer gives as first measured.
 
 import { createHash } from 'node:crypto';
