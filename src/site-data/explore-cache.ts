@@ -8,8 +8,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ExploreResult } from '../lib/locks/index.ts';
-import { explore } from '../lib/locks/index.ts';
+import { type ExploreResult, explore } from '../lib/locks/index.ts';
 import type { Explorer } from '../lib/scenario-runtime/analyse.ts';
 import { EXPLORED_ENV } from '../lib/site/render-plan-files.ts';
 
