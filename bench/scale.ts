@@ -1,6 +1,7 @@
 // `npm run bench:scale [-- --mbox FILE] [--keep DIR] [--skip-mhonarc] [--skip-incremental]`
-// One archive, two archivers, one run: MHonArc 2.6 and Lockstep (import + `astro build`) on the same
-// mbox (default ../shared/corpus/linux-rdma-bulk.mbox.gz), each as a child process under
+// One archive, two archivers, one run: MHonArc 2.6 and Lockstep (import + build) on the same
+// mbox (default ../shared/corpus/linux-rdma-bulk.mbox.gz), Lockstep as `npm run import` then `npm run build`
+// runs them (src/cli/import.ts, src/cli/build.ts), each as a child process under
 // /usr/bin/time. Prints wall time, CPU time (user+sys, to show how much of the machine each used),
 // peak RSS, HTML bytes and files, the largest pages (as served, gzip, and uncompressed), the median
 // thread page, pages over the issue's limits, the build's own step times, and then the time to
@@ -128,7 +129,7 @@ if (!values['skip-mhonarc']) {
   }
   rmSync(mhonarcOut, { recursive: true, force: true });
   const out = mhonarcOut;
-  mkdirSync(out);
+  mkdirSync(out, { recursive: true });
   // Messages, the date index and the thread index, as MHonArc writes a list archive by default.
   const run = timed('mhonarc', ['-quiet', '-outdir', out, plain]);
   mhonarc = { ...run, ...htmlFigures(out) };
@@ -142,7 +143,6 @@ const cache = resolve(repoRoot, 'test-results', 'bench-scale-cache');
 rmSync(cache, { recursive: true, force: true });
 rmSync(dist, { recursive: true, force: true });
 const nodeBin = join(repoRoot, 'node_modules/node/bin/node');
-const astroBin = join(repoRoot, 'node_modules/astro/bin/astro.mjs');
 const imported = timed(nodeBin, [
   'src/cli/import.ts',
   '--json',
@@ -154,7 +154,7 @@ const imported = timed(nodeBin, [
 ]);
 const summary = JSON.parse(imported.stdout.trim().split('\n').at(-1) as string);
 const buildEnv = { ...process.env, LOCKSTEP_CONTENT: content, LOCKSTEP_CACHE_DIR: cache, CI: 'true' };
-const built = timed(nodeBin, [astroBin, 'build', '--outDir', dist], buildEnv);
+const built = timed(nodeBin, ['src/cli/build.ts', '--outDir', dist], buildEnv);
 const site = htmlFigures(dist);
 
 // Page limits: served (gzip) and uncompressed, and the median thread page (flat view).
@@ -268,7 +268,7 @@ if (!values['skip-incremental']) {
       throw new Error(
         `${extra} is not a new thread for this archive (${imported} imported, ${duplicates} already there)`,
       );
-    const again = timed(nodeBin, [astroBin, 'build', '--outDir', dist], buildEnv);
+    const again = timed(nodeBin, ['src/cli/build.ts', '--outDir', dist], buildEnv);
     console.log(
       `\nincremental: one thread added (${extra}): rebuild ${again.wall.toFixed(1)} s = ${((100 * again.wall) / built.wall).toFixed(1)} % of the full build (goal < 10 %)`,
     );
