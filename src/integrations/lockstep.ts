@@ -9,6 +9,7 @@ import type { AstroIntegration } from 'astro';
 import { SHARD_ENV, shardFromEnvironment } from '../lib/shards/shard.ts';
 import { contentRoots } from '../loaders/threads.ts';
 import type { BuildStep, PageWatcher, StepContext, StepLogger } from './build-step.ts';
+import { elkAsFile } from './elk-file.ts';
 import { mailFilesStep } from './mail-files.ts';
 import { pagefindStep } from './pagefind.ts';
 import { precompressPagesStep, precompressSearchStep } from './precompress.ts';
@@ -93,7 +94,7 @@ export function lockstep(steps: readonly BuildStep[] = BUILD_STEPS): AstroIntegr
     name: 'lockstep',
     hooks: {
       'astro:config:setup': ({ updateConfig }) => {
-        updateConfig({ vite: { build: { emptyOutDir: false } } });
+        updateConfig({ vite: { build: { emptyOutDir: false }, plugins: [elkAsFile()] } });
       },
       'astro:config:done': ({ config }) => {
         cacheDir = fileURLToPath(config.cacheDir);
