@@ -4,7 +4,7 @@
 // or as the jobs of a CI matrix; `npm run merge-shards` joins them.
 
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseShard, SHARD_ENV, shardFolder } from '../lib/shards/shard.ts';
 
 /** The build's arguments split: the shard asked for (or null) and the rest, passed to `astro build`. */
@@ -39,7 +39,17 @@ function main(): number {
     // builds in one checkout do not write the same store.
     env.LOCKSTEP_CACHE_DIR ??= `./node_modules/.astro-shard-${shard.index}-of-${shard.count}`;
   } else delete env[SHARD_ENV];
-  const run = spawnSync(resolve('node_modules/.bin/astro'), ['build', ...astro], { stdio: 'inherit', env });
+  // Node's compile cache (the compiled code of the modules Astro, Vite and Rolldown load) is kept with
+  // the build's cache. Astro turns its own off under CI, where it expects nothing to be kept; but a kept
+  // cache folder is what an incremental build runs on, and there it saves about 0.3 s of ~8.5 s (measured).
+  env.NODE_COMPILE_CACHE ??= resolve(
+    join(env.LOCKSTEP_CACHE_DIR ?? 'node_modules/.astro', 'node-compile-cache'),
+  );
+  // Astro runs on this Node (the project's, when started by npm), whatever `node` is first on the PATH.
+  const run = spawnSync(process.execPath, [resolve('node_modules/astro/bin/astro.mjs'), 'build', ...astro], {
+    stdio: 'inherit',
+    env,
+  });
   if (run.error) {
     process.stderr.write(`build: could not run astro: ${run.error.message}\n`);
     return 1;
