@@ -22,6 +22,20 @@ export default defineConfig({
   server: { host: '127.0.0.1', port: 4321 },
   // Separate caches let several builds run side by side (the browser tests build twice).
   cacheDir: process.env.LOCKSTEP_CACHE_DIR ?? './node_modules/.astro',
-  // Scripts stay external files (never inlined), so a strict Content-Security-Policy can forbid inline script.
-  vite: { build: { assetsInlineLimit: 0 } },
+  vite: {
+    build: {
+      // Scripts stay external files (never inlined), so a strict Content-Security-Policy can forbid inline script.
+      assetsInlineLimit: 0,
+      rolldownOptions: {
+        // Astro marks each MDX notes module with its own head-injection directive, and Rolldown warns
+        // about it once per notes file in every build (withastro/astro#18087, harmless): a screenful of
+        // warnings that would hide the build's own. Every other warning is shown.
+        onwarn(warning, warn) {
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('astro:head-inject'))
+            return;
+          warn(warning);
+        },
+      },
+    },
+  },
 });
