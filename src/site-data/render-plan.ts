@@ -5,7 +5,7 @@
 // records all its pages' keys, rendered or not, for the next build and for the steps after the pages.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   PREVIOUS_KEYS_FILE,
@@ -25,14 +25,30 @@ export function keyDigest(key: unknown): string {
   return createHash('sha1').update(JSON.stringify(key)).digest('base64url');
 }
 
+// The kept output's keys of every route, read once per build (one file for all routes, a megabyte on a
+// large archive), not once per route: known by the file's path, size and time, as each build writes it anew.
+let previous: { stamp: string; keys: RouteKeys | undefined } | undefined;
+
 /** The kept output's page keys of `route` (URL → key digest), or undefined (a full build, a new route). */
 function previousKeys(folder: string, route: string): Record<string, string> | undefined {
+  const file = join(folder, PREVIOUS_KEYS_FILE);
+  let stamp = file;
   try {
-    return (JSON.parse(readFileSync(join(folder, PREVIOUS_KEYS_FILE), 'utf8')) as RouteKeys)[route];
+    const stat = statSync(file);
+    stamp = `${file}:${stat.size}:${stat.mtimeMs}`;
   } catch {
-    // No kept output: a full build.
-    return undefined;
+    // No kept output: a full build (read below as nothing).
   }
+  if (previous?.stamp !== stamp) {
+    let keys: RouteKeys | undefined;
+    try {
+      keys = JSON.parse(readFileSync(file, 'utf8')) as RouteKeys;
+    } catch {
+      // No kept output: a full build.
+    }
+    previous = { stamp, keys };
+  }
+  return previous.keys?.[route];
 }
 
 /** Records a route's page keys for this build. */
