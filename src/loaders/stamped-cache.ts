@@ -4,8 +4,8 @@
 // without it costs a header read of every folder: ten seconds on a 15,000-message archive) and for
 // each mail file's digest (a page's digest would otherwise read the whole archive every build).
 
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** A value read from some files, under the stamp of those files when it was read. */
 interface Held<T> {
@@ -58,6 +58,8 @@ export function stampedCache<T>(cacheDir: string, name: string): StampedCache<T>
       if (stamp !== null) now[key] = { stamp, value };
     },
     save() {
+      // `astro dev` syncs content before Astro has made a fresh cache folder (a build makes it first).
+      mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, JSON.stringify(now));
     },
   };
