@@ -2,6 +2,7 @@
 import mdx from '@astrojs/mdx';
 import { defineConfig } from 'astro/config';
 import { lockstep } from './src/integrations/lockstep.ts';
+import { cacheFolder } from './src/lib/site/cache-folder.ts';
 
 // The whole site is static: every page is readable with JavaScript off.
 export default defineConfig({
@@ -21,7 +22,7 @@ export default defineConfig({
   },
   server: { host: '127.0.0.1', port: 4321 },
   // Separate caches let several builds run side by side (the browser tests build twice).
-  cacheDir: process.env.LOCKSTEP_CACHE_DIR ?? './node_modules/.astro',
+  cacheDir: cacheFolder(process.env),
   vite: {
     build: {
       // Scripts stay external files (never inlined), so a strict Content-Security-Policy can forbid inline script.

@@ -22,7 +22,7 @@ export interface StampedCache<T> {
 }
 
 /** The size and modification time of each file, or null when one is missing. */
-function stampOf(files: readonly string[]): string | null {
+export function stampOf(files: readonly string[]): string | null {
   try {
     return files
       .map((file) => {

@@ -5,7 +5,7 @@
 // records all its pages' keys, rendered or not, for the next build and for the steps after the pages.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   PREVIOUS_KEYS_FILE,
@@ -13,6 +13,7 @@ import {
   ROUTE_KEYS_FOLDER,
   type RouteKeys,
 } from '../lib/site/render-plan-files.ts';
+import { stampOf } from '../loaders/stamped-cache.ts';
 
 /** A page of a route as the plan sees it: the URL it is served at and what its HTML is made from. */
 export interface PlannedPage {
@@ -32,13 +33,7 @@ let previous: { stamp: string; keys: RouteKeys | undefined } | undefined;
 /** The kept output's page keys of `route` (URL → key digest), or undefined (a full build, a new route). */
 function previousKeys(folder: string, route: string): Record<string, string> | undefined {
   const file = join(folder, PREVIOUS_KEYS_FILE);
-  let stamp = file;
-  try {
-    const stat = statSync(file);
-    stamp = `${file}:${stat.size}:${stat.mtimeMs}`;
-  } catch {
-    // No kept output: a full build (read below as nothing).
-  }
+  const stamp = stampOf([file]) ?? 'none';
   if (previous?.stamp !== stamp) {
     let keys: RouteKeys | undefined;
     try {
