@@ -1,6 +1,7 @@
 // Search at scale: imports the locking corpus (or uses BENCH_CONTENT=DIR), builds the site with it
 // through LOCKSTEP_CONTENT, then prints the Pagefind index time and size, and for ten queries, in
-// headless Chromium through the real /search/ page: the bytes fetched by a fresh page (engine,
+// headless Chromium (its headless shell when installed: tests/e2e/browser.ts, timingChromiumPath)
+// through the real /search/ page: the bytes fetched by a fresh page (engine,
 // filter counts, index chunks, result fragments) and the time from the query to its results on
 // screen, for the first query of a fresh page and for a page that has searched before.
 // Usage: npm run bench:search   (BENCH_CONTENT=DIR reuses an import; BENCH_DIST=DIR an existing build)
@@ -9,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { serveStatic } from '../src/cli/serve.ts';
-import { launchChromium } from '../tests/e2e/browser.ts';
+import { launchChromium, timingChromiumPath } from '../tests/e2e/browser.ts';
 import { BENCH_QUERIES } from './search-queries.ts';
 
 const QUERIES = BENCH_QUERIES;
@@ -53,7 +54,9 @@ if (!process.env.BENCH_DIST) {
   );
 }
 const { server, url } = await serveStatic(out, 0);
-const browser = await launchChromium();
+const browserPath = await timingChromiumPath();
+const browser = await launchChromium(browserPath);
+console.log(`browser: ${browserPath}, ${browser.version()} (CHROMIUM_PATH chooses another)`);
 
 // Types `query` into a /search/ page that has finished loading (as a paste: one input event) and
 // resolves with the milliseconds until its first results are on screen (data-rendered: the first

@@ -8,6 +8,7 @@ import {
   fetchFacetIndex,
   oneResultPerThread,
   type ResultData,
+  recordLoader,
   resultEntry,
   startPagefind,
   warmUp,
@@ -42,9 +43,10 @@ export function attachLiveSearch(form: HTMLFormElement, input: HTMLInputElement)
   // Started on focus, so that it is ready by the time the reader has typed a word.
   const facetIndex = fetchFacetIndex();
   const engine = Promise.all([startPagefind(facetIndex), facetIndex]);
+  const loader = facetIndex.then(recordLoader);
   // Warmed before the first word is typed; an engine that failed to start is reported by update().
   void engine.then(
-    ([pagefind]) => warmUp(pagefind),
+    async ([pagefind]) => warmUp(pagefind, await loader),
     () => {},
   );
   let run = 0;
@@ -77,7 +79,7 @@ export function attachLiveSearch(form: HTMLFormElement, input: HTMLInputElement)
       shown(raw);
       return;
     }
-    const [pagefind, facets] = await engine;
+    const [[pagefind, facets], load] = await Promise.all([engine, loader]);
     const response = await pagefind.search(parsed.text);
     if (mine !== run) return;
     const top = oneResultPerThread(response.results, facets?.parts ?? {}, new Set(facets?.hidden)).slice(
@@ -86,7 +88,7 @@ export function attachLiveSearch(form: HTMLFormElement, input: HTMLInputElement)
     );
     // The first few go on screen as soon as their data is in, the rest once those are painted (as
     // on the search page: the rest's excerpts, built on the page's thread, would hold that frame back).
-    const first = await Promise.all(top.slice(0, FIRST_SHOWN).map((r) => r.data()));
+    const first = await Promise.all(top.slice(0, FIRST_SHOWN).map(load));
     if (mine !== run) return;
     status.textContent = first.length === 0 ? 'No results.' : '';
     list.replaceChildren(...entriesFor(first, parsed));
@@ -94,7 +96,7 @@ export function attachLiveSearch(form: HTMLFormElement, input: HTMLInputElement)
     if (top.length <= FIRST_SHOWN) return;
     await afterPaint();
     if (mine !== run) return;
-    const rest = await Promise.all(top.slice(FIRST_SHOWN).map((r) => r.data()));
+    const rest = await Promise.all(top.slice(FIRST_SHOWN).map(load));
     if (mine !== run) return;
     list.append(...entriesFor(rest, parsed));
   };

@@ -3,26 +3,18 @@
 // with DOM calls only; excerpts go through excerptFragment (text and <mark> only).
 
 import { bestSection, contentWords, queryTerms } from '../lib/search/best-section.ts';
-import { ENGINE_SCRIPT } from '../lib/search/engine-files.ts';
+import { ENGINE_BUNDLE, ENGINE_SCRIPT } from '../lib/search/engine-files.ts';
 import { FACET_INDEX_URL, type FacetIndex } from '../lib/search/facet-index.ts';
 import type { ParsedQuery } from '../lib/search/query.ts';
+import { type Fragment, type ResultData, readFragment, recordData } from '../lib/search/record-data.ts';
 import { excerptFragment } from './safe-excerpt.ts';
 
-export interface SubResult {
-  title: string;
-  url: string;
-  excerpt: string;
-  locations: number[];
-}
-export interface ResultData {
-  url: string;
-  content: string;
-  excerpt: string;
-  meta: Record<string, string>;
-  sub_results: SubResult[];
-}
+export type { ResultData };
+
+/** A search result as Pagefind returns it: its record's id, the word numbers the query matched. */
 export interface Result {
   id: string;
+  words: number[];
   data(): Promise<ResultData>;
 }
 export interface Pagefind {
@@ -90,13 +82,45 @@ export async function startPagefind(facets: Promise<FacetIndex | null>): Promise
  * 15k-message archive: a first query some 30 to 100 ms slower without). A search with no words
  * lists every record without fetching anything; one record's data costs one small fragment.
  */
-export async function warmUp(pagefind: Pagefind): Promise<void> {
+export async function warmUp(pagefind: Pagefind, load: RecordLoader): Promise<void> {
   try {
     const { results } = await pagefind.search(null);
-    await results[0]?.data();
+    const first = results[0];
+    // Reading the excerpt runs its code too (excerpts are made when read).
+    if (first) void (await load(first)).excerpt;
   } catch {
     // Only a head start: a failing engine is reported by the query that needs it.
   }
+}
+
+/** Loads a result's data for the result list. */
+export type RecordLoader = (result: Result) => Promise<ResultData>;
+
+/**
+ * The result list's loader of result data. On a site whose search is Pagefind's one bundle, a
+ * result's fragment is read here (lib/search/record-data.ts: one excerpt per result, not one per
+ * matching message); a site that merges other bundles (shards, an incremental build's delta) goes
+ * through Pagefind, which knows which bundle each result came from, as does a fragment that fails
+ * to load here.
+ */
+export function recordLoader(facets: FacetIndex | null): RecordLoader {
+  if (!facets || (facets.bundles ?? []).length > 0) return (result) => result.data();
+  const fragments = new Map<string, Promise<Fragment>>();
+  return async (result) => {
+    let fragment = fragments.get(result.id);
+    if (!fragment) {
+      fragment = fetch(`${ENGINE_BUNDLE}fragment/${result.id}.pf_fragment`).then(async (response) => {
+        if (!response.ok) throw new Error(`fragment ${result.id}: HTTP ${response.status}`);
+        return readFragment(new Uint8Array(await response.arrayBuffer()));
+      });
+      fragments.set(result.id, fragment);
+    }
+    try {
+      return recordData(await fragment, result.words);
+    } catch {
+      return result.data();
+    }
+  };
 }
 
 /**

@@ -11,8 +11,10 @@ import {
   oneResultPerThread,
   type Pagefind,
   pageUrl,
+  type RecordLoader,
   type Result,
   type ResultData,
+  recordLoader,
   resultEntry,
   startPagefind,
   warmUp,
@@ -30,6 +32,8 @@ const MESSAGE_ID = /^<?([^\s<>@]+@[^\s<>@]+)>?$/;
 
 class LsSearch extends HTMLElement {
   private pagefind: Pagefind | null = null;
+  /** Loads a result's data (title, messages, excerpt) for the list. */
+  private load: RecordLoader = (result) => result.data();
   /** Counts of the filter values listed beside the results, and how many values each filter has. */
   private available: FacetIndex['filters'] = {};
   private totals: FacetIndex['totals'] = {};
@@ -72,6 +76,7 @@ class LsSearch extends HTMLElement {
     const facetIndex = fetchFacetIndex();
     const [pagefind, facets] = await Promise.all([startPagefind(facetIndex), facetIndex]);
     this.pagefind = pagefind;
+    this.load = recordLoader(facets);
     this.replaced = new Set(facets?.hidden);
     if (facets) ({ filters: this.available, totals: this.totals, parts: this.parts } = facets);
     this.form.addEventListener('submit', (event) => {
@@ -94,7 +99,7 @@ class LsSearch extends HTMLElement {
     this.urlFilters = null;
     this.dataset.ready = 'true';
     // A page opened without a query waits for one: the engine warms up meanwhile.
-    if (!params.get('q')) void warmUp(pagefind);
+    if (!params.get('q')) void warmUp(pagefind, this.load);
   }
 
   // The checked boxes; the URL's filter parameters until the boxes are drawn.
@@ -177,7 +182,7 @@ class LsSearch extends HTMLElement {
       if (i > 0 && stage.length === 0) break;
       if (i > 0) await afterPaint();
       if (run !== this.run) return;
-      const data = await Promise.all(stage.map((r) => r.data()));
+      const data = await Promise.all(stage.map(this.load));
       if (run !== this.run) return;
       for (const d of data) {
         const entry = resultEntry(d, this.parsed, this.authorLink(d, this.parsed));

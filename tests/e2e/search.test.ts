@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
+import { readFragment, recordData } from '../../src/lib/search/record-data.ts';
 import { watchErrors } from './browser.ts';
 import { useChromium } from './use-chromium.ts';
 
@@ -91,6 +92,41 @@ describe('search on the default build', () => {
     expect(engine.sort()).toEqual(['/pagefind/pagefind.js', '/pagefind/wasm.en.pagefind']);
     expect(page.workers()).toEqual([]);
     await page.close();
+  });
+
+  it("reads each result's fragment as Pagefind does: the same messages and word numbers as its own data()", async () => {
+    // The result list reads fragments itself (lib/search/record-data.ts) on a one-bundle site; this
+    // holds it to Pagefind's own reading of the same results, on the Pagefind version installed, on
+    // the default build and on the corpus build (long threads of real mail).
+    type View = { id: string; words: number[]; url: string; subs: [string, string, number[]][] };
+    for (const site of [base, inject('corpusUrl')]) {
+      const page = await browser.newPage();
+      await page.goto(`${site}search/`);
+      const views = (await page.evaluate(`(async (queries) => {
+        const pagefind = await import('/pagefind/pagefind.js');
+        await pagefind.options({ noWorker: true });
+        await pagefind.init();
+        const out = [];
+        for (const query of queries) {
+          const { results } = await pagefind.search(query);
+          for (const result of results.slice(0, 8)) {
+            const data = await result.data();
+            out.push({ id: result.id, words: result.words, url: data.url,
+              subs: data.sub_results.map((s) => [s.title, s.url, s.locations]) });
+          }
+        }
+        return out;
+      })(['del_timer_sync', 'lock', 'timer irq', 'ib_post_send_mad', 'deadlock'])`)) as View[];
+      expect(views.length).toBeGreaterThan(10);
+      expect(views.some((v) => v.subs.length > 1)).toBe(true);
+      for (const view of views) {
+        const response = await fetch(`${site}pagefind/fragment/${view.id}.pf_fragment`);
+        const data = recordData(await readFragment(new Uint8Array(await response.arrayBuffer())), view.words);
+        expect(data.url).toBe(view.url);
+        expect(data.sub_results.map((s) => [s.title, s.url, s.locations])).toEqual(view.subs);
+      }
+      await page.close();
+    }
   });
 
   it('maps lore-style prefixes onto filters', async () => {
