@@ -23,7 +23,7 @@ import { ownsSharedPages } from '../lib/shards/shard.ts';
 import type { BuildStep, PageWatcher, StepLogger } from './build-step.ts';
 import type { PageChanges } from './render-plan.ts';
 import { siteFiles } from './site-files.ts';
-import { stepProgress } from './step-progress.ts';
+import { stepHeartbeat, stepProgress } from './step-progress.ts';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -230,7 +230,18 @@ async function indexPages(
     await feed.room(1);
     progress.done();
     const indexed = performance.now();
-    await feed.write(bundle);
+    // Pagefind builds the whole bundle in memory and writes its files at the end (watched while it
+    // wrote 18,890 pages of the locking corpus' site: no file on disk for 25 of its 26 s), so there
+    // is nothing to count: a line every 5 s instead.
+    const writing = stepHeartbeat(
+      logger,
+      `search index: writing the bundle (${files.length + feed.parts} records)`,
+    );
+    try {
+      await feed.write(bundle);
+    } finally {
+      writing.stop();
+    }
     return {
       parts: feed.parts,
       pagesSeconds: (indexed - started) / 1000,

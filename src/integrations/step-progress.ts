@@ -14,6 +14,12 @@ const QUIET_BELOW = 200;
 /** Seconds a step runs before its tenths are logged: a two-second step needs no running commentary. */
 const QUIET_SECONDS = 3;
 
+/** A step's counter: `tick()` after each item (or `count` of them), `done()` at the end. */
+export interface StepCounter {
+  tick(count?: number): void;
+  done(): void;
+}
+
 /** A counter for `total` items of a step called `label`; `tick()` after each, `done()` at the end. */
 export function stepProgress(
   logger: ProgressLogger,
@@ -21,7 +27,7 @@ export function stepProgress(
   total: number,
   tty: boolean = Boolean(process.stderr.isTTY) && !process.env.CI,
   quietSeconds: number = QUIET_SECONDS,
-): { tick(count?: number): void; done(): void } {
+): StepCounter {
   const started = performance.now();
   let count = 0;
   if (total < QUIET_BELOW) return { tick: () => {}, done: () => {} };
@@ -53,6 +59,20 @@ export function stepProgress(
     },
     done: () => {},
   };
+}
+
+/**
+ * For a step whose items cannot be counted (a library's work it does not report on): after each
+ * `seconds` it runs, one line saying so and for how long, until `stop()`; a quicker step says nothing.
+ */
+export function stepHeartbeat(logger: ProgressLogger, label: string, seconds = 5): { stop(): void } {
+  const started = performance.now();
+  const timer = setInterval(() => {
+    logger.info(`${label}: ${Math.round((performance.now() - started) / 1000)} s so far`);
+  }, seconds * 1000);
+  // A heartbeat never keeps the process alive on its own.
+  timer.unref();
+  return { stop: () => clearInterval(timer) };
 }
 
 /** `label 40 % (400/1000), 120/s, about 5 s left`: one line of a step's progress. */

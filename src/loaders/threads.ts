@@ -39,10 +39,13 @@ export function threadsLoader(): Loader {
       const cacheDir = fileURLToPath(config.cacheDir);
       const ids = messageIdCache(cacheDir);
       const folders = folderCache(cacheDir);
-      const pages = await planThreadPages(contentRoots(), logger.warn.bind(logger), undefined, {
-        ids,
-        folders,
-      });
+      const pages = await planThreadPages(
+        contentRoots(),
+        logger.warn.bind(logger),
+        undefined,
+        { ids, folders },
+        (total) => stepProgress(logger, 'mail folders read for their Message-IDs', total),
+      );
       ids.save();
       folders.save();
       const parser = await parserDigest();

@@ -1,9 +1,11 @@
 // Data helpers for the kernel components and symbol pages (build time only).
+import { stepProgress } from '../integrations/step-progress.ts';
 import { kernelSymbols } from '../kernel-providers/default-symbols.ts';
 import { listFactVersions } from '../kernel-providers/facts.ts';
 import { type SymbolLookup, symbolKey, symbolLabel } from '../lib/kernel/lookup.ts';
 import { bodyWords, indexSymbolMentions, type SymbolMention } from '../lib/kernel/mentions.ts';
 import { type MessageView, messageText } from '../lib/mail/thread-view.ts';
+import { buildLog } from './build-log.ts';
 import {
   mentionFile,
   readMentions,
@@ -108,12 +110,19 @@ async function scanThreads(
       for (const [key, found] of keys) byKey.set(key, [...(byKey.get(key) ?? []), ...found]);
     }
   };
+  // A full build of a big list reads every message here, as the static routes start: seconds.
+  const progress = stepProgress(
+    buildLog('lockstep-symbols'),
+    'threads scanned for kernel symbols',
+    lookups.length > 0 ? threads.length : 0,
+  );
   for (const t of threads) {
     if (lookups.length === 0) break;
     const file = scan && t.bodyFile ? mentionFile(t.bodyFile, scan) : null;
     const cached = file ? readMentions(file) : null;
     if (cached) {
       add(cached);
+      progress.tick();
       continue;
     }
     const bodies = await t.bodies();
@@ -142,6 +151,8 @@ async function scanThreads(
     }
     add(mentions);
     if (file) writeMentions(file, mentions);
+    progress.tick();
   }
+  progress.done();
   return out;
 }

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { progressLine, stepProgress } from '../../../src/integrations/step-progress.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { progressLine, stepHeartbeat, stepProgress } from '../../../src/integrations/step-progress.ts';
 
 describe('build step progress', () => {
   it('logs one line per tenth of a long step when not on a terminal', () => {
@@ -32,5 +32,22 @@ describe('build step progress', () => {
 
   it('estimates the time left from the rate so far', () => {
     expect(progressLine('x', 250, 1000, 5)).toBe('x 25 % (250/1000), 50/s, about 15 s left');
+  });
+
+  it('says every few seconds that a step it cannot count still runs, until stopped', () => {
+    vi.useFakeTimers();
+    try {
+      const lines: string[] = [];
+      const beat = stepHeartbeat({ info: (m) => lines.push(m) }, 'writing the bundle', 5);
+      vi.advanceTimersByTime(4_000);
+      expect(lines).toEqual([]);
+      vi.advanceTimersByTime(7_000);
+      expect(lines).toEqual(['writing the bundle: 5 s so far', 'writing the bundle: 10 s so far']);
+      beat.stop();
+      vi.advanceTimersByTime(20_000);
+      expect(lines).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -75,6 +75,21 @@ describe('planThreadPages', () => {
     expect(pages[0]?.missing).toEqual([]);
   });
 
+  it('counts the mail folders it reads for their Message-IDs, for the build progress', async () => {
+    const annotations = tree({ 'reply-root/thread.yaml': 'root: a2@x\n' });
+    const imported = tree({
+      ...mailFolder('imp-a', message('a1@x', 'first') + message('a2@x', 'Re: first', 'a1@x')),
+      ...mailFolder('imp-b', message('b1@x', 'second')),
+    });
+    const counted: { total: number; ticks: number; done: boolean }[] = [];
+    await planThreadPages([annotations, imported], undefined, undefined, {}, (total) => {
+      const step = { total, ticks: 0, done: false };
+      counted.push(step);
+      return { tick: () => void (step.ticks += 1), done: () => void (step.done = true) };
+    });
+    expect(counted).toEqual([{ total: 2, ticks: 2, done: true }]);
+  });
+
   it('keeps each folder’s ids for the next build, and reads a folder again when its mail changed', async () => {
     const annotations = tree({ 'reply-root/thread.yaml': 'root: a2@x\n' });
     const imported = tree({
