@@ -10,8 +10,8 @@ import { copyFile, link, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ownsThread } from '../lib/shards/shard.ts';
 import { type MailManifestEntry, mailManifestFile } from '../loaders/mail-files.ts';
+import { stepProgress } from '../loaders/step-progress.ts';
 import type { BuildStep } from './build-step.ts';
-import { stepProgress } from './step-progress.ts';
 
 /** Links (or copies, across file systems) `from` to `to`, making its folder. */
 export async function place(from: string, to: string): Promise<void> {

@@ -20,10 +20,10 @@ import {
 import { splitIndexDocuments } from '../lib/search/index-parts.ts';
 import { indexedHtml } from '../lib/search/indexed-html.ts';
 import { ownsSharedPages } from '../lib/shards/shard.ts';
+import { stepHeartbeat, stepProgress } from '../loaders/step-progress.ts';
 import type { BuildStep, PageWatcher, StepLogger } from './build-step.ts';
 import type { PageChanges } from './render-plan.ts';
 import { siteFiles } from './site-files.ts';
-import { stepHeartbeat, stepProgress } from './step-progress.ts';
 
 const gunzipAsync = promisify(gunzip);
 

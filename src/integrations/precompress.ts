@@ -9,11 +9,11 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { FACET_INDEX_URL } from '../lib/search/facet-index.ts';
 import { COMPRESSIBLE, GZIP_LEVEL, wantsGzipCopy } from '../loaders/gzip-copy.ts';
+import { stepProgress } from '../loaders/step-progress.ts';
 import type { BuildStep, StepContext } from './build-step.ts';
 import { isSearchIndexFile, pagefindStep } from './pagefind.ts';
 import { SHARD_STAMP, shardStampStep } from './shard-stamp.ts';
 import { siteFiles } from './site-files.ts';
-import { stepProgress } from './step-progress.ts';
 
 const gzipAsync = promisify(gzip);
 

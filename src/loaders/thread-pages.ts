@@ -12,10 +12,10 @@ import {
   readThreadMeta,
   type SourceRef,
 } from '../importers/thread-folder.ts';
-import type { StepCounter } from '../integrations/step-progress.ts';
 import { stripAngles } from '../lib/mail/ids.ts';
 import { type LoreMail, loreMail } from './lore-mail.ts';
 import { type MessageIdCache, type StampedCache, stampedCache } from './stamped-cache.ts';
+import type { StepCounter } from './step-progress.ts';
 
 /** One page to build and the places its mail is read from. */
 export interface ThreadPage {

@@ -7,11 +7,11 @@ import { existsSync } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
-import { stepProgress } from '../integrations/step-progress.ts';
 import type { ThreadMail } from '../schemas/thread-mail.ts';
 import { mailFilesFolder, writeMailManifest } from './mail-files.ts';
 import { createParsePool, parseWorkerCount } from './parse-pool.ts';
 import { messageIdCache, stampedCache } from './stamped-cache.ts';
+import { stepProgress } from './step-progress.ts';
 import { bodyFile, hasThreadFiles, pageDigest, parserDigest, pruneBodies } from './thread-bodies.ts';
 import { folderCache, planThreadPages, type ThreadPage } from './thread-pages.ts';
 

@@ -1,10 +1,11 @@
 // Data helpers for the kernel components and symbol pages (build time only).
-import { stepProgress } from '../integrations/step-progress.ts';
+
 import { kernelSymbols } from '../kernel-providers/default-symbols.ts';
 import { listFactVersions } from '../kernel-providers/facts.ts';
 import { type SymbolLookup, symbolKey, symbolLabel } from '../lib/kernel/lookup.ts';
 import { bodyWords, indexSymbolMentions, type SymbolMention } from '../lib/kernel/mentions.ts';
 import { type MessageView, messageText } from '../lib/mail/thread-view.ts';
+import { stepProgress } from '../loaders/step-progress.ts';
 import { buildLog } from './build-log.ts';
 import {
   mentionFile,

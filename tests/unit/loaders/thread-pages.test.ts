@@ -85,7 +85,14 @@ describe('planThreadPages', () => {
     await planThreadPages([annotations, imported], undefined, undefined, {}, (total) => {
       const step = { total, ticks: 0, done: false };
       counted.push(step);
-      return { tick: () => void (step.ticks += 1), done: () => void (step.done = true) };
+      return {
+        tick: () => {
+          step.ticks += 1;
+        },
+        done: () => {
+          step.done = true;
+        },
+      };
     });
     expect(counted).toEqual([{ total: 2, ticks: 2, done: true }]);
   });

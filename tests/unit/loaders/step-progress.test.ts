@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { progressLine, stepHeartbeat, stepProgress } from '../../../src/integrations/step-progress.ts';
+import { progressLine, stepHeartbeat, stepProgress } from '../../../src/loaders/step-progress.ts';
 
 describe('build step progress', () => {
   it('logs one line per tenth of a long step when not on a terminal', () => {
