@@ -21,10 +21,11 @@ export async function chromiumPath(): Promise<string> {
 const HEADLESS_SHELL = '/usr/bin/chromium-headless-shell';
 
 /**
- * The browser for timing pages (the benches): CHROMIUM_PATH, else the headless shell when installed,
- * else the browser tests' Chromium. The full browser, headless, still opens its toolbar's WebUI
- * pages (the address bar's drop-down) in a renderer of their own for every new window: in a trace of
- * a fresh search page on a 2-core machine that renderer kept a core busy while the page loaded.
+ * The browser for timing page loads (bench:search, which opens a window per measurement):
+ * CHROMIUM_PATH, else the headless shell when installed, else the browser tests' Chromium. The full
+ * browser, headless, still loads its toolbar's WebUI page (the address bar's drop-down) in a renderer
+ * of its own for every new window: in a trace of a fresh search page on a 2-core machine that
+ * renderer was busy longer than the page's own.
  */
 export async function timingChromiumPath(): Promise<string> {
   if (!process.env.CHROMIUM_PATH && existsSync(HEADLESS_SHELL)) return HEADLESS_SHELL;

@@ -7,8 +7,9 @@
 // the search bench), for excerpts nobody sees. Here the words are split once, and an excerpt is made
 // when it is read (the result list reads one per result).
 //
-// The fragment format is Pagefind's (checked against the version in package.json by the unit tests
-// and the browser tests): gzip holding `pagefind_dcd` then JSON.
+// The fragment format and the sections are Pagefind's: gzip holding `pagefind_dcd` then JSON, read
+// as the installed Pagefind reads it (a browser test, tests/e2e/search.test.ts, compares the two on
+// the same results).
 
 /** One section of a result: the page itself, or a message heading and the words after it. */
 export interface SubResult {
