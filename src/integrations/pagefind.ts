@@ -19,7 +19,9 @@ import {
 } from '../lib/search/facet-index.ts';
 import { splitIndexDocuments } from '../lib/search/index-parts.ts';
 import { indexedHtml } from '../lib/search/indexed-html.ts';
+import { readFragment } from '../lib/search/record-data.ts';
 import { ownsSharedPages } from '../lib/shards/shard.ts';
+import { inLanes } from '../loaders/lanes.ts';
 import { stepHeartbeat, stepProgress } from '../loaders/step-progress.ts';
 import type { BuildStep, PageWatcher, StepLogger } from './build-step.ts';
 import type { PageChanges } from './render-plan.ts';
@@ -372,30 +374,24 @@ async function indexedFiles(site: string, withShared: boolean): Promise<IndexedF
 const READ_LANES = 16;
 
 /**
- * The records of a Pagefind bundle's fragment folder, in name order: each fragment is gzip, a 12-byte
- * signature, then JSON. Read many at a time: one after the other, the 2,600 fragments of the bulk
+ * The records of a Pagefind bundle's fragment folder, in name order (read as the search page reads
+ * them, lib/search/record-data.ts). Read many at a time: one after the other, the 2,600 fragments of the bulk
  * archive took 1.7 s at the very end of the build.
  */
 export async function readRecords(folder: string): Promise<IndexRecord[]> {
   const names = (await readdir(folder)).filter((name) => name.endsWith('.pf_fragment')).sort();
   const records: IndexRecord[] = new Array(names.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: READ_LANES }, async () => {
-      for (let i = next++; i < names.length; i = next++) {
-        const name = names[i] as string;
-        const json = JSON.parse(
-          (await gunzipAsync(await readFile(join(folder, name)))).subarray(12).toString('utf8'),
-        );
-        records[i] = {
-          id: name.replace(/\.pf_fragment$/, ''),
-          url: json.url,
-          pageUrl: json.meta?.url,
-          thread: json.meta?.thread,
-          filters: json.filters ?? {},
-        };
-      }
-    }),
-  );
+  await inLanes(names, READ_LANES, async (name, i) => {
+    // Unpacked with Node's zlib first (in libuv's thread pool: half the time of the web streams'
+    // DecompressionStream on the bulk archive's 2,600 fragments, 0.5 s against 1.0–1.5 s).
+    const fragment = await readFragment(await gunzipAsync(await readFile(join(folder, name))));
+    records[i] = {
+      id: name.replace(/\.pf_fragment$/, ''),
+      url: fragment.url,
+      pageUrl: fragment.meta?.url,
+      thread: fragment.meta?.thread,
+      filters: fragment.filters ?? {},
+    };
+  });
   return records;
 }

@@ -13,6 +13,7 @@ import {
   type SourceRef,
 } from '../importers/thread-folder.ts';
 import { stripAngles } from '../lib/mail/ids.ts';
+import { inLanes } from './lanes.ts';
 import { type LoreMail, loreMail } from './lore-mail.ts';
 import { type MessageIdCache, type StampedCache, stampedCache } from './stamped-cache.ts';
 import type { StepCounter } from './step-progress.ts';
@@ -149,15 +150,10 @@ class MailIndex {
     // Read side by side: the bench's 1,967 mail folders took 9.6 and 12.8 s one at a time, 7.4 and
     // 7.8 s eight at a time (alternating runs of planThreadPages alone).
     const held: string[][] = new Array(this.folders.length);
-    const queue = this.folders.map((f, i) => ({ f, i }));
-    await Promise.all(
-      Array.from({ length: SCAN_LANES }, async () => {
-        for (let next = queue.shift(); next; next = queue.shift()) {
-          held[next.i] = await this.folderIds(next.f);
-          counter.tick();
-        }
-      }),
-    );
+    await inLanes(this.folders, SCAN_LANES, async (f, i) => {
+      held[i] = await this.folderIds(f);
+      counter.tick();
+    });
     counter.done();
     // Added in content-root order, whatever order the reads ended in.
     this.folders.forEach((f, i) => {

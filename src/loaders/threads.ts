@@ -8,6 +8,7 @@ import { delimiter, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
 import type { ThreadMail } from '../schemas/thread-mail.ts';
+import { inLanes } from './lanes.ts';
 import { mailFilesFolder, writeMailManifest } from './mail-files.ts';
 import { createParsePool, parseWorkerCount } from './parse-pool.ts';
 import { messageIdCache, stampedCache } from './stamped-cache.ts';
@@ -64,22 +65,17 @@ export function threadsLoader(): Loader {
       // files, and the few lanes that keep the parse workers busy left the reads waiting one by one.
       const digests = new Map<string, string>();
       const fileDigests = stampedCache<string>(cacheDir, 'file-digests');
-      const reading = [...pages];
-      await Promise.all(
-        Array.from({ length: DIGEST_LANES }, async () => {
-          for (let page = reading.shift(); page; page = reading.shift()) {
-            const plan = { meta: page.meta, dir: page.dir, mail: page.mailDirs, lore: page.loreFiles };
-            const digest = await pageDigest(
-              parser,
-              { ...plan, missing: page.missing },
-              page.mailDirs,
-              page.loreFiles,
-              fileDigests,
-            );
-            digests.set(page.slug, digest);
-          }
-        }),
-      );
+      await inLanes(pages, DIGEST_LANES, async (page) => {
+        const plan = { meta: page.meta, dir: page.dir, mail: page.mailDirs, lore: page.loreFiles };
+        const digest = await pageDigest(
+          parser,
+          { ...plan, missing: page.missing },
+          page.mailDirs,
+          page.loreFiles,
+          fileDigests,
+        );
+        digests.set(page.slug, digest);
+      });
       fileDigests.save();
       // Unchanged since the last build (same digest, its files still where the entry says): no parsing.
       const unchanged = (page: ThreadPage) => {

@@ -43,6 +43,8 @@ export interface Fragment {
   content: string;
   meta: Record<string, string>;
   anchors: Anchor[];
+  /** The record's filter values (the build's facet index reads them). */
+  filters?: Record<string, string[]>;
 }
 
 /** The bytes Pagefind puts before a fragment's JSON, inside the gzip. */
