@@ -31,6 +31,13 @@ export interface SourceRef {
   format: string;
 }
 
+/**
+ * thread.yaml key under which the importer lists the Message-IDs of a folder's mail (when every message
+ * has its own), so that planning finds an annotation's mail without reading every folder
+ * (src/loaders/thread-pages.ts). Not part of the content schema: pages never see it.
+ */
+export const IMPORTED_IDS = 'message_ids';
+
 /** Lists the thread folders (those holding a thread.yaml) under each root, sorted by name. */
 export async function listThreadFolders(roots: string[]): Promise<string[]> {
   const found: string[] = [];

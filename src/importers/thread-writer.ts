@@ -1,5 +1,5 @@
 // Writes one imported thread as a folder (`<out>/<slug>/`), in the layout readThreadFolder reads:
-//   thread.yaml      title, list, root, messages, first, last, sources [{file, format}]
+//   thread.yaml      title, list, root, messages, message_ids, first, last, sources [{file, format}]
 //   thread.mbox      the thread's RFC 5322 messages, byte-exact, mboxrd, arrival order (format `mbox`)
 //   pipermail.mbox   messages from pipermail monthly archives, same form (format `pipermail-month`)
 //   <page file>      pipermail pages copied unchanged (format `pipermail-text` / `pipermail-html`)
@@ -10,11 +10,13 @@
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync, writevSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { stripAngles } from '../lib/mail/ids.ts';
 import { mboxrdParts } from '../lib/mail/mbox.ts';
 import type { ParsedMessage } from '../lib/mail/types.ts';
+import { IMPORTED_IDS } from './thread-folder.ts';
 
 /** The thread.yaml keys the importer owns (others are kept on re-import). */
-const OWNED = ['list', 'root', 'messages', 'first', 'last', 'sources'] as const;
+const OWNED = ['list', 'root', 'messages', IMPORTED_IDS, 'first', 'last', 'sources'] as const;
 
 /** What the writer needs about one thread. */
 export interface ThreadToWrite {
@@ -96,11 +98,17 @@ export function threadFiles(thread: ThreadToWrite): {
     .map((m) => m.date?.utc)
     .filter((d) => d !== undefined)
     .sort();
+  // Only ids the mail carries: one the parser derives (no Message-ID header) is not worth listing, and
+  // the folder is then read for its ids as before.
+  const ids = thread.messages.some((m) => m.messageIdDerived)
+    ? null
+    : [...new Set(thread.messages.map((m) => stripAngles(m.messageId)))];
   const meta: Record<string, unknown> = {
     title: thread.title,
     ...(thread.list ? { list: thread.list } : {}),
     root: thread.root,
     messages: thread.messages.length,
+    ...(ids ? { [IMPORTED_IDS]: ids } : {}),
     ...(dates.length > 0 ? { first: dates[0], last: dates[dates.length - 1] } : {}),
     sources,
   };

@@ -24,6 +24,7 @@ import {
 } from '../schemas/thread-message.ts';
 import { mailFilesFolder, writePageMailFiles } from './mail-files.ts';
 import { writeBodies, writeMessages } from './thread-bodies.ts';
+import { type MentionScan, mentionFile, threadMentions, writeMentions } from './thread-mentions.ts';
 import type { ThreadPage } from './thread-pages.ts';
 
 /** What parsing one page yields for the store: the files it wrote. */
@@ -56,8 +57,16 @@ export async function pageMessages(
   return messages;
 }
 
-/** Parses a page's mail and writes its body file and mail files under `cacheDir`, named by `digest`. */
-export async function readPageData(page: ThreadPage, cacheDir: string, digest: string): Promise<PageData> {
+/**
+ * Parses a page's mail and writes its body file and mail files under `cacheDir`, named by `digest`;
+ * with a `scan`, also the page's symbol mentions beside its body file (thread-mentions.ts).
+ */
+export async function readPageData(
+  page: ThreadPage,
+  cacheDir: string,
+  digest: string,
+  scan: MentionScan | null = null,
+): Promise<PageData> {
   const parsed = await pageMessages(page, { keepRaw: true });
   const view = buildThreadView(parsed);
   const warnings: string[] = [];
@@ -93,10 +102,24 @@ export async function readPageData(page: ThreadPage, cacheDir: string, digest: s
       page: pageOf[i] as number,
     };
   });
+  const bodyPath = await writeBodies(cacheDir, digest, { rows: view.rows, messages: bodies });
+  if (scan?.digest) {
+    // The title as the symbol pages name the thread: thread.yaml's, else its first message's subject.
+    const title =
+      typeof page.meta.title === 'string' ? page.meta.title : (view.messages[0]?.subject ?? page.slug);
+    const kernel = typeof page.meta.kernel === 'string' ? page.meta.kernel : undefined;
+    const thread = {
+      slug: page.slug,
+      title,
+      ...(kernel ? { kernel } : {}),
+      messages: view.messages.map((m, i) => ({ ...m, blocks: bodies[i]?.blocks ?? [] })),
+    };
+    writeMentions(mentionFile(bodyPath, scan.digest), threadMentions(thread, scan));
+  }
   return {
     messageFile: await writeMessages(cacheDir, digest, messages),
     messageCount: messages.length,
-    bodies: await writeBodies(cacheDir, digest, { rows: view.rows, messages: bodies }),
+    bodies: bodyPath,
     mailFiles,
     warnings,
   };

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type PageData, readPageData } from './page-data.ts';
 import type { ParseRequest } from './parse-worker.ts';
+import type { MentionScan } from './thread-mentions.ts';
 import type { ThreadPage } from './thread-pages.ts';
 
 /** Parses pages, several at once. */
@@ -26,17 +27,24 @@ export function parseWorkerCount(env: Record<string, string | undefined> = proce
 
 /**
  * A pool of `count` worker threads, or the loader's own thread when `count` is below 2. `warn` hears
- * when the workers could not run and the loader's thread took over.
+ * when the workers could not run and the loader's thread took over. With a `scan`, each page's symbol
+ * mentions are found and kept too (thread-mentions.ts); a worker gets it once, when it starts.
  */
 export function createParsePool(
   count: number = parseWorkerCount(),
   warn: (text: string) => void = () => {},
+  scan: MentionScan | null = null,
 ): ParsePool {
-  const inline: ParsePool = { parse: readPageData, size: 1, close: async () => {} };
+  const here = (page: ThreadPage, cacheDir: string, digest: string) =>
+    readPageData(page, cacheDir, digest, scan);
+  const inline: ParsePool = { parse: here, size: 1, close: async () => {} };
   if (count < 2) return inline;
   let workers: Worker[];
   try {
-    workers = Array.from({ length: count }, () => new Worker(new URL('./parse-worker.ts', import.meta.url)));
+    workers = Array.from(
+      { length: count },
+      () => new Worker(new URL('./parse-worker.ts', import.meta.url), { workerData: { scan } }),
+    );
   } catch (error) {
     warn(`parse workers could not start (${(error as Error).message}); parsing in one thread`);
     return inline;
@@ -66,7 +74,7 @@ export function createParsePool(
   return {
     size: count,
     parse(page, cacheDir, digest) {
-      if (failed) return readPageData(page, cacheDir, digest);
+      if (failed) return here(page, cacheDir, digest);
       const id = next++;
       const w = busy.indexOf(Math.min(...busy));
       busy[w] = (busy[w] as number) + 1;
@@ -76,7 +84,7 @@ export function createParsePool(
         worker.postMessage({ id, page, cacheDir, digest } satisfies ParseRequest);
       }).catch((error: Error) => {
         // Workers that could not start leave the page to this thread; a parse error is the page's own.
-        if (failed) return readPageData(page, cacheDir, digest);
+        if (failed) return here(page, cacheDir, digest);
         throw error;
       });
     },

@@ -81,7 +81,7 @@ export async function readBodies(file: string): Promise<ThreadBodies> {
 export async function pruneBodies(cacheDir: string, keep: Set<string>): Promise<number> {
   const folder = bodiesFolder(cacheDir);
   let removed = 0;
-  // A kept body file keeps what was derived from it beside it (`<digest>.<what>.json`: mention-cache.ts).
+  // A kept body file keeps what was derived from it beside it (`<digest>.<what>.json`: thread-mentions.ts).
   const stems = new Set([...keep].map((file) => file.replace(/\.json$/, '')));
   for (const name of await readdir(folder).catch(() => [] as string[])) {
     if (keep.has(join(folder, name)) || stems.has(join(folder, name.split('.')[0] as string))) continue;

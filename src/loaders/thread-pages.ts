@@ -4,9 +4,10 @@
 // that hold the root (or a `joins:` id), else from the lore cache (lore-mail.ts). A mail folder joined
 // this way is not a page of its own: one thread, one page. See docs/knowledge-base.md.
 
-import { readdir } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
+  IMPORTED_IDS,
   listThreadFolders,
   readThreadFolder,
   readThreadMeta,
@@ -98,6 +99,24 @@ async function folderFacts(dir: string, cache: FolderCache | undefined): Promise
   return facts;
 }
 
+/**
+ * The folder's Message-IDs as the importer listed them in thread.yaml (`message_ids`), or null when it
+ * has no list or a mail file changed after the list was written (an mbox edited by hand): then the
+ * mail is read. On a fresh build of an imported archive whose annotations name mail it lacks, reading
+ * every folder's headers for that answer was about 7 s of the content sync (1,967 folders).
+ */
+async function importedIds(f: Folder): Promise<string[] | null> {
+  const ids = f.meta[IMPORTED_IDS];
+  if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) return null;
+  try {
+    const listedAt = (await stat(join(f.dir, 'thread.yaml'))).mtimeMs;
+    for (const source of f.sources) if ((await stat(join(f.dir, source))).mtimeMs > listedAt) return null;
+  } catch {
+    return null;
+  }
+  return ids.map(stripAngles);
+}
+
 /** Mail folders read at once when looking for an annotation's mail. */
 const SCAN_LANES = 8;
 
@@ -124,8 +143,14 @@ class MailIndex {
     if (!dirs.includes(dir)) dirs.push(dir);
     this.byId.set(id, dirs);
   }
-  /** The Message-IDs of the mail in folder `f` (kept between builds while its files are the same). */
+  /**
+   * The Message-IDs of the mail in folder `f`: the importer's list in its thread.yaml while no mail file
+   * is newer than that (importedIds), else read from the mail (kept between builds while its files are
+   * the same).
+   */
   private async folderIds(f: Folder): Promise<string[]> {
+    const listed = await importedIds(f);
+    if (listed) return listed;
     const files = [join(f.dir, 'thread.yaml'), ...f.sources.map((s) => join(f.dir, s))];
     const kept = this.cache?.get(f.dir, files);
     if (kept) return kept;

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { delimiter, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader } from 'astro/loaders';
+import { listFactVersions } from '../kernel-providers/facts.ts';
 import type { ThreadMail } from '../schemas/thread-mail.ts';
 import { inLanes } from './lanes.ts';
 import { mailFilesFolder, writeMailManifest } from './mail-files.ts';
@@ -14,6 +15,7 @@ import { createParsePool, parseWorkerCount } from './parse-pool.ts';
 import { messageIdCache, stampedCache } from './stamped-cache.ts';
 import { stepProgress } from './step-progress.ts';
 import { bodyFile, hasThreadFiles, pageDigest, parserDigest, pruneBodies } from './thread-bodies.ts';
+import { mentionScan } from './thread-mentions.ts';
 import { folderCache, planThreadPages, type ThreadPage } from './thread-pages.ts';
 
 /** Pages whose digest is computed at once (their files read side by side). */
@@ -91,7 +93,13 @@ export function threadsLoader(): Loader {
       const toParse = new Set(pages.filter((page) => !unchanged(page)));
       // No more workers than pages to parse: one page (a thread added) is parsed in this thread, without
       // waiting for a worker to start and load the parser.
-      const pool = createParsePool(Math.min(parseWorkerCount(), toParse.size), logger.warn.bind(logger));
+      // The symbol pages' scan is done by the parsing, while each thread's bodies are in memory.
+      const scan = toParse.size > 0 ? await mentionScan(await listFactVersions()) : null;
+      const pool = createParsePool(
+        Math.min(parseWorkerCount(), toParse.size),
+        logger.warn.bind(logger),
+        scan,
+      );
       const one = async (page: ThreadPage) => {
         const digest = digests.get(page.slug) as string;
         const mailFiles = mailFilesFolder(cacheDir, digest);

@@ -19,7 +19,8 @@ const messageId = z
 /**
  * `thread.yaml`: what a thread folder says about itself. A folder holds mail (`sources`), or is an
  * annotation folder (`root`, no mail: the mail joins by Message-ID at build time, docs/knowledge-base.md),
- * or both.
+ * or both. Keys not named here are dropped: the importer's `messages` count and its `message_ids` list
+ * (IMPORTED_IDS, read by the build's planning only) never reach the pages.
  */
 export const threadMetaSchema = z
   .object({

@@ -2,18 +2,19 @@
 
 import { kernelSymbols } from '../kernel-providers/default-symbols.ts';
 import { listFactVersions } from '../kernel-providers/facts.ts';
-import { type SymbolLookup, symbolKey, symbolLabel } from '../lib/kernel/lookup.ts';
-import { bodyWords, indexSymbolMentions, type SymbolMention } from '../lib/kernel/mentions.ts';
-import { type MessageView, messageText } from '../lib/mail/thread-view.ts';
+import { symbolKey, symbolLabel } from '../lib/kernel/lookup.ts';
+import type { SymbolMention } from '../lib/kernel/mentions.ts';
+import type { MessageView } from '../lib/mail/thread-view.ts';
 import { stepProgress } from '../loaders/step-progress.ts';
-import { buildLog } from './build-log.ts';
 import {
   mentionFile,
+  mentionScan,
   readMentions,
-  scanDigest,
   type ThreadMentions,
+  threadMentions,
   writeMentions,
-} from './mention-cache.ts';
+} from '../loaders/thread-mentions.ts';
+import { buildLog } from './build-log.ts';
 
 // One scan of all messages per build, for every version at once: every symbol page reads the same maps.
 // Keyed also by a cheap signature of the threads so a changed collection (dev server) is rescanned.
@@ -28,7 +29,7 @@ export interface ThreadForSymbols {
   };
   /** The messages' bodies, in the same order (read only when a version's scan runs). */
   bodies(): Promise<Array<Pick<MessageView, 'blocks'>>>;
-  /** The thread's body file, beside which its mentions are kept between builds (mention-cache.ts). */
+  /** The thread's body file, beside which its mentions are kept between builds (thread-mentions.ts). */
   bodyFile?: string;
 }
 
@@ -84,74 +85,44 @@ export async function symbolMentions(
 }
 
 /**
- * Every version's mentions in one pass over the threads: each thread's bodies are read and turned into
- * text once, whatever the number of versions, and only one thread's text is held at a time.
+ * Every version's mentions in one pass over the threads: the parse workers' kept mentions where there
+ * are (thread-mentions.ts), else each thread's bodies read and scanned here, one thread at a time.
  */
 async function scanThreads(
   threads: ThreadForSymbols[],
   versions: string[],
 ): Promise<Map<string, Map<string, SymbolMention[]>>> {
-  const lookups: { version: string; lookup: SymbolLookup }[] = [];
-  for (const version of versions) {
-    const kv = await kernelSymbols().version(version);
-    if (kv) lookups.push({ version, lookup: kv.lookup });
-  }
-  const out = new Map(lookups.map(({ version }) => [version, new Map<string, SymbolMention[]>()]));
-  const scan =
-    lookups.length > 0
-      ? scanDigest(
-          await Promise.all(
-            lookups.map(async ({ version }) => [version, (await kernelSymbols().version(version))?.facts]),
-          ),
-        )
-      : null;
+  const scan = await mentionScan(versions);
+  const out = new Map(scan.versions.map(({ version }) => [version, new Map<string, SymbolMention[]>()]));
+  if (scan.versions.length === 0) return out;
   const add = (mentions: ThreadMentions) => {
     for (const [version, keys] of Object.entries(mentions)) {
       const byKey = out.get(version) as Map<string, SymbolMention[]>;
       for (const [key, found] of keys) byKey.set(key, [...(byKey.get(key) ?? []), ...found]);
     }
   };
-  // A full build of a big list reads every message here, as the static routes start: seconds.
   const progress = stepProgress(
     buildLog('lockstep-symbols'),
     'threads scanned for kernel symbols',
-    lookups.length > 0 ? threads.length : 0,
+    threads.length,
   );
   for (const t of threads) {
-    if (lookups.length === 0) break;
-    const file = scan && t.bodyFile ? mentionFile(t.bodyFile, scan) : null;
-    const cached = file ? readMentions(file) : null;
-    if (cached) {
-      add(cached);
-      progress.tick();
-      continue;
-    }
-    const bodies = await t.bodies();
-    // Each body's words are found once and shared by every version's scan.
-    const texts = t.data.messages.map((m, i) => {
-      const body = messageText(bodies[i] ?? { blocks: [] });
-      return {
-        threadSlug: t.id,
-        messageId: m.messageId,
-        anchor: m.anchor,
-        ...(m.subject ? { subject: m.subject } : {}),
-        body,
-        words: bodyWords(body),
-      };
-    });
-    const title = t.data.meta.title ?? t.data.messages[0]?.subject ?? t.id;
-    const mentions: ThreadMentions = {};
-    for (const { version, lookup } of lookups) {
-      const threadTitle = `${title}${t.data.meta.kernel && t.data.meta.kernel !== version ? ` (Linux ${t.data.meta.kernel})` : ''}`;
-      mentions[version] = [
-        ...indexSymbolMentions(
-          texts.map((x) => ({ ...x, threadTitle })),
-          lookup,
-        ),
-      ];
+    const file = scan.digest && t.bodyFile ? mentionFile(t.bodyFile, scan.digest) : null;
+    let mentions = file ? readMentions(file) : null;
+    if (!mentions) {
+      const bodies = await t.bodies();
+      mentions = threadMentions(
+        {
+          slug: t.id,
+          title: t.data.meta.title ?? t.data.messages[0]?.subject ?? t.id,
+          ...(t.data.meta.kernel ? { kernel: t.data.meta.kernel } : {}),
+          messages: t.data.messages.map((m, i) => ({ ...m, blocks: bodies[i]?.blocks ?? [] })),
+        },
+        scan,
+      );
+      if (file) writeMentions(file, mentions);
     }
     add(mentions);
-    if (file) writeMentions(file, mentions);
     progress.tick();
   }
   progress.done();

@@ -1,12 +1,18 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ImportSummary } from '../../../src/importers/import-archives.ts';
 import { isRejection, readAllMessages } from '../../../src/importers/read-messages.ts';
-import { listThreadFolders, readThreadFolder } from '../../../src/importers/thread-folder.ts';
+import {
+  IMPORTED_IDS,
+  listThreadFolders,
+  readThreadFolder,
+  readThreadMeta,
+} from '../../../src/importers/thread-folder.ts';
+import { stripAngles } from '../../../src/lib/mail/ids.ts';
 import type { ParsedMessage } from '../../../src/lib/mail/types.ts';
 import { fileTree } from '../support/file-tree.ts';
 
@@ -94,6 +100,41 @@ describe('npm run import', () => {
     }
     expect(reread.sort()).toEqual(original.map(digest).sort());
     expect(back.filter((m) => m.body.length > 0).length).toBeGreaterThanOrEqual(62);
+    // The Message-IDs each thread.yaml lists (which the build trusts instead of reading the folder) are
+    // the ids the build reads from its mail; a folder with a message that has no Message-ID lists none.
+    const folders = await listThreadFolders([a]);
+    for (const dir of folders) {
+      const { meta, messages } = await readThreadFolder(dir, { decode: 'headers' });
+      expect(messages.some((m) => m.messageIdDerived)).toBe(false);
+      expect(meta[IMPORTED_IDS]).toEqual([...new Set(messages.map((m) => stripAngles(m.messageId)))]);
+    }
+    expect(folders.length).toBeGreaterThan(40);
+  });
+
+  it('lists no Message-IDs in thread.yaml for a thread with a message that has none', async () => {
+    const dir = tmp();
+    const mail = (headers: string[]) =>
+      [
+        'From a@example.org Mon Jan  6 10:00:00 2020',
+        'From: A <a@example.org>',
+        ...headers,
+        '',
+        'Body.',
+        '',
+        '',
+      ].join('\n');
+    writeFileSync(
+      join(dir, 'in.mbox'),
+      mail(['Subject: with id', 'Date: Mon, 6 Jan 2020 10:00:00 +0000', 'Message-ID: <one@x>']) +
+        mail(['Subject: no id', 'Date: Mon, 6 Jan 2020 11:00:00 +0000']),
+    );
+    const out = join(dir, 'threads');
+    expect(runImport(['--out', out, join(dir, 'in.mbox')])).toMatchObject({ imported: 2, threads: 2 });
+    const metas = await Promise.all((await listThreadFolders([out])).map((d) => readThreadMeta(d)));
+    expect(metas.map((m) => [m.title, m[IMPORTED_IDS]]).sort()).toEqual([
+      ['no id', undefined],
+      ['with id', ['one@x']],
+    ]);
   });
 
   it('imports the public-inbox sample and the locking mbox with every message accounted for', () => {

@@ -4,6 +4,12 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPageData } from '../../../src/loaders/page-data.ts';
 import { readBodies, readMessageFile } from '../../../src/loaders/thread-bodies.ts';
+import {
+  mentionFile,
+  mentionScan,
+  readMentions,
+  threadMentions,
+} from '../../../src/loaders/thread-mentions.ts';
 
 const cache = mkdtempSync(join(tmpdir(), 'lockstep-page-data-'));
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
@@ -47,5 +53,43 @@ describe('readPageData', () => {
       expect(body.rawSubject).toContain(messages[i]?.subject.replace(/^(?:Re:\s*)+/i, '') ?? '?');
       expect(body.blocks.length).toBeGreaterThan(0);
     });
+  });
+
+  it('keeps the thread’s symbol mentions beside its body file, as the symbol pages would find them', async () => {
+    const dir = resolve(import.meta.dirname, '../../../content/threads/ofa-general-2009-irq-lock-inversion');
+    const page = {
+      slug: 'seed',
+      dir,
+      meta: { kernel: '2.6.30' },
+      mailDirs: [dir],
+      loreFiles: [],
+      missing: [],
+      annotated: false,
+    };
+    const scan = await mentionScan(['2.6.30', '6.3']);
+    expect(scan.versions.map((v) => v.version)).toEqual(['2.6.30', '6.3']);
+    if (!scan.digest) throw new Error('the scanning code is not readable from the tests’ working directory');
+    const data = await readPageData(page, cache, 'seed-mentions', scan);
+    const kept = readMentions(mentionFile(data.bodies, scan.digest));
+    // What the symbol pages find when nothing is kept: the stored messages and bodies, scanned.
+    const messages = readMessageFile(data.messageFile);
+    const bodies = await readBodies(data.bodies);
+    const title = messages[0]?.subject ?? 'seed';
+    const scanned = threadMentions(
+      {
+        slug: 'seed',
+        title,
+        kernel: '2.6.30',
+        messages: messages.map((m, i) => ({ ...m, blocks: bodies.messages[i]?.blocks ?? [] })),
+      },
+      scan,
+    );
+    expect(kept).toEqual(JSON.parse(JSON.stringify(scanned)));
+    // The seed names del_timer_sync(), a 2.6.30 symbol, in its thread of that version.
+    const found = new Map(kept?.['2.6.30'] ?? []).get('del_timer_sync');
+    expect(found?.[0]).toMatchObject({ threadSlug: 'seed', threadTitle: title });
+    // Without a scan, nothing is kept.
+    const plain = await readPageData(page, cache, 'seed-plain');
+    expect(readMentions(mentionFile(plain.bodies, scan.digest))).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -95,6 +95,30 @@ describe('planThreadPages', () => {
       };
     });
     expect(counted).toEqual([{ total: 2, ticks: 2, done: true }]);
+  });
+
+  it('takes a folder’s ids from the importer’s list in thread.yaml, unless its mail is newer', async () => {
+    // The list names z9@x, which no mail holds: the page joined to imp-b proves the list answered.
+    const annotations = tree({ 'listed-root/thread.yaml': 'root: z9@x\n' });
+    const imported = tree({ ...mailFolder('imp-b', message('b1@x', 'other')) });
+    const yaml = join(imported, 'imp-b', 'thread.yaml');
+    writeFileSync(yaml, `${readFileSync(yaml, 'utf8')}message_ids: [b1@x, z9@x]\n`);
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(join(imported, 'imp-b', 'thread.mbox'), past, past);
+    const plan = async () =>
+      (await planThreadPages([annotations, imported])).map((p) => [
+        p.slug,
+        p.mailDirs.map((d) => d.split('/').pop()),
+        p.missing,
+      ]);
+    expect(await plan()).toEqual([['listed-root', ['imp-b'], []]]);
+    // The mbox written after the list (edited by hand): its mail is read, and the list ignored.
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(imported, 'imp-b', 'thread.mbox'), later, later);
+    expect(await plan()).toEqual([
+      ['imp-b', ['imp-b'], []],
+      ['listed-root', [], ['z9@x']],
+    ]);
   });
 
   it('keeps each folder’s ids for the next build, and reads a folder again when its mail changed', async () => {
