@@ -187,7 +187,7 @@ class MailIndex {
   }
 }
 
-/** Counts the mail folders read for their Message-IDs (`total` of them), for the build's progress. */
+/** Counts the mail folders looked through for Message-IDs (`total` of them), for the build's progress. */
 export type ScanProgress = (total: number) => StepCounter;
 
 /**

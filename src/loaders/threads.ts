@@ -47,7 +47,7 @@ export function threadsLoader(): Loader {
         logger.warn.bind(logger),
         undefined,
         { ids, folders },
-        (total) => stepProgress(logger, 'mail folders read for their Message-IDs', total),
+        (total) => stepProgress(logger, 'mail folders looked through for Message-IDs', total),
       );
       ids.save();
       folders.save();
