@@ -24,7 +24,13 @@ import {
 } from '../schemas/thread-message.ts';
 import { mailFilesFolder, writePageMailFiles } from './mail-files.ts';
 import { writeBodies, writeMessages } from './thread-bodies.ts';
-import { type MentionScan, mentionFile, threadMentions, writeMentions } from './thread-mentions.ts';
+import {
+  type MentionScan,
+  mentionFile,
+  threadMentions,
+  threadToScan,
+  writeMentions,
+} from './thread-mentions.ts';
 import type { ThreadPage } from './thread-pages.ts';
 
 /** What parsing one page yields for the store: the files it wrote. */
@@ -104,16 +110,12 @@ export async function readPageData(
   });
   const bodyPath = await writeBodies(cacheDir, digest, { rows: view.rows, messages: bodies });
   if (scan?.digest) {
-    // The title as the symbol pages name the thread: thread.yaml's, else its first message's subject.
-    const title =
-      typeof page.meta.title === 'string' ? page.meta.title : (view.messages[0]?.subject ?? page.slug);
-    const kernel = typeof page.meta.kernel === 'string' ? page.meta.kernel : undefined;
-    const thread = {
-      slug: page.slug,
-      title,
-      ...(kernel ? { kernel } : {}),
-      messages: view.messages.map((m, i) => ({ ...m, blocks: bodies[i]?.blocks ?? [] })),
-    };
+    const thread = threadToScan(
+      page.slug,
+      page.meta,
+      view.messages,
+      bodies.map((b) => b.blocks),
+    );
     writeMentions(mentionFile(bodyPath, scan.digest), threadMentions(thread, scan));
   }
   return {

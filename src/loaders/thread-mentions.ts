@@ -32,6 +32,31 @@ export interface ThreadToScan {
   messages: Array<Pick<MessageView, 'messageId' | 'anchor' | 'subject' | 'blocks'>>;
 }
 
+/**
+ * A thread as a scan reads it, from what the parse workers and the symbol pages both hold: its slug,
+ * thread.yaml (`title`, `kernel`; anything else there is not the scan's), its messages in page order
+ * and their bodies' blocks. The title is thread.yaml's, else the first message's subject, else the slug.
+ */
+export function threadToScan(
+  slug: string,
+  meta: { title?: unknown; kernel?: unknown },
+  messages: ReadonlyArray<Pick<MessageView, 'messageId' | 'anchor' | 'subject'>>,
+  blocks: ReadonlyArray<MessageView['blocks'] | undefined>,
+): ThreadToScan {
+  const title = typeof meta.title === 'string' ? meta.title : (messages[0]?.subject ?? slug);
+  return {
+    slug,
+    title,
+    ...(typeof meta.kernel === 'string' && meta.kernel ? { kernel: meta.kernel } : {}),
+    messages: messages.map((m, i) => ({
+      messageId: m.messageId,
+      anchor: m.anchor,
+      subject: m.subject,
+      blocks: blocks[i] ?? [],
+    })),
+  };
+}
+
 // The code a scan's result depends on, read from the project's sources (build time); when they cannot be
 // read (a bundle outside the project), nothing is cached.
 const SCANNER_SOURCES = [

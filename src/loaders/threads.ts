@@ -138,11 +138,7 @@ export function threadsLoader(): Loader {
       };
       // A window of pages in flight keeps every worker busy without holding the whole archive.
       try {
-        const queue = [...pages];
-        const lanes = Array.from({ length: pool.size * 2 }, async () => {
-          for (let page = queue.shift(); page; page = queue.shift()) await one(page);
-        });
-        await Promise.all(lanes);
+        await inLanes(pages, pool.size * 2, one);
       } finally {
         await pool.close();
       }

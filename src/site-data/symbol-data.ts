@@ -12,6 +12,7 @@ import {
   readMentions,
   type ThreadMentions,
   threadMentions,
+  threadToScan,
   writeMentions,
 } from '../loaders/thread-mentions.ts';
 import { buildLog } from './build-log.ts';
@@ -111,15 +112,13 @@ async function scanThreads(
     let mentions = file ? readMentions(file) : null;
     if (!mentions) {
       const bodies = await t.bodies();
-      mentions = threadMentions(
-        {
-          slug: t.id,
-          title: t.data.meta.title ?? t.data.messages[0]?.subject ?? t.id,
-          ...(t.data.meta.kernel ? { kernel: t.data.meta.kernel } : {}),
-          messages: t.data.messages.map((m, i) => ({ ...m, blocks: bodies[i]?.blocks ?? [] })),
-        },
-        scan,
+      const thread = threadToScan(
+        t.id,
+        t.data.meta,
+        t.data.messages,
+        bodies.map((b) => b.blocks),
       );
+      mentions = threadMentions(thread, scan);
       if (file) writeMentions(file, mentions);
     }
     add(mentions);
