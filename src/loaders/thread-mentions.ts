@@ -10,7 +10,13 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kernelSymbols } from '../kernel-providers/default-symbols.ts';
 import { createLookup, type SymbolLookup } from '../lib/kernel/lookup.ts';
-import { bodyWords, indexSymbolMentions, type SymbolMention } from '../lib/kernel/mentions.ts';
+import {
+  bodyWords,
+  indexSymbolMentions,
+  type ScannedBody,
+  type SymbolMention,
+  scanBody,
+} from '../lib/kernel/mentions.ts';
 import type { KernelFacts } from '../lib/kernel/types.ts';
 import { type MessageView, messageText } from '../lib/mail/thread-view.ts';
 
@@ -102,6 +108,7 @@ export function threadMentions(thread: ThreadToScan, scan: MentionScan): ThreadM
   }
   const texts = thread.messages.map((m) => {
     const body = messageText(m);
+    let scanned: ScannedBody | undefined;
     return {
       threadSlug: thread.slug,
       messageId: m.messageId,
@@ -109,6 +116,11 @@ export function threadMentions(thread: ThreadToScan, scan: MentionScan): ThreadM
       ...(m.subject ? { subject: m.subject } : {}),
       body,
       words: bodyWords(body),
+      // Found on the first version that may name something here, then read by the others.
+      scanned: () => {
+        scanned ??= scanBody(body);
+        return scanned;
+      },
     };
   });
   const mentions: ThreadMentions = {};

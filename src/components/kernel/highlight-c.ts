@@ -1,6 +1,7 @@
 // Shiki rendering of a C excerpt with real line numbers and highlighted lines. Shiki escapes the code.
-import { codeToHtml, type ShikiTransformer } from 'shiki';
+import type { ShikiTransformer } from 'shiki';
 import type { Excerpt } from '../../lib/kernel/excerpt.ts';
+import { highlightC } from '../c-highlighter.ts';
 
 /** How to wrap the excerpt. */
 export interface ExcerptHtmlOptions {
@@ -45,9 +46,5 @@ function render(excerpt: Excerpt, options: ExcerptHtmlOptions): Promise<string> 
       });
     },
   };
-  return codeToHtml(excerpt.lines.join('\n'), {
-    lang: 'c',
-    themes: { light: 'github-light', dark: 'github-dark' },
-    transformers: [transformer],
-  });
+  return highlightC(excerpt.lines.join('\n'), [transformer]);
 }

@@ -76,12 +76,9 @@ const isLine = (node: ElementContent): node is Element =>
 export const mailCodeTokens: ShikiTransformer = {
   name: 'lockstep:mail-code-tokens',
   pre(node) {
-    // Keep Shiki's (or Astro's) own class; the themes' names and colours are in MAIL_CODE_CLASS.
+    // Keep Shiki's own class; the themes' names and colours are in MAIL_CODE_CLASS.
     const classes = String(node.properties.class ?? '').split(/\s+/);
-    node.properties.class = [
-      ...classes.filter((c) => c === 'astro-code' || c === 'shiki'),
-      MAIL_CODE_CLASS,
-    ].join(' ');
+    node.properties.class = [...classes.filter((c) => c === 'shiki'), MAIL_CODE_CLASS].join(' ');
     delete node.properties.style;
   },
   code(node) {

@@ -45,7 +45,10 @@ const CALL_RE = /\b([A-Za-z_][A-Za-z0-9_]*)(\(\)|\(|\+0x[0-9a-f]+\/0x[0-9a-f]+)/
 const MACRO_RE = /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g;
 const SNAKE_RE = /\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g;
 // Stretches where nothing is linked: URLs, mail addresses and Message-IDs.
-const EXCLUDED_RE = /\b(?:https?|ftp|git):\/\/\S+|<[^<>\s]+@[^<>\s]+>|[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
+// An address starts where its run of address characters starts: tried from every character of a long
+// word instead, the expression went over the word once per character (a tenth of a parse worker's time).
+const EXCLUDED_RE =
+  /\b(?:https?|ftp|git):\/\/\S+|<[^<>\s]+@[^<>\s]+>|(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
 // Words that follow `struct` in English or in C keywords without naming a struct.
 const NOT_STRUCT_NAMES = new Set([
@@ -63,13 +66,23 @@ const NOT_STRUCT_NAMES = new Set([
   'in',
 ]);
 
-interface Candidate extends Mention {
+/** An identifier the text may hold, before overlaps are settled and before the names a lookup knows are asked. */
+export interface Candidate extends Mention {
   priority: number;
+  /** Set when the candidate counts only if this name is a known symbol (`union x`, `word(`, bare snake_case). */
+  ifKnown?: string;
 }
 
 /** Finds identifiers in a text: calls, `struct x`, member chains, paths, CONFIG_ options, macros, known names. */
 export function detectIdentifiers(text: string, options: DetectOptions = {}): Mention[] {
-  const isKnown = options.isKnown ?? (() => false);
+  return pickIdentifiers(findCandidates(text), options);
+}
+
+/**
+ * Every candidate of a text, in the order `pickIdentifiers` settles them: the regular expressions run
+ * once, so a text scanned against several kernel versions' names (the symbol pages) is matched once.
+ */
+export function findCandidates(text: string): Candidate[] {
   const excluded = [...text.matchAll(EXCLUDED_RE)].map((m) => [m.index, m.index + m[0].length] as const);
   const candidates: Candidate[] = [];
   const add = (c: Candidate): void => {
@@ -89,9 +102,17 @@ export function detectIdentifiers(text: string, options: DetectOptions = {}): Me
     const keyword = m[1] ?? 'struct';
     const name = m[2] ?? '';
     if (NOT_STRUCT_NAMES.has(name)) continue;
+    const c: Candidate = {
+      start: m.index,
+      end: m.index + m[0].length,
+      text: m[0],
+      kind: 'struct',
+      name,
+      priority: 4,
+    };
     // `union` is an English word: only trust it with a C-looking name.
-    if (keyword === 'union' && !name.includes('_') && !isKnown(name)) continue;
-    add({ start: m.index, end: m.index + m[0].length, text: m[0], kind: 'struct', name, priority: 4 });
+    if (keyword === 'union' && !name.includes('_')) c.ifKnown = name;
+    add(c);
   }
   for (const m of text.matchAll(CHAIN_RE)) {
     const base = m[2] ?? '';
@@ -113,29 +134,49 @@ export function detectIdentifiers(text: string, options: DetectOptions = {}): Me
   for (const m of text.matchAll(CALL_RE)) {
     const name = m[1] ?? '';
     const tail = m[2] ?? '';
-    // `word(` is common in prose (`thread(s)`); with arguments only C-looking or known names count.
-    if (tail === '(' && !name.includes('_') && !isKnown(name)) continue;
     if (/^\d/.test(name)) continue;
     const end = m.index + name.length + (tail === '()' ? 2 : 0);
-    add({ start: m.index, end, text: text.slice(m.index, end), kind: 'call', name, priority: 2 });
+    const c: Candidate = {
+      start: m.index,
+      end,
+      text: text.slice(m.index, end),
+      kind: 'call',
+      name,
+      priority: 2,
+    };
+    // `word(` is common in prose (`thread(s)`); with arguments only C-looking or known names count.
+    if (tail === '(' && !name.includes('_')) c.ifKnown = name;
+    add(c);
   }
   for (const m of text.matchAll(MACRO_RE)) {
     add({ start: m.index, end: m.index + m[0].length, text: m[0], kind: 'macro', name: m[0], priority: 1 });
   }
   for (const m of text.matchAll(SNAKE_RE)) {
-    if (!isKnown(m[0])) continue;
-    add({ start: m.index, end: m.index + m[0].length, text: m[0], kind: 'name', name: m[0], priority: 0 });
+    add({
+      start: m.index,
+      end: m.index + m[0].length,
+      text: m[0],
+      kind: 'name',
+      name: m[0],
+      priority: 0,
+      ifKnown: m[0],
+    });
   }
-  return pickNonOverlapping(candidates);
+  // Sorted once; a stable sort, so the candidates a lookup keeps stay in the order they would sort to alone.
+  return candidates.sort((a, b) => a.start - b.start || b.end - a.end || b.priority - a.priority);
 }
 
-// Earliest start wins; at the same start the longer match, then the stronger kind.
-function pickNonOverlapping(candidates: Candidate[]): Mention[] {
-  candidates.sort((a, b) => a.start - b.start || b.end - a.end || b.priority - a.priority);
+// Earliest start wins; at the same start the longer match, then the stronger kind (the candidates' order).
+/** The identifiers among a text's candidates (`findCandidates`) for one lookup's known names. */
+export function pickIdentifiers(candidates: readonly Candidate[], options: DetectOptions = {}): Mention[] {
+  const isKnown = options.isKnown ?? (() => false);
   const out: Mention[] = [];
   let reached = 0;
-  for (const { priority: _priority, ...mention } of candidates) {
-    if (mention.start < reached) continue;
+  for (const candidate of candidates) {
+    // Tested before the copy: most candidates of a long text overlap a kept one or name nothing known.
+    if (candidate.start < reached) continue;
+    if (candidate.ifKnown !== undefined && !isKnown(candidate.ifKnown)) continue;
+    const { priority: _priority, ifKnown: _ifKnown, ...mention } = candidate;
     out.push(mention);
     reached = mention.end;
   }

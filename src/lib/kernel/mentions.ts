@@ -1,5 +1,5 @@
 // Which messages name which symbols, across every thread in a build (for symbol pages).
-import { detectIdentifiers } from './detect.ts';
+import { type Candidate, findCandidates, pickIdentifiers } from './detect.ts';
 import { resolveMention } from './link-segments.ts';
 import { declaredVarTypes, isKnownName, type SymbolLookup, symbolKey } from './lookup.ts';
 
@@ -19,6 +19,19 @@ export interface MessageText {
   body: string;
   /** The body's words (`bodyWords`), when the caller scans it against several lookups. */
   words?: ReadonlySet<string>;
+  /** The body's scan (`scanBody`, kept by the caller), when the caller scans it against several lookups. */
+  scanned?: () => ScannedBody;
+}
+
+/** What a body's mentions are read from, whatever the lookup: its identifier candidates and declared variables. */
+export interface ScannedBody {
+  candidates: readonly Candidate[];
+  localTypes: Record<string, string>;
+}
+
+/** Scans a body's text for identifiers once (the lookups differ only in which names they know). */
+export function scanBody(body: string): ScannedBody {
+  return { candidates: findCandidates(body), localTypes: declaredVarTypes(body) };
 }
 
 /** One message that names a symbol. */
@@ -45,15 +58,15 @@ export function indexSymbolMentions(
   for (const message of messages) {
     if (!namesAny(message.words ?? bodyWords(message.body), names)) continue;
     const counts = new Map<string, number>();
-    const local = declaredVarTypes(message.body);
-    for (const mention of detectIdentifiers(message.body, { isKnown: (n) => isKnownName(lookup, n) })) {
-      const def = resolveMention(mention, lookup, local);
+    const { candidates, localTypes } = message.scanned?.() ?? scanBody(message.body);
+    for (const mention of pickIdentifiers(candidates, { isKnown: (n) => isKnownName(lookup, n) })) {
+      const def = resolveMention(mention, lookup, localTypes);
       if (!def) continue;
       const key = symbolKey(def);
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }
     for (const [key, count] of counts) {
-      const { body: _body, words: _words, ...ref } = message;
+      const { body: _body, words: _words, scanned: _scanned, ...ref } = message;
       const list = out.get(key) ?? [];
       list.push({ ...ref, count });
       out.set(key, list);

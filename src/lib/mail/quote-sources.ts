@@ -90,12 +90,20 @@ export function findQuoteSources(messages: readonly QuotingMessage[]): QuoteSour
       const first = quote.children.find((c): c is TextBlock => c.kind !== 'quote');
       const pieces = piecesOf(quote);
       if (!first || pieces.length === 0) continue;
-      const matches = candidates.filter((c) => {
+      const holds = (c: QuotingMessage) => {
         const text = own.get(c.key)?.text ?? '';
         return pieces.every((p) => text.includes(p));
-      });
-      const source =
-        matches.length === 1 ? matches[0] : matches.find((m) => message.parent && m.key === message.parent);
+      };
+      // The parent is the source whenever it holds the quote (alone, or as the tie-break), so it is
+      // tried first: most quotes are of it, and the other messages need not be read. Otherwise the
+      // source is the one other message that holds it; the search stops at a second.
+      const parent = candidates.find((c) => message.parent && c.key === message.parent);
+      let source = parent && holds(parent) ? parent : undefined;
+      if (!source) {
+        const matches: QuotingMessage[] = [];
+        for (const c of candidates) if (c !== parent && holds(c) && matches.push(c) > 1) break;
+        source = matches.length === 1 ? matches[0] : undefined;
+      }
       if (!source) continue;
       const { text, starts } = own.get(source.key) as ReturnType<typeof ownText>;
       const at = text.indexOf(pieces[0] as string);
