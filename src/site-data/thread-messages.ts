@@ -8,9 +8,31 @@ import type { ThreadForSymbols } from './symbol-data.ts';
 import { allThreads, type ThreadWithMessages } from './thread-entries.ts';
 
 /** The thread's messages in reading order, bodies included, and its skeleton. */
-export async function threadPageData(
-  thread: ThreadWithMessages,
-): Promise<{ messages: ThreadMessage[]; rows: SkeletonRow[] }> {
+export function threadPageData(thread: ThreadWithMessages): Promise<ThreadPageData> {
+  const file = thread.data.bodies;
+  let data = recent.get(file);
+  if (!data) {
+    data = readPageData(thread);
+    recent.set(file, data);
+    if (recent.size > RECENT_THREADS) recent.delete(recent.keys().next().value as string);
+  }
+  return data;
+}
+
+/** A thread's messages with their bodies, and its skeleton's rows. */
+export interface ThreadPageData {
+  messages: ThreadMessage[];
+  rows: SkeletonRow[];
+}
+
+// A long thread's pages render one after the other (three at a time, build.concurrency): its body
+// file, megabytes for the longest, is read and parsed once for all of them, and its pages share one
+// list of messages (quote-navigation.ts finds the quotes' sources once per list). Only the last few
+// threads are kept: all of them would hold every body of the archive.
+const recent = new Map<string, Promise<ThreadPageData>>();
+const RECENT_THREADS = 4;
+
+async function readPageData(thread: ThreadWithMessages): Promise<ThreadPageData> {
   const { rows, messages: bodies } = await readBodies(thread.data.bodies);
   if (bodies.length !== thread.data.messages.length)
     throw new Error(

@@ -83,7 +83,12 @@ export function detectIdentifiers(text: string, options: DetectOptions = {}): Me
  * once, so a text scanned against several kernel versions' names (the symbol pages) is matched once.
  */
 export function findCandidates(text: string): Candidate[] {
-  const excluded = [...text.matchAll(EXCLUDED_RE)].map((m) => [m.index, m.index + m[0].length] as const);
+  // Each kind of excluded stretch has an `@` or a `://`: most paragraphs have neither, and the
+  // expression would still be tried at each of their characters.
+  const excluded =
+    text.includes('@') || text.includes('://')
+      ? [...text.matchAll(EXCLUDED_RE)].map((m) => [m.index, m.index + m[0].length] as const)
+      : [];
   const candidates: Candidate[] = [];
   const add = (c: Candidate): void => {
     if (!excluded.some(([s, e]) => c.start < e && c.end > s)) candidates.push(c);
