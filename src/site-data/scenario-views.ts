@@ -13,7 +13,7 @@ import {
 } from '../lib/scenario-runtime/diagram-kinds/index.ts';
 import type { SimResult } from '../lib/scenario-runtime/sim-data.ts';
 import { inlineSvg } from '../lib/scenario-runtime/svg-annotate.ts';
-import { keptExplorer } from './explore-cache.ts';
+import { keptAnswer, keptExplorer, keptFolder } from './explore-cache.ts';
 
 /** One exportable diagram (`/diagrams/<id>.svg|.txt|.mmd`). */
 export interface Diagram {
@@ -115,6 +115,13 @@ function drawDiagram(kind: DiagramKind, a: ScenarioAnalysis): Diagram {
   const id = kind.id as DiagramKindId;
   const mermaid = a.mermaid[id];
   const svg = (colors: object) => kind.annotate(renderMermaidSVG(mermaid, colors), mermaid);
+  const label = `${kind.label} of ${a.scenario.id} (described below)`;
+  // The layouts are the costly part; kept for the next build of this output (explore-cache.ts).
+  const { inline, standalone } = keptAnswer(keptFolder(), ['drawing', id, mermaid, label], () => ({
+    inline: inlineSvg(svg(PAGE_COLOURS), label),
+    // Light colours for standalone files (SVG download, PNG), matching the site's light theme.
+    standalone: svg(STANDALONE_THEME),
+  }));
   return {
     id: `${a.scenario.id}-${id}`,
     kind: id,
@@ -123,9 +130,8 @@ function drawDiagram(kind: DiagramKind, a: ScenarioAnalysis): Diagram {
     heading: kind.heading,
     embedHeading: kind.embedHeading,
     mermaid,
-    inline: inlineSvg(svg(PAGE_COLOURS), `${kind.label} of ${a.scenario.id} (described below)`),
-    // Light colours for standalone files (SVG download, PNG), matching the site's light theme.
-    standalone: svg(STANDALONE_THEME),
+    inline,
+    standalone,
     text: kind.text(a, 72),
     summary: kind.summary(a),
   };

@@ -4,8 +4,10 @@ import path, { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { explore, type Scenario } from '../../../src/lib/locks/index.ts';
 import { analyseScenario } from '../../../src/lib/scenario-runtime/analyse.ts';
+import { EXPLORED_ENV } from '../../../src/lib/site/render-plan-files.ts';
 import { loadScenarioCatalog } from '../../../src/loaders/scenario-catalog.ts';
-import { keptExplorer } from '../../../src/site-data/explore-cache.ts';
+import { keptAnswer, keptExplorer } from '../../../src/site-data/explore-cache.ts';
+import { buildView } from '../../../src/site-data/scenario-views.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 let models: Scenario[] = [];
@@ -64,5 +66,47 @@ describe('the model checker with kept answers', () => {
 
   it('is the model checker alone when no folder is named', () => {
     expect(keptExplorer(undefined)).toBe(explore);
+  });
+});
+
+describe('kept answers', () => {
+  it('computes an answer once per key and reads it back after', () => {
+    const folder = scratch();
+    let runs = 0;
+    const compute = () => {
+      runs += 1;
+      return { svg: `<svg>${runs}</svg>` };
+    };
+    expect(keptAnswer(folder, ['k', 1], compute)).toEqual({ svg: '<svg>1</svg>' });
+    expect(keptAnswer(folder, ['k', 1], compute)).toEqual({ svg: '<svg>1</svg>' });
+    expect(keptAnswer(folder, ['k', 2], compute)).toEqual({ svg: '<svg>2</svg>' });
+    expect(keptAnswer(undefined, ['k', 1], compute)).toEqual({ svg: '<svg>3</svg>' });
+    expect(runs).toBe(3);
+  });
+
+  it("keeps a model's drawn diagrams for the next build of the output, and draws them the same", () => {
+    const folder = scratch();
+    const [model] = models as [Scenario];
+    const before = process.env[EXPLORED_ENV];
+    process.env[EXPLORED_ENV] = folder;
+    try {
+      const drawn = buildView(model, 'model.ts', '').diagrams;
+      process.env[EXPLORED_ENV] = '';
+      const fresh = buildView(model, 'model.ts', '').diagrams;
+      expect(drawn.map((d) => [d.inline, d.standalone])).toEqual(fresh.map((d) => [d.inline, d.standalone]));
+      // The next build reads them back: a planted drawing shows it.
+      for (const name of readdirSync(folder)) {
+        const answer = JSON.parse(readFileSync(join(folder, name), 'utf8'));
+        if ('inline' in answer)
+          writeFileSync(join(folder, name), JSON.stringify({ ...answer, standalone: '<svg>planted</svg>' }));
+      }
+      process.env[EXPLORED_ENV] = folder;
+      const again = buildView(model, 'model.ts', '').diagrams;
+      expect(again.map((d) => d.standalone)).toEqual(drawn.map(() => '<svg>planted</svg>'));
+      expect(again.map((d) => d.inline)).toEqual(drawn.map((d) => d.inline));
+    } finally {
+      if (before === undefined) delete process.env[EXPLORED_ENV];
+      else process.env[EXPLORED_ENV] = before;
+    }
   });
 });
