@@ -28,21 +28,23 @@ export async function highlightC(code: string, transformers: ShikiTransformer[] 
 }
 
 // Nearly half the highlighted blocks of the bulk archive's thread pages (2,864 of 6,241) repeat one
-// seen before: a reply quoting the code it answers, a thread's other page. The oldest entries go
-// past KEPT_MAX, so a list of any size keeps a bounded cache.
+// seen before: a reply quoting the code it answers, a thread's other page; kernel excerpts repeat on
+// every page that links the same symbol. The oldest entries go past KEPT_MAX, so a list of any size
+// keeps a bounded cache.
 const kept = new Map<string, Promise<string>>();
 const KEPT_MAX = 5_000;
 
 /**
- * `highlightC` for a caller whose transformers are always the same ones, named by `kind`: each text
- * is highlighted once per process.
+ * `highlightC`, once per process for each `code` and `variant`: the variant names everything else the
+ * HTML depends on (which transformers, and their settings), so a caller with the same variant gets
+ * the first call's HTML.
  */
 export function highlightCOnce(
-  kind: string,
+  variant: string,
   code: string,
   transformers: ShikiTransformer[],
 ): Promise<string> {
-  const key = `${kind}\u0000${code}`;
+  const key = `${variant}\u0000${code}`;
   let html = kept.get(key);
   if (!html) {
     html = highlightC(code, transformers);

@@ -36,7 +36,7 @@ export function keptAnswer<T>(folder: string | undefined, key: unknown, compute:
 }
 
 /** The model checker with its answers kept in `folder`; the model checker alone without one. */
-export function keptExplorer(folder: string | undefined = process.env[EXPLORED_ENV]): Explorer {
+export function keptExplorer(folder: string | undefined = keptFolder()): Explorer {
   if (!folder) return explore;
   return (scenario, budget) =>
     keptAnswer<ExploreResult>(folder, [scenario, budget], () => explore(scenario, budget));

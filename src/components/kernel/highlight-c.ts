@@ -1,7 +1,7 @@
 // Shiki rendering of a C excerpt with real line numbers and highlighted lines. Shiki escapes the code.
 import type { ShikiTransformer } from 'shiki';
 import type { Excerpt } from '../../lib/kernel/excerpt.ts';
-import { highlightC } from '../c-highlighter.ts';
+import { highlightCOnce } from '../c-highlighter.ts';
 
 /** How to wrap the excerpt. */
 export interface ExcerptHtmlOptions {
@@ -12,24 +12,20 @@ export interface ExcerptHtmlOptions {
   inline?: boolean;
 }
 
-const cache = new Map<string, Promise<string>>();
-
 /** HTML for an excerpt: one `.line` per source line, each starting with its file line number. */
 export function excerptHtml(excerpt: Excerpt, options: ExcerptHtmlOptions = {}): Promise<string> {
-  const key = JSON.stringify([excerpt, options.inline ?? false]);
-  let hit = cache.get(key);
-  if (!hit) {
-    hit = render(excerpt, options);
-    cache.set(key, hit);
-  }
-  return hit;
+  const inline = options.inline ?? false;
+  // What the transformer reads besides the code: the excerpt's numbering and marked lines, the wrapper.
+  const variant = JSON.stringify(['kernel-excerpt', excerpt.startLine, excerpt.highlight, inline]);
+  return highlightCOnce(variant, excerpt.lines.join('\n'), [excerptLines(excerpt, inline)]);
 }
 
-function render(excerpt: Excerpt, options: ExcerptHtmlOptions): Promise<string> {
+/** The transformer that numbers an excerpt's lines, marks its highlighted ones and wraps it. */
+function excerptLines(excerpt: Excerpt, inline: boolean): ShikiTransformer {
   const highlight = new Set(excerpt.highlight);
-  const transformer: ShikiTransformer = {
+  return {
     pre(node) {
-      if (options.inline) node.tagName = 'span';
+      if (inline) node.tagName = 'span';
       node.properties.class = `${String(node.properties.class ?? '')} ls-kx`.trim();
       // Pages supply their own spacing; Shiki's inline style would otherwise fix a tab size.
       delete node.properties.tabindex;
@@ -46,5 +42,4 @@ function render(excerpt: Excerpt, options: ExcerptHtmlOptions): Promise<string> 
       });
     },
   };
-  return highlightC(excerpt.lines.join('\n'), [transformer]);
 }

@@ -171,8 +171,10 @@ export function findCandidates(text: string): Candidate[] {
   return candidates.sort((a, b) => a.start - b.start || b.end - a.end || b.priority - a.priority);
 }
 
-// Earliest start wins; at the same start the longer match, then the stronger kind (the candidates' order).
-/** The identifiers among a text's candidates (`findCandidates`) for one lookup's known names. */
+/**
+ * The identifiers among a text's candidates (`findCandidates`) for one lookup's known names. Earliest
+ * start wins; at the same start the longer match, then the stronger kind (the candidates' order).
+ */
 export function pickIdentifiers(candidates: readonly Candidate[], options: DetectOptions = {}): Mention[] {
   const isKnown = options.isKnown ?? (() => false);
   const out: Mention[] = [];
