@@ -24,6 +24,24 @@ describe('kernel identifiers on the seed page', () => {
     await page.close();
   });
 
+  it('keeps the pop-up on a phone screen, without sideways scrolling', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${inject('corpusUrl')}${SEED}`);
+    // The identifier in mid-line whose pop-up (92vw wide from where it starts) reached past the edge.
+    const link = page.locator('.ls-sym', { hasText: 'cm_id_priv->lock' }).first();
+    const pop = link.locator('.ls-sym-pop');
+    await link.locator('a').first().focus();
+    await expect(pop.isVisible()).resolves.toBe(true);
+    await expect(pop.textContent()).resolves.toContain('drivers/infiniband/core/cm.c');
+    const box = await pop.boundingBox();
+    expect(box?.x).toBeGreaterThanOrEqual(0);
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
+    expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(844);
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(390);
+    await page.screenshot({ path: screenshotPath('kernel-popover-phone.png') });
+    await page.close();
+  });
+
   it('links every identifier the seed names, and works as plain links without JavaScript', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
