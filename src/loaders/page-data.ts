@@ -14,8 +14,9 @@ import {
   messageHref,
   paginate,
 } from '../lib/mail/pagination.ts';
-import { buildThreadView } from '../lib/mail/thread-view.ts';
+import { buildThreadView, messageText } from '../lib/mail/thread-view.ts';
 import type { AttachmentInfo, ParsedMessage } from '../lib/mail/types.ts';
+import { searchSymbols } from '../lib/kernel/search-symbols.ts';
 import {
   BODY_HEADERS,
   type BodyHeader,
@@ -106,6 +107,8 @@ export async function readPageData(
       // Reports are read from the whole mail, folded or not.
       reports: reportsOf(parsed[m.sourceIndex] as ParsedMessage, (w) => warnings.push(w)),
       page: pageOf[i] as number,
+      // From the text as shown (folded), as the page would find them; here on both cores.
+      symbols: searchSymbols(messageText(bodies[i] as MessageBody)),
     };
   });
   const bodyPath = await writeBodies(cacheDir, digest, { rows: view.rows, messages: bodies });

@@ -93,7 +93,8 @@ export async function pruneBodies(cacheDir: string, keep: Set<string>): Promise<
 
 /**
  * Digest of the code that turns mail into a page's data (mail parsing, threading, body structure,
- * lockdep reports, the loaders, and the permalink pages the loaders write): a changed parser invalidates every cached body. Computed once per
+ * lockdep reports, search symbols, the loaders, and the permalink pages the loaders write): a changed
+ * parser invalidates every cached body. Computed once per
  * process. Falls back to a value that never matches when the sources are not readable (a bundle).
  */
 export async function parserDigest(): Promise<string> {
@@ -108,6 +109,11 @@ export async function parserDigest(): Promise<string> {
           hash.update(name);
           hash.update(await readFile(new URL(name, folder)));
         }
+      }
+      // The search symbols of each message (page-data.ts), and the detector they come from.
+      for (const file of ['lib/kernel/search-symbols.ts', 'lib/kernel/detect.ts']) {
+        hash.update(file);
+        hash.update(await readFile(new URL(file, src)));
       }
       return hash.digest('hex').slice(0, 16);
     } catch {

@@ -3,6 +3,7 @@ import type { BodyNode } from '../lib/mail/body-structure.ts';
 import type { FoldedRest } from '../lib/mail/pagination.ts';
 import type { ShownMessage, SkeletonRow } from '../lib/mail/thread-view.ts';
 import type { AttachmentInfo } from '../lib/mail/types.ts';
+import type { SymbolCounts } from '../lib/kernel/search-symbols.ts';
 
 /** A lockdep report found in a message, with its lines as they appear in the mail. */
 export interface FoundReport extends LockdepReport {
@@ -21,6 +22,11 @@ export interface ThreadMessage extends ShownMessage {
   page: number;
   /** What was left out of a huge body (its raw view has it all); absent when shown whole. */
   folded?: FoldedRest;
+  /**
+   * The symbols its shown text names for the search filter (lib/kernel/search-symbols.ts), found by the
+   * parse workers; absent on a message made otherwise, whose page finds them itself.
+   */
+  symbols?: SymbolCounts;
 }
 
 /**

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { searchSymbols } from '../../../src/lib/kernel/search-symbols.ts';
+import { messageText } from '../../../src/lib/mail/thread-view.ts';
 import { readPageData } from '../../../src/loaders/page-data.ts';
 import { readBodies, readMessageFile } from '../../../src/loaders/thread-bodies.ts';
 import {
@@ -48,6 +50,11 @@ describe('readPageData', () => {
     }
     const bodies = await readBodies(data.bodies);
     expect(bodies.messages).toHaveLength(messages.length);
+    // Each message's search symbols, found from its shown text (what the thread page would find).
+    bodies.messages.forEach((body, i) =>
+      expect(messages[i]?.symbols).toEqual(searchSymbols(messageText(body))),
+    );
+    expect(messages.some((m) => m.symbols?.some(([name]) => name === 'del_timer_sync'))).toBe(true);
     bodies.messages.forEach((body, i) => {
       // The raw Subject (what a reply quotes) is the subject as sent, list tag and all.
       expect(body.rawSubject).toContain(messages[i]?.subject.replace(/^(?:Re:\s*)+/i, '') ?? '?');
