@@ -9,12 +9,23 @@ export interface StepLogger {
   warn(message: string): void;
 }
 
+/** A page as Astro rendered it: the bytes it writes, and their text (decoded once, when first read). */
+export interface RenderedPage {
+  readonly bytes: Uint8Array;
+  readonly html: string;
+}
+
 /** Takes pages as Astro renders them, so that a step's work on them overlaps the rendering. */
 export interface PageWatcher {
   /** True for the URL (as served, `/threads/<slug>/`) of a page the watcher wants to see. */
   wants(url: string): boolean;
-  /** Takes a wanted page's HTML. Must not throw: the step's `run` reports what went wrong. */
-  page(url: string, html: string): void;
+  /** Takes a wanted page as rendered. Must not throw: the step's `run` reports what went wrong. */
+  page(url: string, page: RenderedPage): void;
+  /**
+   * Takes, before the rendering starts, the URLs of every page it wants that Astro is to render, so
+   * it knows when it has seen the last one and can finish its work while the other pages render.
+   */
+  expect?(urls: readonly string[]): void;
 }
 
 /** What a step knows before the pages are rendered. */
@@ -23,6 +34,8 @@ export interface WatchContext {
   shard: Shard | null;
   /** True when the build renders only what changed on top of the kept output (render-plan.ts). */
   incremental: boolean;
+  /** The output folder. */
+  outDir: string;
 }
 
 /** What a step knows of the build besides its output folder. */

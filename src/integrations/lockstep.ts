@@ -112,6 +112,7 @@ export function lockstep(steps: readonly BuildStep[] = BUILD_STEPS): AstroIntegr
         const context = {
           shard: shardFromEnvironment(process.env[SHARD_ENV]),
           incremental: started.incremental,
+          outDir,
         };
         watchers = new Map();
         for (const step of steps) {

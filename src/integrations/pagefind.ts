@@ -23,7 +23,7 @@ import { readFragment } from '../lib/search/record-data.ts';
 import { ownsSharedPages } from '../lib/shards/shard.ts';
 import { inLanes } from '../loaders/lanes.ts';
 import { stepHeartbeat, stepProgress } from '../loaders/step-progress.ts';
-import type { BuildStep, PageWatcher, StepLogger } from './build-step.ts';
+import type { BuildStep, PageWatcher, RenderedPage, StepLogger } from './build-step.ts';
 import type { PageChanges } from './render-plan.ts';
 import { siteFiles } from './site-files.ts';
 
@@ -111,22 +111,42 @@ export function indexedPageKind(url: string): 'thread' | 'page' | null {
   return null;
 }
 
+/** The bundle's writing when a feed started it on its own (IndexFeed.expect). */
+interface EarlyWrite {
+  /** Settles once the bundle is written. */
+  done: Promise<void>;
+  /** When the writing started (performance.now()). */
+  started: number;
+}
+
 /**
  * A Pagefind index fed one page at a time, in the order the pages come, while the caller goes on:
  * during a full build it watches the pages as Astro renders them, so Pagefind (its own process, on
- * the core Astro leaves idle) indexes beside the rendering instead of after it.
+ * the core Astro leaves idle) indexes beside the rendering instead of after it. Told which pages are
+ * coming (`expect`), it writes its bundle into `bundle` as soon as the last of them is in, while
+ * Astro renders the pages no one indexes and before the build's steps start.
  */
 class IndexFeed implements PageWatcher {
   /** URLs of the pages handed over so far. */
   readonly seen = new Set<string>();
   /** Records beyond one per page (parts of long threads). */
   parts = 0;
+  /** Pages shown after the bundle's writing had started: left out of it (none when Astro renders what it listed). */
+  readonly late: string[] = [];
+  /** The bundle's writing, once started by the last expected page. */
+  early: EarlyWrite | null = null;
   private readonly index: Promise<PagefindIndex>;
   /** Pages sent and not yet answered. */
   private readonly pending = new Set<Promise<void>>();
   private failure: Error | null = null;
+  /** Expected pages not seen yet; null until told. */
+  private awaited: Set<string> | null = null;
 
-  constructor() {
+  /** The folder to write into once every expected page is in (null: only when asked, by `write`). */
+  private readonly bundle: string | null;
+
+  constructor(bundle: string | null = null) {
+    this.bundle = bundle;
     this.index = pagefind
       .createIndex({ includeCharacters: IDENTIFIER_CHARACTERS, excludeSelectors: EXCLUDED_SELECTORS })
       .then(({ index, errors }) => {
@@ -141,8 +161,28 @@ class IndexFeed implements PageWatcher {
     return indexedPageKind(url) !== null;
   }
 
-  page(url: string, html: string): void {
+  expect(urls: readonly string[]): void {
+    this.awaited = new Set(urls.filter((url) => !this.seen.has(url)));
+    this.writeWhenComplete();
+  }
+
+  page(url: string, { html }: RenderedPage): void {
+    if (this.early) {
+      this.late.push(url);
+      return;
+    }
     void this.add(url, html, indexedPageKind(url) === 'thread');
+    this.awaited?.delete(url);
+    this.writeWhenComplete();
+  }
+
+  /** Starts writing the bundle once every expected page is in (and there was one at least). */
+  private writeWhenComplete(): void {
+    if (!this.bundle || this.early || this.awaited?.size !== 0 || this.seen.size === 0) return;
+    const done = this.write(this.bundle);
+    // Reported by whoever awaits it (the step's run).
+    done.catch(() => {});
+    this.early = { done, started: performance.now() };
   }
 
   /**
@@ -263,6 +303,42 @@ async function writeFacets(site: string, records: readonly IndexRecord[], extra:
 }
 
 /**
+ * Waits for the bundle `feed` began writing while the pages rendered (saying every 5 s that it is
+ * still writing), logs how much of the writing came after the pages, and closes the Pagefind service.
+ */
+async function finishEarlyWrite(feed: IndexFeed, early: EarlyWrite, logger: StepLogger): Promise<void> {
+  const waiting = performance.now();
+  const writing = stepHeartbeat(
+    logger,
+    `search index: writing the bundle (${feed.seen.size + feed.parts} records)`,
+  );
+  try {
+    await early.done;
+    const end = performance.now();
+    logger.info(
+      `Pagefind: ${((end - early.started) / 1000).toFixed(1)} s writing the bundle, ${((end - waiting) / 1000).toFixed(1)} s of it after the pages`,
+    );
+  } finally {
+    writing.stop();
+    await pagefind.close();
+  }
+}
+
+/**
+ * The end of a full index into `site`'s base bundle: checks the engine files the search page preloads,
+ * writes the facet index from the bundle's records and keeps them for the next build; returns `summary`.
+ */
+async function finishFullIndex(site: string, summary: string, changes: PageChanges): Promise<string> {
+  // The search page preloads these by name; a Pagefind that names them otherwise must not pass unseen.
+  for (const file of [ENGINE_SCRIPT, ENGINE_WASM])
+    if (!existsSync(join(site, file))) throw new Error(`Pagefind wrote no ${file}, which /search/ preloads`);
+  const records = await readRecords(join(site, 'pagefind', 'fragment'));
+  await writeFacets(site, records, {});
+  changes.next[pagefindStep.name] = { delta: [], removed: [], base: records } satisfies KeptIndex;
+  return summary;
+}
+
+/**
  * Runs Pagefind over the output folder at the end of `astro build`. An incremental build indexes only
  * the pages it rendered (and those of earlier incremental builds since the last full index) into the
  * delta bundle, and hides the base bundle's records of those pages (indexPlan).
@@ -271,9 +347,24 @@ export const pagefindStep: BuildStep = {
   name: 'lockstep-pagefind',
   // A full build indexes every page as it is rendered; an incremental one learns which pages to
   // index only once they are all rendered.
-  watch: ({ incremental }) => (incremental ? null : new IndexFeed()),
+  watch: ({ incremental, outDir }) => (incremental ? null : new IndexFeed(join(outDir, 'pagefind'))),
   async run(site, logger, { shard, changes, watcher }) {
     const feed = watcher instanceof IndexFeed ? watcher : undefined;
+    if (feed?.early && !changes.incremental) {
+      await finishEarlyWrite(feed, feed.early, logger);
+      if (feed.late.length === 0) {
+        await rm(join(site, DELTA_BUNDLE), { recursive: true, force: true });
+        return finishFullIndex(
+          site,
+          `indexed ${feed.seen.size} pages (${feed.parts} more records for parts of long threads, all as Astro rendered them)`,
+          changes,
+        );
+      }
+      // A page Astro rendered without listing it would be missing from the bundle: all again, from disk.
+      logger.warn(
+        `${feed.late.length} pages came after the search index was written (${feed.late.slice(0, 3).join(', ')}): indexing every page again`,
+      );
+    }
     const files = await indexedFiles(site, ownsSharedPages(shard));
     const base = join(site, 'pagefind');
     const kept = changes.kept[this.name] as KeptIndex | undefined;
@@ -289,23 +380,25 @@ export const pagefindStep: BuildStep = {
     }
     if (plan.mode === 'full') {
       await rm(join(site, DELTA_BUNDLE), { recursive: true, force: true });
-      const watched = feed?.seen.size;
-      const { parts, pagesSeconds, writingSeconds } = await indexPages(files, base, logger, feed);
+      const watched = feed?.late.length ? undefined : feed?.seen.size;
+      const { parts, pagesSeconds, writingSeconds } = await indexPages(
+        files,
+        base,
+        logger,
+        feed?.late.length ? undefined : feed,
+      );
       // Where the step's time after the pages goes (docs/scale.md): pages still queued from the
       // rendering, then writing the bundle.
       if (feed)
         logger.info(
           `Pagefind: ${pagesSeconds.toFixed(1)} s on the pages left after the rendering, ${writingSeconds.toFixed(1)} s writing the bundle`,
         );
-      // The search page preloads these by name; a Pagefind that names them otherwise must not pass unseen.
-      for (const file of [ENGINE_SCRIPT, ENGINE_WASM])
-        if (!existsSync(join(site, file)))
-          throw new Error(`Pagefind wrote no ${file}, which /search/ preloads`);
-      const records = await readRecords(join(base, 'fragment'));
-      await writeFacets(site, records, {});
-      changes.next[this.name] = { delta: [], removed: [], base: records } satisfies KeptIndex;
       const during = watched === undefined ? '' : `, ${watched} of them as Astro rendered them`;
-      return `indexed ${files.length} pages (${parts} more records for parts of long threads${during})`;
+      return finishFullIndex(
+        site,
+        `indexed ${files.length} pages (${parts} more records for parts of long threads${during})`,
+        changes,
+      );
     }
     const wanted = new Set(plan.delta);
     // Pages only removed since the base bundle: no delta bundle (Pagefind writes no fragments for

@@ -3,14 +3,14 @@
 // while Pagefind indexes, and the search index's own files get theirs once Pagefind has written them.
 
 import { existsSync } from 'node:fs';
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { FACET_INDEX_URL } from '../lib/search/facet-index.ts';
 import { COMPRESSIBLE, GZIP_LEVEL, wantsGzipCopy } from '../loaders/gzip-copy.ts';
 import { stepProgress } from '../loaders/step-progress.ts';
-import type { BuildStep, StepContext } from './build-step.ts';
+import type { BuildStep, PageWatcher, RenderedPage, StepContext } from './build-step.ts';
 import { isSearchIndexFile, pagefindStep } from './pagefind.ts';
 import { SHARD_STAMP, shardStampStep } from './shard-stamp.ts';
 import { siteFiles } from './site-files.ts';
@@ -21,21 +21,110 @@ const gzipAsync = promisify(gzip);
 const HASHED_ASSETS = '_astro/';
 
 /**
- * Writes `path.gz` when that saves bytes; returns how many (0 when no copy was written). A copy newer
- * than its file is kept: an incremental build leaves the pages it did not render, and their copies. So
- * is any copy of a file whose name says its bytes (`namedByBytes`): Vite writes the scripts and styles
- * of `_astro/` again in every build, under the same names when their bytes are the same.
+ * Which existing copy `gzipCopy` keeps: one newer than its file (an incremental build leaves the pages
+ * it did not render, and their copies); any copy of a file whose name says its bytes (Vite writes the
+ * scripts and styles of `_astro/` again in every build, under the same names when their bytes are the
+ * same); or none (a copy known to be of other bytes).
  */
-export async function gzipCopy(path: string, namedByBytes = false): Promise<number> {
+export type KeptCopy = 'newer' | 'named' | 'none';
+
+/** Writes `path.gz` when that saves bytes, unless a copy `keep` accepts is there; returns how many (0 when no copy was written). */
+export async function gzipCopy(path: string, keep: KeptCopy = 'newer'): Promise<number> {
   const file = await stat(path);
   if (!wantsGzipCopy(path, file.size)) return 0;
-  const copy = await stat(`${path}.gz`).catch(() => null);
-  if (copy && (namedByBytes || copy.mtimeMs >= file.mtimeMs)) return 0;
+  const copy = keep === 'none' ? null : await stat(`${path}.gz`).catch(() => null);
+  if (copy && (keep === 'named' || copy.mtimeMs >= file.mtimeMs)) return 0;
   const raw = await readFile(path);
   const packed = await gzipAsync(raw, { level: GZIP_LEVEL });
   if (packed.length >= raw.length) return 0;
   await writeFile(`${path}.gz`, packed);
   return raw.length - packed.length;
+}
+
+/** The output file (relative, with `/`) of the page rendered at `url`, a path ending with `/`. */
+export function pageFile(url: string): string {
+  return `${url.slice(1)}index.html`;
+}
+
+/**
+ * Compressions of rendered pages at a time: enough that libuv's pool keeps compressing while the
+ * build's event loop is busy rendering (one at a time waited for the loop between pages, and fell
+ * ten seconds behind the rendering of the bulk archive), and two of its four threads left for the
+ * file writes the rendering waits on.
+ */
+const PAGE_GZIP_LANES = 2;
+
+/**
+ * Gzips the pages as Astro renders them, in libuv's thread pool, so that the rendering (on one core)
+ * and the compression (on the other) overlap instead of the copies waiting for the last page. The
+ * step then only checks that each file is still the page this watcher packed.
+ */
+export class RenderedPageGzips implements PageWatcher {
+  /** Per page file (relative to the output): its size as rendered, and the bytes its copy saves. */
+  private readonly copies = new Map<string, { size: number; saved: Promise<number | null> }>();
+  /** Compressions waiting for a lane, in the order the pages came. */
+  private readonly queue: Array<() => void> = [];
+  private running = 0;
+  private readonly out: string;
+
+  constructor(out: string) {
+    this.out = out;
+  }
+
+  wants(url: string): boolean {
+    return url.endsWith('/');
+  }
+
+  page(url: string, { bytes }: RenderedPage): void {
+    const file = pageFile(url);
+    if (!wantsGzipCopy(file, bytes.byteLength)) return;
+    const path = join(this.out, file);
+    const saved = new Promise<number | null>((resolve) => {
+      this.queue.push(() => {
+        // A failed copy is made again by the step (gzipCopy), so it only costs time here.
+        writeGzipCopy(path, bytes)
+          .catch(() => null)
+          .then(resolve)
+          .finally(() => {
+            this.running -= 1;
+            this.next();
+          });
+      });
+    });
+    this.copies.set(file, { size: bytes.byteLength, saved });
+    this.next();
+  }
+
+  /** Starts the next waiting compression while a lane is free. */
+  private next(): void {
+    while (this.running < PAGE_GZIP_LANES) {
+      const start = this.queue.shift();
+      if (!start) return;
+      this.running += 1;
+      start();
+    }
+  }
+
+  /**
+   * For the page file `file` (relative to the output) now `size` bytes long: the bytes saved by the
+   * copy made as it was rendered, once written; 'stale' when the file is no longer the page rendered
+   * (or the copy failed), so the copy is not of its bytes; null for a file not rendered as a page.
+   */
+  async savedFor(file: string, size: number): Promise<number | 'stale' | null> {
+    const copy = this.copies.get(file);
+    if (!copy) return null;
+    if (copy.size !== size) return 'stale';
+    return (await copy.saved) ?? 'stale';
+  }
+}
+
+/** Writes the gzip copy of `bytes` as `path.gz` (its folder made if need be); resolves to the bytes saved, 0 for none. */
+async function writeGzipCopy(path: string, bytes: Uint8Array): Promise<number> {
+  const packed = await gzipAsync(bytes, { level: GZIP_LEVEL });
+  if (packed.length >= bytes.length) return 0;
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(`${path}.gz`, packed);
+  return bytes.length - packed.length;
 }
 
 /** Which of the output's files (paths relative to it, with `/`) a gzip step considers in a build. */
@@ -59,28 +148,40 @@ function precompressStep(
   after: readonly string[],
   wanted: (path: string) => boolean,
   candidates: Candidates,
+  watch?: BuildStep['watch'],
 ): BuildStep {
   return {
     name,
     after,
+    ...(watch ? { watch } : {}),
     async run(out, logger, context) {
       let count = 0;
       let saved = 0;
       const batch: Promise<void>[] = [];
       const hashedFolder = join(out, HASHED_ASSETS);
-      const one = async (path: string) => {
-        const bytes = await gzipCopy(path, path.startsWith(hashedFolder));
+      const rendered = context.watcher instanceof RenderedPageGzips ? context.watcher : null;
+      const one = async (file: string) => {
+        const path = join(out, file);
+        // A page gzipped as it was rendered needs only a look at its size.
+        const early = rendered && (await rendered.savedFor(file, (await stat(path)).size));
+        const bytes =
+          typeof early === 'number'
+            ? early
+            : await gzipCopy(
+                path,
+                early === 'stale' ? 'none' : path.startsWith(hashedFolder) ? 'named' : 'newer',
+              );
         if (bytes === 0) return;
         count += 1;
         saved += bytes;
       };
-      const paths = (await candidates(out, context))
-        .filter((path) => COMPRESSIBLE.test(path) && wanted(path))
-        .map((path) => join(out, path));
-      const progress = stepProgress(logger, 'gzip copies', paths.length);
+      const files = (await candidates(out, context)).filter(
+        (path) => COMPRESSIBLE.test(path) && wanted(path),
+      );
+      const progress = stepProgress(logger, 'gzip copies', files.length);
       // Several at a time: zlib runs in libuv's thread pool, so both cores compress.
-      for (const path of paths) {
-        batch.push(one(path).then(() => progress.tick()));
+      for (const file of files) {
+        batch.push(one(file).then(() => progress.tick()));
         if (batch.length >= 16) await Promise.all(batch.splice(0));
       }
       await Promise.all(batch);
@@ -110,13 +211,14 @@ const changedFiles: Candidates = async (out, context) => {
 /**
  * Gzips every text asset but the search index's and the permalinks' (`r/`: the parse workers gzipped
  * those with the rest of each message's files, and the mail-files step places the copies), as soon as
- * Astro has written the pages (and a shard is stamped).
+ * Astro has written the pages (and a shard is stamped); the pages themselves as they are rendered.
  */
 export const precompressPagesStep = precompressStep(
   'lockstep-precompress',
   [shardStampStep.name],
   (path) => !isSearchIndexFile(path) && !path.startsWith('r/'),
   changedFiles,
+  ({ outDir }) => new RenderedPageGzips(outDir),
 );
 
 /** Gzips the search index's text files (Pagefind's scripts, the facets file) once Pagefind has written them. */

@@ -3,12 +3,36 @@
 // own does, and a page some watcher wants is read once and given back to Astro as the same bytes.
 // Astro renders a few pages at a time (build.concurrency), so they can finish in any order; watchers get
 // them in the order Astro started them, which does not depend on timing (Pagefind's index depends on
-// the order it is given pages).
+// the order it is given pages). A watcher that can finish early (`expect`) is told beforehand which
+// pages it will get, and those render first, in the order Astro listed them: Pagefind writes its index
+// while the pages it does not index (redirects, month lists, embeds, diagrams) still render.
 
-import type { AstroPrerenderer } from 'astro';
-import type { PageWatcher } from './build-step.ts';
+import type { AstroPrerenderer, RouteType } from 'astro';
+import type { PageWatcher, RenderedPage } from './build-step.ts';
 
 const decoder = new TextDecoder();
+
+/** `bytes` as a rendered page, decoded as text only if a watcher reads it. */
+function renderedPage(bytes: Uint8Array): RenderedPage {
+  let html: string | undefined;
+  return {
+    bytes,
+    get html() {
+      html ??= decoder.decode(bytes);
+      return html;
+    },
+  };
+}
+
+/**
+ * The path a page Astro lists at `pathname` is requested at when rendered (Astro's getUrlForPath for
+ * this site's directory format with trailing slashes always): a page's path ends with `/`; an
+ * endpoint's keeps a file name (`/atom.xml`) and gets a `/` otherwise.
+ */
+export function renderedUrl(pathname: string, routeType: RouteType): string {
+  if (routeType === 'endpoint' && /\.[A-Za-z0-9]+$/.test(pathname)) return pathname;
+  return pathname.endsWith('/') ? pathname : `${pathname}/`;
+}
 
 /** `base`, with every rendered page that a watcher in `watchers` wants shown to that watcher. */
 export function watchedPrerenderer(
@@ -30,6 +54,18 @@ export function watchedPrerenderer(
   return {
     ...base,
     name: `${base.name}+lockstep-watchers`,
+    async getStaticPaths() {
+      const paths = await base.getStaticPaths();
+      const url = (path: (typeof paths)[number]) => renderedUrl(path.pathname, path.route.type);
+      // Watchers told what comes can finish as soon as their last page is in: their pages go first.
+      const waiting = watchers.filter((w) => w.expect);
+      const first = (path: (typeof paths)[number]) => waiting.some((w) => w.wants(url(path)));
+      // A stable split: each group keeps Astro's order.
+      const ordered = [...paths.filter(first), ...paths.filter((path) => !first(path))];
+      const urls = ordered.map(url);
+      for (const watcher of waiting) watcher.expect?.(urls.filter((u) => watcher.wants(u)));
+      return ordered;
+    },
     async render(request, options) {
       const turn = started++;
       let show = () => {};
@@ -39,12 +75,12 @@ export function watchedPrerenderer(
         const wanting = watchers.filter((w) => w.wants(url));
         const response = result instanceof Response ? result : result.response;
         if (wanting.length === 0 || response.status !== 200 || !response.body) return result;
-        // Read as bytes, decoded once for the watchers; Astro gets the same bytes back (not text it
-        // would encode again).
+        // Read as bytes, decoded at most once for the watchers; Astro gets the same bytes back (not
+        // text it would encode again).
         const bytes = new Uint8Array(await response.arrayBuffer());
-        const html = decoder.decode(bytes);
+        const page = renderedPage(bytes);
         show = () => {
-          for (const watcher of wanting) watcher.page(url, html);
+          for (const watcher of wanting) watcher.page(url, page);
         };
         const copy = new Response(bytes, {
           status: response.status,

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { AstroPrerenderer } from 'astro';
 import { describe, expect, it } from 'vitest';
 import type { BuildStep, PageWatcher } from '../../../src/integrations/build-step.ts';
@@ -208,7 +208,7 @@ describe('page watchers', () => {
       { name: 'plain', run: async () => '' },
     ];
     const { hooks, wrappers, dist } = await startBuild(root, steps);
-    expect(contexts).toEqual([{ shard: null, incremental: false }]);
+    expect(contexts).toEqual([{ shard: null, incremental: false, outDir: fileURLToPath(dist) }]);
     expect(wrappers).toHaveLength(1);
     const base: AstroPrerenderer = {
       name: 'astro:default',

@@ -1,7 +1,16 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { RenderedPage } from '../../../src/integrations/build-step.ts';
 import { DELTA_BUNDLE, pagefindStep } from '../../../src/integrations/pagefind.ts';
 import { fullBuildChanges, type PageChanges } from '../../../src/integrations/render-plan.ts';
 import { FACET_INDEX_URL } from '../../../src/lib/search/facet-index.ts';
@@ -12,13 +21,25 @@ afterEach(() => {
   if (site) rmSync(site, { recursive: true, force: true });
 });
 
-/** Writes a thread page at /threads/<slug>/ whose indexed body says `words`. */
-function threadPage(slug: string, words: string): void {
+/** The HTML of a thread page whose indexed body says `words`. */
+function threadHtml(slug: string, words: string): string {
+  return `<!doctype html><html lang="en"><head><title>${slug}</title></head><body><main data-pagefind-body><h1>${slug}</h1><p>${words}</p></main></body></html>`;
+}
+
+/** Writes a thread page at /threads/<slug>/ whose indexed body says `words`; returns it as rendered. */
+function threadPage(slug: string, words: string): RenderedPage {
   mkdirSync(join(site, 'threads', slug), { recursive: true });
-  writeFileSync(
-    join(site, 'threads', slug, 'index.html'),
-    `<!doctype html><html lang="en"><head><title>${slug}</title></head><body><main data-pagefind-body><h1>${slug}</h1><p>${words}</p></main></body></html>`,
-  );
+  const html = threadHtml(slug, words);
+  writeFileSync(join(site, 'threads', slug, 'index.html'), html);
+  return { html, bytes: new TextEncoder().encode(html) };
+}
+
+/** Resolves once `path` exists (checked every 50 ms), or rejects after `ms`. */
+async function appears(path: string, ms = 20_000): Promise<void> {
+  for (const until = Date.now() + ms; !existsSync(path); ) {
+    if (Date.now() > until) throw new Error(`${path} did not appear`);
+    await new Promise((wait) => setTimeout(wait, 50));
+  }
 }
 
 const logger = { info: () => {}, warn: () => {} };
@@ -59,5 +80,43 @@ describe('the search step', () => {
     expect(existsSync(join(site, DELTA_BUNDLE))).toBe(false);
     expect(facets().bundles).toBeUndefined();
     expect(facets().hidden).toHaveLength(1);
+  }, 60_000);
+
+  it('in a full build, writes the bundle as soon as the last page it was told of is in, before the step runs', async () => {
+    site = mkdtempSync(join(tmpdir(), 'ls-pagefind-step-'));
+    const watcher = pagefindStep.watch?.({ shard: null, incremental: false, outDir: site });
+    if (!watcher?.expect) throw new Error('a full build watches the pages');
+    watcher.expect(['/threads/a/', '/threads/b/']);
+    watcher.page('/threads/a/', threadPage('a', 'spinlock taken in the timer'));
+    expect(existsSync(join(site, 'pagefind'))).toBe(false);
+    watcher.page('/threads/b/', threadPage('b', 'mutex held across a completion wait'));
+    // Written with no step run: while Astro would still render the pages no one indexes.
+    await appears(join(site, 'pagefind', 'pagefind-entry.json'));
+    const changes = fullBuildChanges();
+    expect(await pagefindStep.run(site, logger, { cacheDir: site, shard: null, changes, watcher })).toBe(
+      'indexed 2 pages (0 more records for parts of long threads, all as Astro rendered them)',
+    );
+    expect(readdirSync(join(site, 'pagefind', 'fragment'))).toHaveLength(2);
+    expect(changes.next[pagefindStep.name]).toMatchObject({ delta: [], removed: [] });
+  }, 60_000);
+
+  it('indexes every page again from disk when a page comes after the bundle was written', async () => {
+    site = mkdtempSync(join(tmpdir(), 'ls-pagefind-step-'));
+    const watcher = pagefindStep.watch?.({ shard: null, incremental: false, outDir: site });
+    if (!watcher?.expect) throw new Error('a full build watches the pages');
+    watcher.expect(['/threads/a/']);
+    watcher.page('/threads/a/', threadPage('a', 'spinlock taken in the timer'));
+    watcher.page('/threads/late/', threadPage('late', 'rwsem read twice under writer starvation'));
+    const warnings: string[] = [];
+    const summary = await pagefindStep.run(
+      site,
+      { info: () => {}, warn: (m) => warnings.push(m) },
+      { cacheDir: site, shard: null, changes: fullBuildChanges(), watcher },
+    );
+    expect(warnings).toEqual([
+      '1 pages came after the search index was written (/threads/late/): indexing every page again',
+    ]);
+    expect(summary).toBe('indexed 2 pages (0 more records for parts of long threads)');
+    expect(readdirSync(join(site, 'pagefind', 'fragment'))).toHaveLength(2);
   }, 60_000);
 });

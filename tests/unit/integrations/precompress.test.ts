@@ -1,9 +1,14 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { gzipCopy, precompressPagesStep } from '../../../src/integrations/precompress.ts';
+import {
+  gzipCopy,
+  pageFile,
+  precompressPagesStep,
+  RenderedPageGzips,
+} from '../../../src/integrations/precompress.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -46,9 +51,9 @@ describe('gzip copies', () => {
   it('keeps the copy of a file named by its bytes however new the file is', async () => {
     const file = join(scratch(), 'app.3f2a.js');
     writeFileSync(file, text('code'));
-    await gzipCopy(file, true);
+    await gzipCopy(file, 'named');
     age(`${file}.gz`, -10);
-    expect(await gzipCopy(file, true)).toBe(0);
+    expect(await gzipCopy(file, 'named')).toBe(0);
     expect(unpacked(file)).toBe(text('code'));
   });
 
@@ -94,5 +99,34 @@ describe('gzip copies', () => {
     expect(unpacked(feed)).toBe(text('feed'));
     expect(unpacked(island)).toBe(text('island'));
     expect(unpacked(kept)).toBe(text('before'));
+  });
+
+  it('takes the copies of pages made as they were rendered, and packs again a file that is not the page rendered', async () => {
+    const out = scratch();
+    const watcher = precompressPagesStep.watch?.({ shard: null, incremental: false, outDir: out });
+    if (!(watcher instanceof RenderedPageGzips)) throw new Error('the pages step watches the rendering');
+    const bytes = (s: string) => new TextEncoder().encode(s);
+    expect(watcher.wants('/threads/a/')).toBe(true);
+    expect(watcher.wants('/atom.xml')).toBe(false);
+    // Shown before Astro writes the files, as the prerenderer shows them.
+    watcher.page('/threads/a/', { html: text('a'), bytes: bytes(text('a')) });
+    watcher.page('/threads/b/', { html: text('b'), bytes: bytes(text('b')) });
+    const a = join(out, 'threads', 'a', 'index.html');
+    const b = join(out, 'threads', 'b', 'index.html');
+    expect(await watcher.savedFor('threads/a/index.html', text('a').length)).toBeGreaterThan(0);
+    expect(await watcher.savedFor('threads/a/index.html', 5)).toBe('stale');
+    expect(await watcher.savedFor('atom.xml', 5)).toBeNull();
+    expect(unpacked(a)).toBe(text('a'));
+    await watcher.savedFor('threads/b/index.html', text('b').length);
+    writeFileSync(a, text('a'));
+    writeFileSync(b, text('b, written otherwise'));
+    // Older than its file: the walk alone would pack page a again.
+    age(`${a}.gz`, -10);
+    const before = statSync(`${a}.gz`).mtimeMs;
+    const step = precompressPagesStep.run(out, logger, { ...context(false), watcher });
+    expect(await step).toMatch(/^gzipped 2 files/);
+    expect(statSync(`${a}.gz`).mtimeMs).toBe(before);
+    expect(unpacked(b)).toBe(text('b, written otherwise'));
+    expect(pageFile('/threads/b/2/')).toBe('threads/b/2/index.html');
   });
 });

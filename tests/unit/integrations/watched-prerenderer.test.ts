@@ -1,7 +1,7 @@
 import type { AstroPrerenderer } from 'astro';
 import { describe, expect, it } from 'vitest';
 import type { PageWatcher } from '../../../src/integrations/build-step.ts';
-import { watchedPrerenderer } from '../../../src/integrations/watched-prerenderer.ts';
+import { renderedUrl, watchedPrerenderer } from '../../../src/integrations/watched-prerenderer.ts';
 
 /** A prerenderer standing in for Astro's: it answers each path with a page naming it (or a redirect). */
 function pages(metadata: boolean): AstroPrerenderer {
@@ -20,7 +20,10 @@ function pages(metadata: boolean): AstroPrerenderer {
 
 /** A watcher of thread pages that records what it was shown. */
 function threadWatcher(seen: string[]): PageWatcher {
-  return { wants: (url) => url.startsWith('/threads/'), page: (url, html) => seen.push(`${url} ${html}`) };
+  return {
+    wants: (url) => url.startsWith('/threads/'),
+    page: (url, page) => seen.push(`${url} ${page.html}`),
+  };
 }
 
 const render = (p: AstroPrerenderer, path: string) =>
@@ -88,5 +91,53 @@ describe('watchedPrerenderer with pages rendered side by side', () => {
     gates.get('/threads/a/')?.();
     await Promise.all(rendering);
     expect(seen.map((s) => s.split(' ')[0])).toEqual(['/threads/a/', '/threads/b/', '/threads/c/']);
+  });
+});
+
+describe('watchedPrerenderer listing the pages', () => {
+  /** A path as Astro lists it, with the type of its route. */
+  const listed = (pathname: string, type: 'page' | 'endpoint' = 'page') => ({
+    pathname,
+    route: { type } as never,
+  });
+
+  it('lists first the pages of the watchers that are told what comes, each group in the order Astro listed it', async () => {
+    const told: string[][] = [];
+    const base: AstroPrerenderer = {
+      ...pages(false),
+      getStaticPaths: async () => [
+        listed('/'),
+        listed('/threads/a'),
+        listed('/atom.xml', 'endpoint'),
+        listed('/threads/a/nested'),
+        listed('/threads/b/'),
+        listed('/lists/x'),
+      ],
+    };
+    const watcher: PageWatcher = {
+      wants: (url) => /^\/threads\/[^/]+\/$/.test(url),
+      page: () => {},
+      expect: (urls) => told.push([...urls]),
+    };
+    const wrapped = watchedPrerenderer(base, [watcher, threadWatcher([])]);
+    const ordered = await wrapped.getStaticPaths();
+    // The other watcher's nested page is not hurried: it keeps its place among the rest.
+    expect(ordered.map((p) => p.pathname)).toEqual([
+      '/threads/a',
+      '/threads/b/',
+      '/',
+      '/atom.xml',
+      '/threads/a/nested',
+      '/lists/x',
+    ]);
+    // As the pages are requested: a page's path with its slash, an endpoint's file name as it is.
+    expect(told).toEqual([['/threads/a/', '/threads/b/']]);
+  });
+
+  it('gives the path an endpoint and a page are requested at', () => {
+    expect(renderedUrl('/atom.xml', 'endpoint')).toBe('/atom.xml');
+    expect(renderedUrl('/feeds/x', 'endpoint')).toBe('/feeds/x/');
+    expect(renderedUrl('/symbols/6.1', 'page')).toBe('/symbols/6.1/');
+    expect(renderedUrl('/threads/a/', 'page')).toBe('/threads/a/');
   });
 });
