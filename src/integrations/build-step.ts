@@ -36,6 +36,8 @@ export interface WatchContext {
   incremental: boolean;
   /** The output folder. */
   outDir: string;
+  /** Astro's cache folder (where the threads loader left the bodies and mail files). */
+  cacheDir: string;
 }
 
 /** What a step knows of the build besides its output folder. */
@@ -48,6 +50,8 @@ export interface StepContext {
   changes: PageChanges;
   /** The watcher this step's `watch` returned for this build, which has seen the pages since. */
   watcher?: PageWatcher;
+  /** What this step's `start` returned for this build (work begun before the pages). */
+  started?: unknown;
 }
 
 /** One step of the build's end: a name for its log lines, and the work, which returns its summary. */
@@ -65,6 +69,12 @@ export interface BuildStep {
    * renders it (watched-prerenderer.ts), then given back to `run`.
    */
   watch?(context: WatchContext): PageWatcher | null;
+  /**
+   * Called before the pages are rendered, once the content is synced: begins work that needs only what
+   * the content sync left (in a worker thread, on the core the rendering leaves idle). What it returns
+   * is handed to `run` as `started`; null when the step does all its work in `run`.
+   */
+  start?(context: WatchContext): unknown;
   /** Works on the output folder; resolves to a one-line summary (the runner adds the time). */
   run(outDir: string, logger: StepLogger, context: StepContext): Promise<string>;
 }

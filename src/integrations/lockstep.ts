@@ -39,7 +39,8 @@ class SkippedStep extends Error {}
 /**
  * Runs `steps`, each once the steps in its `after` are done; resolves when all are, or rejects with
  * the first failure in list order (its steps' dependents never start; the others finish first). A step
- * gets its page watcher from `watchers` (by step name), if it had one during the rendering.
+ * gets its page watcher from `watchers` (by step name), if it had one during the rendering, and what
+ * its `start` began from `begun`.
  */
 export async function runSteps(
   steps: readonly BuildStep[],
@@ -47,6 +48,7 @@ export async function runSteps(
   fork: (name: string) => StepLogger,
   context: StepContext,
   watchers: ReadonlyMap<string, PageWatcher> = new Map(),
+  begun: ReadonlyMap<string, unknown> = new Map(),
 ): Promise<void> {
   const done = new Map<string, Promise<void>>();
   for (const step of steps) {
@@ -64,7 +66,11 @@ export async function runSteps(
         const log = fork(step.name);
         const started = performance.now();
         try {
-          const summary = await step.run(out, log, { ...context, watcher: watchers.get(step.name) });
+          const summary = await step.run(out, log, {
+            ...context,
+            watcher: watchers.get(step.name),
+            started: begun.get(step.name),
+          });
           log.info(`${summary} in ${Math.round(performance.now() - started)} ms`);
         } catch (error) {
           throw new Error(`${step.name}: ${(error as Error).message}`, { cause: error });
@@ -90,6 +96,7 @@ export function lockstep(steps: readonly BuildStep[] = BUILD_STEPS): AstroIntegr
   let root = '';
   let started: StartedPlan | null = null;
   let watchers = new Map<string, PageWatcher>();
+  let begun = new Map<string, unknown>();
   return {
     name: 'lockstep',
     hooks: {
@@ -113,11 +120,15 @@ export function lockstep(steps: readonly BuildStep[] = BUILD_STEPS): AstroIntegr
           shard: shardFromEnvironment(process.env[SHARD_ENV]),
           incremental: started.incremental,
           outDir,
+          cacheDir,
         };
         watchers = new Map();
+        begun = new Map();
         for (const step of steps) {
           const watcher = step.watch?.(context);
           if (watcher) watchers.set(step.name, watcher);
+          const work = step.start?.(context);
+          if (work) begun.set(step.name, work);
         }
         if (watchers.size > 0) setPrerenderer((base) => watchedPrerenderer(base, [...watchers.values()]));
       },
@@ -128,7 +139,14 @@ export function lockstep(steps: readonly BuildStep[] = BUILD_STEPS): AstroIntegr
         const written = [...assets.values()].flat().map((file) => fileURLToPath(file));
         // Without astro:build:start (the steps run on their own), nothing is kept: a full build's steps.
         const changes = started ? collectChanges(cacheDir, out, started, written) : fullBuildChanges(written);
-        await runSteps(steps, out, (name) => logger.fork(name), { cacheDir, shard, changes }, watchers);
+        await runSteps(
+          steps,
+          out,
+          (name) => logger.fork(name),
+          { cacheDir, shard, changes },
+          watchers,
+          begun,
+        );
         if (started) savePlan(cacheDir, out, started, changes);
       },
     },

@@ -4,14 +4,26 @@
 // hard-linked into the output (copied where the cache sits on another file system). The first message
 // carrying an id owns its files, as the first page in order owns its permalink. A shard of a sharded
 // build places the files of the threads it owns, deciding ownership of an id over every page as well.
+// A full build places them in a worker thread while the pages render (mail-files-worker.ts).
 
-import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  rmSync,
+} from 'node:fs';
 import { copyFile, link, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { ownsThread } from '../lib/shards/shard.ts';
 import { type MailManifestEntry, mailManifestFile } from '../loaders/mail-files.ts';
 import { stepProgress } from '../loaders/step-progress.ts';
 import type { BuildStep } from './build-step.ts';
+import type { PlacementJob, PlacementMessage } from './mail-files-worker.ts';
 
 /** Links (or copies, across file systems) `from` to `to`, making its folder. */
 export async function place(from: string, to: string): Promise<void> {
@@ -154,21 +166,72 @@ export function placedForm({ slug, folder, folders }: KeptMail): PlacedMail {
   return { slug, folder, files };
 }
 
-/** The build step: reads the loader's manifest and places the files. */
+/** What placing a build's mail files gives back. */
+type Placement = Awaited<ReturnType<typeof placeMailFiles>>;
+
+/**
+ * A full build's placement, begun in a worker thread (mail-files-worker.ts) as the pages start to
+ * render: it holds no event loop of the build's, and runs on the core the rendering leaves idle.
+ */
+class EarlyPlacement {
+  /** Pages placed so far. */
+  private ticks = 0;
+  private onTick: (() => void) | null = null;
+  /** Settles with what was placed, or with why the worker failed. */
+  readonly result: Promise<Placement>;
+
+  constructor(job: PlacementJob) {
+    const worker = new Worker(new URL('./mail-files-worker.ts', import.meta.url), { workerData: job });
+    this.result = new Promise<Placement>((resolve, reject) => {
+      worker.on('message', (message: PlacementMessage) => {
+        if (message.kind === 'tick') {
+          this.ticks += 1;
+          this.onTick?.();
+        } else if (message.kind === 'done') resolve(message.result);
+        else reject(new Error(message.message));
+      });
+      worker.on('error', reject);
+      // After `done` this changes nothing; before it, the worker died without saying why.
+      worker.on('exit', (code) => reject(new Error(`the worker stopped (exit code ${code})`)));
+    });
+    // Reported by the step's run, which always awaits it.
+    this.result.catch(() => {});
+  }
+
+  /** Counts the pages placed so far on `counter`, then each one as it is placed. */
+  follow(counter: { tick(count?: number): void }): void {
+    if (this.ticks > 0) counter.tick(this.ticks);
+    this.onTick = () => counter.tick();
+  }
+}
+
+/** The build step: reads the loader's manifest and places the files (begun in a worker in a full build). */
 export const mailFilesStep: BuildStep = {
   name: 'lockstep-mail-files',
-  async run(out, logger, { cacheDir, shard, changes }) {
-    const manifest = mailManifestFile(cacheDir);
-    const entries = JSON.parse(await readFile(manifest, 'utf8')) as MailManifestEntry[];
+  start({ incremental, cacheDir, outDir, shard }) {
+    // An incremental build places only what changed: little enough for the build's thread, at the end.
+    if (incremental) return null;
+    const entries = JSON.parse(readFileSync(mailManifestFile(cacheDir), 'utf8')) as MailManifestEntry[];
+    return { entries, placement: new EarlyPlacement({ outDir, entries, shard }) };
+  },
+  async run(out, logger, { cacheDir, shard, changes, started }) {
+    const early = started as { entries: MailManifestEntry[]; placement: EarlyPlacement } | undefined;
+    const entries =
+      early?.entries ??
+      (JSON.parse(await readFile(mailManifestFile(cacheDir), 'utf8')) as MailManifestEntry[]);
     const progress = stepProgress(logger, 'mail files (threads)', entries.length);
     const kept = ((changes.kept[this.name] ?? []) as KeptMail[]).map(placedForm);
-    const { threads, messages, placed } = await placeMailFiles(
-      out,
-      entries,
-      progress,
-      (slug) => ownsThread(shard, slug),
-      kept,
-    );
+    const here = () => placeMailFiles(out, entries, progress, (slug) => ownsThread(shard, slug), kept);
+    let placement: Placement;
+    if (early) {
+      early.placement.follow(progress);
+      placement = await early.placement.result.catch(async (error: Error) => {
+        // Placing again replaces whatever the worker placed: the same files, by the same rules.
+        logger.warn(`placing the mail files in a worker failed (${error.message}): placing them here`);
+        return here();
+      });
+    } else placement = await here();
+    const { threads, messages, placed } = placement;
     changes.next[this.name] = placed.map(keptForm);
     progress.done();
     return `placed ${threads} t.mbox.gz and raw.txt, raw.eml and m.mbox for ${messages} messages`;

@@ -4,6 +4,7 @@
 
 import { isRejection, readMessages } from '../importers/read-messages.ts';
 import { readThreadFolder } from '../importers/thread-folder.ts';
+import { searchSymbols } from '../lib/kernel/search-symbols.ts';
 import { findReports } from '../lib/lockdep/find-reports.ts';
 import type { BodyNode } from '../lib/mail/body-structure.ts';
 import {
@@ -16,7 +17,6 @@ import {
 } from '../lib/mail/pagination.ts';
 import { buildThreadView, messageText } from '../lib/mail/thread-view.ts';
 import type { AttachmentInfo, ParsedMessage } from '../lib/mail/types.ts';
-import { searchSymbols } from '../lib/kernel/search-symbols.ts';
 import {
   BODY_HEADERS,
   type BodyHeader,

@@ -1,9 +1,9 @@
+import type { SymbolCounts } from '../lib/kernel/search-symbols.ts';
 import type { LockdepReport } from '../lib/lockdep/types.ts';
 import type { BodyNode } from '../lib/mail/body-structure.ts';
 import type { FoldedRest } from '../lib/mail/pagination.ts';
 import type { ShownMessage, SkeletonRow } from '../lib/mail/thread-view.ts';
 import type { AttachmentInfo } from '../lib/mail/types.ts';
-import type { SymbolCounts } from '../lib/kernel/search-symbols.ts';
 
 /** A lockdep report found in a message, with its lines as they appear in the mail. */
 export interface FoundReport extends LockdepReport {

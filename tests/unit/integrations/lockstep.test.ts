@@ -187,11 +187,12 @@ describe('page watchers', () => {
     return { hooks, wrappers, dist: folder('dist') };
   }
 
-  it('hands a step the watcher it asked for, which saw the pages Astro rendered, and wraps no prerenderer without one', async () => {
+  it('hands a step the watcher it asked for, which saw the pages Astro rendered, and what its start began; wraps no prerenderer without a watcher', async () => {
     const root = mkdtempSync(join(tmpdir(), 'lockstep-watch-'));
     const seen: string[] = [];
     const contexts: unknown[] = [];
     let handed: unknown;
+    let begun: unknown;
     const watcher: PageWatcher = { wants: (url) => url === '/threads/a/', page: (url) => seen.push(url) };
     const steps: BuildStep[] = [
       {
@@ -202,13 +203,22 @@ describe('page watchers', () => {
         },
         run: async (_out, _logger, context) => {
           handed = context.watcher;
+          begun = context.started;
           return '';
         },
+        start: (context) => ({ begunBeforeThePages: !context.incremental }),
       },
       { name: 'plain', run: async () => '' },
     ];
     const { hooks, wrappers, dist } = await startBuild(root, steps);
-    expect(contexts).toEqual([{ shard: null, incremental: false, outDir: fileURLToPath(dist) }]);
+    expect(contexts).toEqual([
+      {
+        shard: null,
+        incremental: false,
+        outDir: fileURLToPath(dist),
+        cacheDir: fileURLToPath(pathToFileURL(join(root, 'cache', '/'))),
+      },
+    ]);
     expect(wrappers).toHaveLength(1);
     const base: AstroPrerenderer = {
       name: 'astro:default',
@@ -220,6 +230,8 @@ describe('page watchers', () => {
     expect(seen).toEqual(['/threads/a/']);
     await hooks['astro:build:done']?.({ dir: dist, logger: recordingLogger([]), assets: new Map() });
     expect(handed).toBe(watcher);
+    // What the step's start began, at astro:build:start, comes back to its run.
+    expect(begun).toEqual({ begunBeforeThePages: true });
 
     // Without a watching step, Astro keeps its own prerenderer.
     const plain = await startBuild(root, [{ name: 'plain', run: async () => '' }]);

@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
-import { keptForm, placedForm, placeMailFiles } from '../../../src/integrations/mail-files.ts';
-import { writePageMailFiles } from '../../../src/loaders/mail-files.ts';
+import { keptForm, mailFilesStep, placedForm, placeMailFiles } from '../../../src/integrations/mail-files.ts';
+import { fullBuildChanges } from '../../../src/integrations/render-plan.ts';
+import { mailFilesFolder, writeMailManifest, writePageMailFiles } from '../../../src/loaders/mail-files.ts';
 import { pageMessages } from '../../../src/loaders/page-data.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../../..');
@@ -165,5 +166,43 @@ describe('mail files', () => {
     expect(existsSync(raw(out))).toBe(false);
     // The permalink's folder goes when it is empty.
     expect(existsSync(join(raw(out), '..'))).toBe(false);
+  });
+
+  it('in a full build, begins placing in a worker thread before the pages render; the step reports what it placed', async () => {
+    const dir = importOne(eml, 'early');
+    const page = { mailDirs: [dir], loreFiles: [] };
+    const cacheDir = join(work, 'cache-early');
+    const folder = mailFilesFolder(cacheDir, 'early-digest');
+    await writePageMailFiles(folder, page, await pageMessages(page, { keepRaw: true }), [
+      { href: '/threads/t/#mabc', subject: 'early' },
+    ]);
+    await writeMailManifest(cacheDir, [{ slug: 't', folder }]);
+    const outDir = join(work, 'dist-early');
+    const context = { shard: null, outDir, cacheDir };
+    expect(mailFilesStep.start?.({ ...context, incremental: true })).toBeNull();
+    const started = mailFilesStep.start?.({ ...context, incremental: false });
+    const raw = join(outDir, 'r', ...id.split('/'), 'raw.eml');
+    // Placed with no step run, as Astro would still be rendering.
+    for (const until = Date.now() + 20_000; !existsSync(raw); ) {
+      if (Date.now() > until) throw new Error('the worker placed nothing');
+      await new Promise((wait) => setTimeout(wait, 50));
+    }
+    const changes = fullBuildChanges();
+    const summary = await mailFilesStep.run(
+      outDir,
+      { info: () => {}, warn: () => {} },
+      {
+        cacheDir,
+        shard: null,
+        changes,
+        started,
+      },
+    );
+    expect(summary).toBe('placed 1 t.mbox.gz and raw.txt, raw.eml and m.mbox for 1 messages');
+    expect(readFileSync(raw).equals(bytes)).toBe(true);
+    expect(existsSync(join(outDir, 'threads', 't', 't.mbox.gz'))).toBe(true);
+    expect(changes.next[mailFilesStep.name]).toEqual([
+      { slug: 't', folder, folders: expect.objectContaining({ '': ['t.mbox.gz'] }) },
+    ]);
   });
 });

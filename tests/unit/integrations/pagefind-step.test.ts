@@ -84,7 +84,7 @@ describe('the search step', () => {
 
   it('in a full build, writes the bundle as soon as the last page it was told of is in, before the step runs', async () => {
     site = mkdtempSync(join(tmpdir(), 'ls-pagefind-step-'));
-    const watcher = pagefindStep.watch?.({ shard: null, incremental: false, outDir: site });
+    const watcher = pagefindStep.watch?.({ shard: null, incremental: false, outDir: site, cacheDir: site });
     if (!watcher?.expect) throw new Error('a full build watches the pages');
     watcher.expect(['/threads/a/', '/threads/b/']);
     watcher.page('/threads/a/', threadPage('a', 'spinlock taken in the timer'));
@@ -102,7 +102,7 @@ describe('the search step', () => {
 
   it('indexes every page again from disk when a page comes after the bundle was written', async () => {
     site = mkdtempSync(join(tmpdir(), 'ls-pagefind-step-'));
-    const watcher = pagefindStep.watch?.({ shard: null, incremental: false, outDir: site });
+    const watcher = pagefindStep.watch?.({ shard: null, incremental: false, outDir: site, cacheDir: site });
     if (!watcher?.expect) throw new Error('a full build watches the pages');
     watcher.expect(['/threads/a/']);
     watcher.page('/threads/a/', threadPage('a', 'spinlock taken in the timer'));

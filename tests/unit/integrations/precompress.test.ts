@@ -103,7 +103,12 @@ describe('gzip copies', () => {
 
   it('takes the copies of pages made as they were rendered, and packs again a file that is not the page rendered', async () => {
     const out = scratch();
-    const watcher = precompressPagesStep.watch?.({ shard: null, incremental: false, outDir: out });
+    const watcher = precompressPagesStep.watch?.({
+      shard: null,
+      incremental: false,
+      outDir: out,
+      cacheDir: out,
+    });
     if (!(watcher instanceof RenderedPageGzips)) throw new Error('the pages step watches the rendering');
     const bytes = (s: string) => new TextEncoder().encode(s);
     expect(watcher.wants('/threads/a/')).toBe(true);

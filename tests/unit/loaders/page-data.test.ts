@@ -51,9 +51,9 @@ describe('readPageData', () => {
     const bodies = await readBodies(data.bodies);
     expect(bodies.messages).toHaveLength(messages.length);
     // Each message's search symbols, found from its shown text (what the thread page would find).
-    bodies.messages.forEach((body, i) =>
-      expect(messages[i]?.symbols).toEqual(searchSymbols(messageText(body))),
-    );
+    bodies.messages.forEach((body, i) => {
+      expect(messages[i]?.symbols).toEqual(searchSymbols(messageText(body)));
+    });
     expect(messages.some((m) => m.symbols?.some(([name]) => name === 'del_timer_sync'))).toBe(true);
     bodies.messages.forEach((body, i) => {
       // The raw Subject (what a reply quotes) is the subject as sent, list tag and all.
