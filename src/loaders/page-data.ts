@@ -4,7 +4,8 @@
 
 import { isRejection, readMessages } from '../importers/read-messages.ts';
 import { readThreadFolder } from '../importers/thread-folder.ts';
-import { searchSymbols } from '../lib/kernel/search-symbols.ts';
+import { scanBody } from '../lib/kernel/mentions.ts';
+import { searchSymbolsOf } from '../lib/kernel/search-symbols.ts';
 import { findReports } from '../lib/lockdep/find-reports.ts';
 import type { BodyNode } from '../lib/mail/body-structure.ts';
 import {
@@ -28,6 +29,7 @@ import { writeBodies, writeMessages } from './thread-bodies.ts';
 import {
   type MentionScan,
   mentionFile,
+  type ScannedText,
   threadMentions,
   threadToScan,
   writeMentions,
@@ -93,6 +95,13 @@ export async function readPageData(
       subject: m.subject,
     })),
   );
+  // Each message's shown text and identifier candidates, found once for its search symbols and its
+  // symbol mentions (the candidates are most of the time of both).
+  const scanned: ScannedText[] = bodies.map((body) => {
+    const text = messageText(body);
+    const found = scanBody(text);
+    return { text, scanned: () => found };
+  });
   const messages: StoredMessage[] = parts.map(({ rest: m }, i) => {
     // The body and its headers are in the body file; where the message came from stays here.
     const {
@@ -108,7 +117,7 @@ export async function readPageData(
       reports: reportsOf(parsed[m.sourceIndex] as ParsedMessage, (w) => warnings.push(w)),
       page: pageOf[i] as number,
       // From the text as shown (folded), as the page would find them; here on both cores.
-      symbols: searchSymbols(messageText(bodies[i] as MessageBody)),
+      symbols: searchSymbolsOf((scanned[i] as ScannedText).scanned().candidates),
     };
   });
   const bodyPath = await writeBodies(cacheDir, digest, { rows: view.rows, messages: bodies });
@@ -119,7 +128,7 @@ export async function readPageData(
       view.messages,
       bodies.map((b) => b.blocks),
     );
-    writeMentions(mentionFile(bodyPath, scan.digest), threadMentions(thread, scan));
+    writeMentions(mentionFile(bodyPath, scan.digest), threadMentions(thread, scan, scanned));
   }
   return {
     messageFile: await writeMessages(cacheDir, digest, messages),

@@ -99,15 +99,28 @@ export async function mentionScan(versions: readonly string[]): Promise<MentionS
 // Each scan's lookups, built once per thread that holds the scan (a worker builds its own).
 const lookups = new WeakMap<MentionScan, Array<{ version: string; lookup: SymbolLookup }>>();
 
-/** The thread's mentions of every version's symbols; each body's text and words are found once for all versions. */
-export function threadMentions(thread: ThreadToScan, scan: MentionScan): ThreadMentions {
+/** A message's shown text and its identifier scan, when the caller has them already. */
+export interface ScannedText {
+  text: string;
+  scanned: () => ScannedBody;
+}
+
+/**
+ * The thread's mentions of every version's symbols; each body's text and words are found once for all
+ * versions (`known[i]`: message i's text and scan, when the caller found them already).
+ */
+export function threadMentions(
+  thread: ThreadToScan,
+  scan: MentionScan,
+  known?: readonly ScannedText[],
+): ThreadMentions {
   let versions = lookups.get(scan);
   if (!versions) {
     versions = scan.versions.map(({ version, facts }) => ({ version, lookup: createLookup(facts) }));
     lookups.set(scan, versions);
   }
-  const texts = thread.messages.map((m) => {
-    const body = messageText(m);
+  const texts = thread.messages.map((m, i) => {
+    const body = known?.[i]?.text ?? messageText(m);
     let scanned: ScannedBody | undefined;
     return {
       threadSlug: thread.slug,
@@ -117,10 +130,12 @@ export function threadMentions(thread: ThreadToScan, scan: MentionScan): ThreadM
       body,
       words: bodyWords(body),
       // Found on the first version that may name something here, then read by the others.
-      scanned: () => {
-        scanned ??= scanBody(body);
-        return scanned;
-      },
+      scanned:
+        known?.[i]?.scanned ??
+        (() => {
+          scanned ??= scanBody(body);
+          return scanned;
+        }),
     };
   });
   const mentions: ThreadMentions = {};
