@@ -1,5 +1,6 @@
 // What one of the steps run after Astro has written the pages is (lockstep.ts runs them in order).
 
+import type { RouteType } from 'astro';
 import type { Shard } from '../lib/shards/shard.ts';
 import type { PageChanges } from './render-plan.ts';
 
@@ -13,6 +14,11 @@ export interface StepLogger {
 export interface RenderedPage {
   readonly bytes: Uint8Array;
   readonly html: string;
+  /**
+   * The kind of its route: a `page` is written as `<url>index.html`; an `endpoint` under its own name,
+   * even when requested with a `/` after it (`/diagrams/x.svg/` is the file `diagrams/x.svg`).
+   */
+  readonly route: RouteType;
 }
 
 /** Takes pages as Astro renders them, so that a step's work on them overlaps the rendering. */

@@ -1,16 +1,19 @@
 // Build steps (lockstep.ts): write a gzip copy (`file.gz`) next to every text asset of the build, as static
 // hosts and our own server serve them to browsers that accept gzip. Two steps: the pages' copies are made
-// while Pagefind indexes, and the search index's own files get theirs once Pagefind has written them.
+// as Astro renders them (in a worker thread) and checked, with the rest of the site's assets packed,
+// once the pages are written; the search index's own files get theirs once Pagefind has written them.
 
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { gzip } from 'node:zlib';
 import { FACET_INDEX_URL } from '../lib/search/facet-index.ts';
 import { COMPRESSIBLE, GZIP_LEVEL, wantsGzipCopy } from '../loaders/gzip-copy.ts';
 import { stepProgress } from '../loaders/step-progress.ts';
 import type { BuildStep, PageWatcher, RenderedPage, StepContext } from './build-step.ts';
+import type { GzipDone, GzipJob } from './page-gzip-worker.ts';
 import { isSearchIndexFile, pagefindStep } from './pagefind.ts';
 import { SHARD_STAMP, shardStampStep } from './shard-stamp.ts';
 import { siteFiles } from './site-files.ts';
@@ -47,24 +50,19 @@ export function pageFile(url: string): string {
 }
 
 /**
- * Compressions of rendered pages at a time: enough that libuv's pool keeps compressing while the
- * build's event loop is busy rendering (one at a time waited for the loop between pages, and fell
- * ten seconds behind the rendering of the bulk archive), and two of its four threads left for the
- * file writes the rendering waits on.
- */
-const PAGE_GZIP_LANES = 2;
-
-/**
- * Gzips the pages as Astro renders them, in libuv's thread pool, so that the rendering (on one core)
- * and the compression (on the other) overlap instead of the copies waiting for the last page. The
- * step then only checks that each file is still the page this watcher packed.
+ * Gzips the pages as Astro renders them, in a worker thread (page-gzip-worker.ts), so that the
+ * rendering (on one core) and the compression (on the other) overlap instead of the copies waiting
+ * for the last page; the build's thread only hands each page over (zlib's calls and the file writes
+ * through the build's event loop were 1.5 s of it on the bulk archive). The step then only checks
+ * that each file is still the page this watcher packed.
  */
 export class RenderedPageGzips implements PageWatcher {
   /** Per page file (relative to the output): its size as rendered, and the bytes its copy saves. */
   private readonly copies = new Map<string, { size: number; saved: Promise<number | null> }>();
-  /** Compressions waiting for a lane, in the order the pages came. */
-  private readonly queue: Array<() => void> = [];
-  private running = 0;
+  /** Answers awaited from the worker, by job id. */
+  private readonly waiting = new Map<number, (saved: number | null) => void>();
+  private worker: Worker | null = null;
+  private jobs = 0;
   private readonly out: string;
 
   constructor(out: string) {
@@ -75,34 +73,36 @@ export class RenderedPageGzips implements PageWatcher {
     return url.endsWith('/');
   }
 
-  page(url: string, { bytes }: RenderedPage): void {
+  page(url: string, { bytes, route }: RenderedPage): void {
+    // An endpoint's file is named by its URL (diagrams, feeds): the gzip step packs it.
+    if (route !== 'page') return;
     const file = pageFile(url);
     if (!wantsGzipCopy(file, bytes.byteLength)) return;
-    const path = join(this.out, file);
-    const saved = new Promise<number | null>((resolve) => {
-      this.queue.push(() => {
-        // A failed copy is made again by the step (gzipCopy), so it only costs time here.
-        writeGzipCopy(path, bytes)
-          .catch(() => null)
-          .then(resolve)
-          .finally(() => {
-            this.running -= 1;
-            this.next();
-          });
-      });
-    });
+    const id = this.jobs++;
+    const saved = new Promise<number | null>((resolve) => this.waiting.set(id, resolve));
     this.copies.set(file, { size: bytes.byteLength, saved });
-    this.next();
+    this.started().postMessage({ id, path: join(this.out, file), bytes } satisfies GzipJob);
   }
 
-  /** Starts the next waiting compression while a lane is free. */
-  private next(): void {
-    while (this.running < PAGE_GZIP_LANES) {
-      const start = this.queue.shift();
-      if (!start) return;
-      this.running += 1;
-      start();
-    }
+  /** The worker, started with the first page. */
+  private started(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./page-gzip-worker.ts', import.meta.url));
+    // It must not keep the build alive: close() ends it, and a build that failed leaves it behind.
+    worker.unref();
+    worker.on('message', ({ id, saved }: GzipDone) => {
+      this.waiting.get(id)?.(saved);
+      this.waiting.delete(id);
+    });
+    // A copy that was not made is made again by the step (gzipCopy), so a failure only costs time.
+    const fail = () => {
+      for (const resolve of this.waiting.values()) resolve(null);
+      this.waiting.clear();
+    };
+    worker.on('error', fail);
+    worker.on('exit', fail);
+    this.worker = worker;
+    return worker;
   }
 
   /**
@@ -116,15 +116,13 @@ export class RenderedPageGzips implements PageWatcher {
     if (copy.size !== size) return 'stale';
     return (await copy.saved) ?? 'stale';
   }
-}
 
-/** Writes the gzip copy of `bytes` as `path.gz` (its folder made if need be); resolves to the bytes saved, 0 for none. */
-async function writeGzipCopy(path: string, bytes: Uint8Array): Promise<number> {
-  const packed = await gzipAsync(bytes, { level: GZIP_LEVEL });
-  if (packed.length >= bytes.length) return 0;
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(`${path}.gz`, packed);
-  return bytes.length - packed.length;
+  /** Ends the worker once every copy asked for is answered. */
+  async close(): Promise<void> {
+    await Promise.all([...this.copies.values()].map((copy) => copy.saved));
+    await this.worker?.terminate();
+    this.worker = null;
+  }
 }
 
 /** Which of the output's files (paths relative to it, with `/`) a gzip step considers in a build. */
@@ -185,6 +183,7 @@ function precompressStep(
         if (batch.length >= 16) await Promise.all(batch.splice(0));
       }
       await Promise.all(batch);
+      await rendered?.close();
       progress.done();
       return `gzipped ${count} files (${(saved / 1e6).toFixed(1)} MB smaller)`;
     },

@@ -12,11 +12,12 @@ import type { PageWatcher, RenderedPage } from './build-step.ts';
 
 const decoder = new TextDecoder();
 
-/** `bytes` as a rendered page, decoded as text only if a watcher reads it. */
-function renderedPage(bytes: Uint8Array): RenderedPage {
+/** `bytes` as a rendered page of a `route` route, decoded as text only if a watcher reads it. */
+function renderedPage(bytes: Uint8Array, route: RouteType): RenderedPage {
   let html: string | undefined;
   return {
     bytes,
+    route,
     get html() {
       html ??= decoder.decode(bytes);
       return html;
@@ -78,7 +79,7 @@ export function watchedPrerenderer(
         // Read as bytes, decoded at most once for the watchers; Astro gets the same bytes back (not
         // text it would encode again).
         const bytes = new Uint8Array(await response.arrayBuffer());
-        const page = renderedPage(bytes);
+        const page = renderedPage(bytes, options.routeData.type);
         show = () => {
           for (const watcher of wanting) watcher.page(url, page);
         };

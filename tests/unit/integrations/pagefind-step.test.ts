@@ -31,7 +31,7 @@ function threadPage(slug: string, words: string): RenderedPage {
   mkdirSync(join(site, 'threads', slug), { recursive: true });
   const html = threadHtml(slug, words);
   writeFileSync(join(site, 'threads', slug, 'index.html'), html);
-  return { html, bytes: new TextEncoder().encode(html) };
+  return { html, bytes: new TextEncoder().encode(html), route: 'page' };
 }
 
 /** Resolves once `path` exists (checked every 50 ms), or rejects after `ms`. */

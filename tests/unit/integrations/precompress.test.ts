@@ -1,4 +1,13 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -114,8 +123,10 @@ describe('gzip copies', () => {
     expect(watcher.wants('/threads/a/')).toBe(true);
     expect(watcher.wants('/atom.xml')).toBe(false);
     // Shown before Astro writes the files, as the prerenderer shows them.
-    watcher.page('/threads/a/', { html: text('a'), bytes: bytes(text('a')) });
-    watcher.page('/threads/b/', { html: text('b'), bytes: bytes(text('b')) });
+    watcher.page('/threads/a/', { html: text('a'), bytes: bytes(text('a')), route: 'page' });
+    watcher.page('/threads/b/', { html: text('b'), bytes: bytes(text('b')), route: 'page' });
+    // An endpoint asked for with a `/` is the file of its name: not a page, left to the step.
+    watcher.page('/diagrams/x.svg/', { html: text('svg'), bytes: bytes(text('svg')), route: 'endpoint' });
     const a = join(out, 'threads', 'a', 'index.html');
     const b = join(out, 'threads', 'b', 'index.html');
     expect(await watcher.savedFor('threads/a/index.html', text('a').length)).toBeGreaterThan(0);
@@ -133,5 +144,7 @@ describe('gzip copies', () => {
     expect(statSync(`${a}.gz`).mtimeMs).toBe(before);
     expect(unpacked(b)).toBe(text('b, written otherwise'));
     expect(pageFile('/threads/b/2/')).toBe('threads/b/2/index.html');
+    expect(await watcher.savedFor('diagrams/x.svg/index.html', text('svg').length)).toBeNull();
+    expect(existsSync(join(out, 'diagrams'))).toBe(false);
   });
 });

@@ -37,6 +37,14 @@ describe('watchedPrerenderer', () => {
       threadWatcher(seen),
       { wants: (url) => url.endsWith('/2/'), page: (url) => others.push(url) },
     ]);
+    const kinds: unknown[] = [];
+    const kinded = watchedPrerenderer(pages(false), [
+      { wants: () => true, page: (_, p) => kinds.push(p.route) },
+    ]);
+    await kinded.render(new Request('http://localhost/feed.xml'), {
+      routeData: { type: 'endpoint' } as never,
+    });
+    expect(kinds).toEqual(['endpoint']);
     const response = (await render(wrapped, '/threads/a/2/')) as Response;
     expect(await response.text()).toBe('<h1>/threads/a/2/</h1>');
     expect(response.status).toBe(200);
