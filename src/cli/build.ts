@@ -23,19 +23,6 @@ export function buildArguments(argv: readonly string[]): { shard: string | null;
   return { shard, astro };
 }
 
-/**
- * Semi-space size (MB) of V8's young generation for the build: a page's render allocates a few MB of
- * short-lived strings and objects, and with the default (16 MB on 64-bit) the scavenger ran often
- * enough to be a tenth of the static routes' time on the bulk archive.
- */
-export const YOUNG_SEMI_SPACE_MB = 32;
-
-/** `options` (NODE_OPTIONS) with the young generation's size set, unless it already sets one. */
-export function withYoungGeneration(options: string | undefined): string {
-  if (options?.includes('--max-semi-space-size')) return options;
-  return [options, `--max-semi-space-size=${YOUNG_SEMI_SPACE_MB}`].filter(Boolean).join(' ');
-}
-
 function main(): number {
   const { shard: asked, astro } = buildArguments(process.argv.slice(2));
   const env = { ...process.env };
@@ -57,7 +44,6 @@ function main(): number {
   // the build's cache. Astro turns its own off under CI, where it expects nothing to be kept; but a kept
   // cache folder is what an incremental build runs on, and there it saves about 0.3 s of ~8.5 s (measured).
   env.NODE_COMPILE_CACHE ??= resolve(join(cacheFolder(env), 'node-compile-cache'));
-  env.NODE_OPTIONS = withYoungGeneration(env.NODE_OPTIONS);
   // Astro runs on this Node (the project's, when started by npm), whatever `node` is first on the PATH.
   const run = spawnSync(process.execPath, [resolve('node_modules/astro/bin/astro.mjs'), 'build', ...astro], {
     stdio: 'inherit',

@@ -79,20 +79,23 @@ export class RenderedPageGzips implements PageWatcher {
     const file = pageFile(url);
     if (!wantsGzipCopy(file, bytes.byteLength)) return;
     const id = this.jobs++;
+    const worker = this.started();
+    // Held open while answers are awaited (an awaited promise alone would let the build's process end).
+    if (this.waiting.size === 0) worker.ref();
     const saved = new Promise<number | null>((resolve) => this.waiting.set(id, resolve));
     this.copies.set(file, { size: bytes.byteLength, saved });
-    this.started().postMessage({ id, path: join(this.out, file), bytes } satisfies GzipJob);
+    worker.postMessage({ id, path: join(this.out, file), bytes } satisfies GzipJob);
   }
 
   /** The worker, started with the first page. */
   private started(): Worker {
     if (this.worker) return this.worker;
     const worker = new Worker(new URL('./page-gzip-worker.ts', import.meta.url));
-    // It must not keep the build alive: close() ends it, and a build that failed leaves it behind.
-    worker.unref();
     worker.on('message', ({ id, saved }: GzipDone) => {
       this.waiting.get(id)?.(saved);
       this.waiting.delete(id);
+      // Idle, it must not keep the process alive: close() ends it, and a build that failed leaves it.
+      if (this.waiting.size === 0) worker.unref();
     });
     // A copy that was not made is made again by the step (gzipCopy), so a failure only costs time.
     const fail = () => {

@@ -28,10 +28,11 @@ function renderedPage(bytes: Uint8Array, route: RouteType): RenderedPage {
 /**
  * The path a page Astro lists at `pathname` is requested at when rendered (Astro's getUrlForPath for
  * this site's directory format with trailing slashes always): a page's path ends with `/`; an
- * endpoint's keeps a file name (`/atom.xml`) and gets a `/` otherwise.
+ * endpoint's ending in a file name (`/atom.xml`) is left as it is, and gets a `/` otherwise (Astro
+ * may list an endpoint's path with a `/` already: `/diagrams/x.svg/`, still written as the file).
  */
 export function renderedUrl(pathname: string, routeType: RouteType): string {
-  if (routeType === 'endpoint' && /\.[A-Za-z0-9]+$/.test(pathname)) return pathname;
+  if (routeType === 'endpoint' && /\/[^/]+\.\w+$/.test(pathname)) return pathname;
   return pathname.endsWith('/') ? pathname : `${pathname}/`;
 }
 

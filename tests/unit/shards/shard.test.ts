@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildArguments, withYoungGeneration, YOUNG_SEMI_SPACE_MB } from '../../../src/cli/build.ts';
+import { buildArguments } from '../../../src/cli/build.ts';
 import { readStamps } from '../../../src/integrations/merge-shards.ts';
 import {
   ownsSharedPages,
@@ -64,12 +64,6 @@ describe('shards', () => {
     });
     expect(buildArguments(['--shard=2/2', '--verbose'])).toEqual({ shard: '2/2', astro: ['--verbose'] });
     expect(buildArguments([])).toEqual({ shard: null, astro: [] });
-  });
-
-  it("gives the build's Node a larger young generation unless NODE_OPTIONS sets one", () => {
-    expect(withYoungGeneration(undefined)).toBe(`--max-semi-space-size=${YOUNG_SEMI_SPACE_MB}`);
-    expect(withYoungGeneration('--cpu-prof')).toBe(`--cpu-prof --max-semi-space-size=${YOUNG_SEMI_SPACE_MB}`);
-    expect(withYoungGeneration('--max-semi-space-size=16')).toBe('--max-semi-space-size=16');
   });
 
   it('merges only the complete, disjoint shards of one build', async () => {
