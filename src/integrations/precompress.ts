@@ -62,6 +62,8 @@ export class RenderedPageGzips implements PageWatcher {
   /** Answers awaited from the worker, by job id. */
   private readonly waiting = new Map<number, (saved: number | null) => void>();
   private worker: Worker | null = null;
+  /** Set once the worker has stopped (or failed): no page is handed to it after. */
+  private failed = false;
   private jobs = 0;
   private readonly out: string;
 
@@ -75,7 +77,7 @@ export class RenderedPageGzips implements PageWatcher {
 
   page(url: string, { bytes, route }: RenderedPage): void {
     // An endpoint's file is named by its URL (diagrams, feeds): the gzip step packs it.
-    if (route !== 'page') return;
+    if (route !== 'page' || this.failed) return;
     const file = pageFile(url);
     if (!wantsGzipCopy(file, bytes.byteLength)) return;
     const id = this.jobs++;
@@ -98,7 +100,9 @@ export class RenderedPageGzips implements PageWatcher {
       if (this.waiting.size === 0) worker.unref();
     });
     // A copy that was not made is made again by the step (gzipCopy), so a failure only costs time.
+    // Once it has stopped, the pages after are left to the step too.
     const fail = () => {
+      this.failed = true;
       for (const resolve of this.waiting.values()) resolve(null);
       this.waiting.clear();
     };

@@ -94,8 +94,8 @@ export async function pruneBodies(cacheDir: string, keep: Set<string>): Promise<
 /**
  * Digest of the code that turns mail into a page's data (mail parsing, threading, body structure,
  * lockdep reports, search symbols, the loaders, and the permalink pages the loaders write): a changed
- * parser invalidates every cached body. Computed once per
- * process. Falls back to a value that never matches when the sources are not readable (a bundle).
+ * parser invalidates every cached body. Computed once per process. Falls back to a value that never
+ * matches when the sources are not readable (a bundle).
  */
 export async function parserDigest(): Promise<string> {
   parserDigestPromise ??= (async () => {
