@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
 import { gunzip } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { ENGINE_SCRIPT, ENGINE_WASM } from '../lib/search/engine-files.ts';
@@ -24,6 +25,7 @@ import { ownsSharedPages } from '../lib/shards/shard.ts';
 import { inLanes } from '../loaders/lanes.ts';
 import { stepHeartbeat, stepProgress } from '../loaders/step-progress.ts';
 import type { BuildStep, PageWatcher, RenderedPage, StepLogger } from './build-step.ts';
+import type { IndexFeedMessage, IndexFeedReport } from './pagefind-worker.ts';
 import type { PageChanges } from './render-plan.ts';
 import { siteFiles } from './site-files.ts';
 
@@ -112,7 +114,7 @@ export function indexedPageKind(url: string): 'thread' | 'page' | null {
 }
 
 /** The bundle's writing when a feed started it on its own (IndexFeed.expect). */
-interface EarlyWrite {
+export interface EarlyWrite {
   /** Settles once the bundle is written. */
   done: Promise<void>;
   /** When the writing started (performance.now()). */
@@ -121,12 +123,13 @@ interface EarlyWrite {
 
 /**
  * A Pagefind index fed one page at a time, in the order the pages come, while the caller goes on:
- * during a full build it watches the pages as Astro renders them, so Pagefind (its own process, on
- * the core Astro leaves idle) indexes beside the rendering instead of after it. Told which pages are
- * coming (`expect`), it writes its bundle into `bundle` as soon as the last of them is in, while
- * Astro renders the pages no one indexes and before the build's steps start.
+ * during a full build it takes the pages as Astro renders them (in the search step's worker thread,
+ * pagefind-worker.ts), so Pagefind (its own process, on the core Astro leaves idle) indexes beside the
+ * rendering instead of after it. Told which pages are coming (`expect`), it writes its bundle into
+ * `bundle` as soon as the last of them is in, while Astro renders the pages no one indexes and before
+ * the build's steps start. The step's run also uses one to index pages read from disk.
  */
-class IndexFeed implements PageWatcher {
+export class IndexFeed implements PageWatcher {
   /** URLs of the pages handed over so far. */
   readonly seen = new Set<string>();
   /** Records beyond one per page (parts of long threads). */
@@ -238,40 +241,29 @@ class IndexFeed implements PageWatcher {
 
 type PagefindIndex = NonNullable<Awaited<ReturnType<typeof pagefind.createIndex>>['index']>;
 
-/** What indexPages did: records beyond one per page (parts of long threads), and where its time went. */
-interface Indexed {
-  parts: number;
-  /** Seconds on the pages left (unseen, or still queued from the rendering). */
-  pagesSeconds: number;
-  /** Seconds writing the bundle. */
-  writingSeconds: number;
-}
-
 /**
- * Indexes into the bundle folder `bundle` those of `files` that `feed` has not seen yet (all of them
- * for a new feed), then writes the bundle; the Pagefind service closes whatever happens.
+ * Indexes `files` (read from disk, in order) into the bundle folder `bundle`, then writes the bundle;
+ * returns the records beyond one per page (parts of long threads). The Pagefind service closes
+ * whatever happens.
  */
 async function indexPages(
   files: readonly IndexedFile[],
   bundle: string,
   logger: StepLogger,
-  feed: IndexFeed = new IndexFeed(),
-): Promise<Indexed> {
-  const started = performance.now();
+): Promise<{ parts: number }> {
+  const feed = new IndexFeed();
   try {
-    const rest = files.filter((f) => !feed.seen.has(f.url));
     // Each page is read here and handed over as HTML (not addDirectory): one progress tick per page,
     // and a long thread goes in as its parts only, never whole first.
-    const progress = stepProgress(logger, 'search index', rest.length);
+    const progress = stepProgress(logger, 'search index', files.length);
     // Pages are sent in order, a few ahead of Pagefind's answers (IndexFeed.add).
-    for (const { url, file, thread } of rest) {
+    for (const { url, file, thread } of files) {
       if (feed.failed) break;
       await feed.room(AHEAD);
       void feed.add(url, await readFile(file, 'utf8'), thread).then(() => progress.tick());
     }
     await feed.room(1);
     progress.done();
-    const indexed = performance.now();
     // Pagefind builds the whole bundle in memory and writes its files at the end (watched while it
     // wrote 18,890 pages of the locking corpus' site: no file on disk for 25 of its 26 s), so there
     // is nothing to count: a line every 5 s instead.
@@ -284,11 +276,7 @@ async function indexPages(
     } finally {
       writing.stop();
     }
-    return {
-      parts: feed.parts,
-      pagesSeconds: (indexed - started) / 1000,
-      writingSeconds: (performance.now() - indexed) / 1000,
-    };
+    return { parts: feed.parts };
   } finally {
     // The Pagefind service is a child process: left open, it would keep the build from exiting.
     await pagefind.close();
@@ -303,24 +291,87 @@ async function writeFacets(site: string, records: readonly IndexRecord[], extra:
 }
 
 /**
- * Waits for the bundle `feed` began writing while the pages rendered (saying every 5 s that it is
- * still writing), logs how much of the writing came after the pages, and closes the Pagefind service.
+ * A full build's search index fed from a worker thread (pagefind-worker.ts): the build's thread posts
+ * each indexed page's bytes as Astro renders it, and the worker prepares them for Pagefind, feeds its
+ * service and writes the bundle as soon as the last expected page is in (IndexFeed, there). Pages
+ * shown after the last expected one are kept out and counted here (`late`).
  */
-async function finishEarlyWrite(feed: IndexFeed, early: EarlyWrite, logger: StepLogger): Promise<void> {
+class ThreadedIndexFeed implements PageWatcher {
+  /** URLs of the pages handed over. */
+  readonly seen = new Set<string>();
+  /** Pages shown after the last expected one: not in the bundle. */
+  readonly late: string[] = [];
+  /** When the last expected page was handed over (performance.now()); null until then. */
+  complete: number | null = null;
+  /** Settles with the worker's report once the bundle is written (or could not be). */
+  readonly report: Promise<IndexFeedReport>;
+  private readonly worker: Worker;
+  /** Expected pages not handed over yet; null until told. */
+  private awaited: Set<string> | null = null;
+
+  constructor(bundle: string) {
+    this.worker = new Worker(new URL('./pagefind-worker.ts', import.meta.url), { workerData: { bundle } });
+    this.report = new Promise<IndexFeedReport>((resolve) => {
+      this.worker.on('message', resolve);
+      this.worker.on('error', (error: Error) => resolve({ kind: 'failed', message: error.message }));
+      // After the report this changes nothing; before it, the worker stopped without one.
+      this.worker.on('exit', (code) =>
+        resolve({ kind: 'failed', message: `the worker stopped (exit code ${code})` }),
+      );
+    });
+  }
+
+  wants(url: string): boolean {
+    return indexedPageKind(url) !== null;
+  }
+
+  expect(urls: readonly string[]): void {
+    this.awaited = new Set(urls.filter((url) => !this.seen.has(url)));
+    this.worker.postMessage({ kind: 'expect', urls: [...urls] } satisfies IndexFeedMessage);
+    this.checkComplete();
+  }
+
+  page(url: string, { bytes }: RenderedPage): void {
+    if (this.complete !== null) {
+      this.late.push(url);
+      return;
+    }
+    this.seen.add(url);
+    this.awaited?.delete(url);
+    this.worker.postMessage({ kind: 'page', url, bytes } satisfies IndexFeedMessage);
+    this.checkComplete();
+  }
+
+  private checkComplete(): void {
+    if (this.complete === null && this.awaited?.size === 0 && this.seen.size > 0)
+      this.complete = performance.now();
+  }
+
+  /** Ends the worker (and with it its Pagefind service) whatever it is doing. */
+  async stop(): Promise<void> {
+    await this.worker.terminate();
+  }
+}
+
+/**
+ * Waits for the bundle `feed`'s worker began writing while the pages rendered (saying every 5 s that
+ * it is still writing), and logs how much of the writing came after the pages; throws its failure.
+ */
+async function finishThreadedWrite(
+  feed: ThreadedIndexFeed,
+  logger: StepLogger,
+): Promise<{ pages: number; parts: number }> {
   const waiting = performance.now();
-  const writing = stepHeartbeat(
-    logger,
-    `search index: writing the bundle (${feed.seen.size + feed.parts} records)`,
-  );
+  const writing = stepHeartbeat(logger, `search index: writing the bundle (${feed.seen.size} pages)`);
   try {
-    await early.done;
-    const end = performance.now();
+    const report = await feed.report;
+    if (report.kind === 'failed') throw new Error(report.message);
     logger.info(
-      `Pagefind: ${((end - early.started) / 1000).toFixed(1)} s writing the bundle, ${((end - waiting) / 1000).toFixed(1)} s of it after the pages`,
+      `Pagefind: ${report.seconds.toFixed(1)} s writing the bundle, ${((performance.now() - waiting) / 1000).toFixed(1)} s of it after the pages`,
     );
+    return report;
   } finally {
     writing.stop();
-    await pagefind.close();
   }
 }
 
@@ -347,22 +398,26 @@ export const pagefindStep: BuildStep = {
   name: 'lockstep-pagefind',
   // A full build indexes every page as it is rendered; an incremental one learns which pages to
   // index only once they are all rendered.
-  watch: ({ incremental, outDir }) => (incremental ? null : new IndexFeed(join(outDir, 'pagefind'))),
+  watch: ({ incremental, outDir }) => (incremental ? null : new ThreadedIndexFeed(join(outDir, 'pagefind'))),
   async run(site, logger, { shard, changes, watcher }) {
-    const feed = watcher instanceof IndexFeed ? watcher : undefined;
-    if (feed?.early && !changes.incremental) {
-      await finishEarlyWrite(feed, feed.early, logger);
-      if (feed.late.length === 0) {
-        await rm(join(site, DELTA_BUNDLE), { recursive: true, force: true });
-        return finishFullIndex(
-          site,
-          `indexed ${feed.seen.size} pages (${feed.parts} more records for parts of long threads, all as Astro rendered them)`,
-          changes,
-        );
-      }
-      // A page Astro rendered without listing it would be missing from the bundle: all again, from disk.
+    const feed = watcher instanceof ThreadedIndexFeed ? watcher : undefined;
+    if (feed && feed.complete !== null && feed.late.length === 0 && !changes.incremental) {
+      const { pages, parts } = await finishThreadedWrite(feed, logger);
+      await rm(join(site, DELTA_BUNDLE), { recursive: true, force: true });
+      return finishFullIndex(
+        site,
+        `indexed ${pages} pages (${parts} more records for parts of long threads, all as Astro rendered them)`,
+        changes,
+      );
+    }
+    if (feed) {
+      // A page Astro rendered without listing it would be missing from the bundle (and one it listed
+      // but did not render would leave it unwritten): all the pages again, from disk.
+      await feed.stop();
       logger.warn(
-        `${feed.late.length} pages came after the search index was written (${feed.late.slice(0, 3).join(', ')}): indexing every page again`,
+        feed.late.length > 0
+          ? `${feed.late.length} pages came after the search index was written (${feed.late.slice(0, 3).join(', ')}): indexing every page again`
+          : 'the search index did not get every page Astro listed: indexing every page again',
       );
     }
     const files = await indexedFiles(site, ownsSharedPages(shard));
@@ -380,23 +435,10 @@ export const pagefindStep: BuildStep = {
     }
     if (plan.mode === 'full') {
       await rm(join(site, DELTA_BUNDLE), { recursive: true, force: true });
-      const watched = feed?.late.length ? undefined : feed?.seen.size;
-      const { parts, pagesSeconds, writingSeconds } = await indexPages(
-        files,
-        base,
-        logger,
-        feed?.late.length ? undefined : feed,
-      );
-      // Where the step's time after the pages goes (docs/scale.md): pages still queued from the
-      // rendering, then writing the bundle.
-      if (feed)
-        logger.info(
-          `Pagefind: ${pagesSeconds.toFixed(1)} s on the pages left after the rendering, ${writingSeconds.toFixed(1)} s writing the bundle`,
-        );
-      const during = watched === undefined ? '' : `, ${watched} of them as Astro rendered them`;
+      const { parts } = await indexPages(files, base, logger);
       return finishFullIndex(
         site,
-        `indexed ${files.length} pages (${parts} more records for parts of long threads${during})`,
+        `indexed ${files.length} pages (${parts} more records for parts of long threads)`,
         changes,
       );
     }

@@ -119,4 +119,25 @@ describe('the search step', () => {
     expect(summary).toBe('indexed 2 pages (0 more records for parts of long threads)');
     expect(readdirSync(join(site, 'pagefind', 'fragment'))).toHaveLength(2);
   }, 60_000);
+
+  it('indexes every page from disk when a page it was told of never came', async () => {
+    site = mkdtempSync(join(tmpdir(), 'ls-pagefind-step-'));
+    const watcher = pagefindStep.watch?.({ shard: null, incremental: false, outDir: site, cacheDir: site });
+    if (!watcher?.expect) throw new Error('a full build watches the pages');
+    watcher.expect(['/threads/a/', '/threads/b/']);
+    watcher.page('/threads/a/', threadPage('a', 'spinlock taken in the timer'));
+    // Written to disk, never shown to the watcher.
+    threadPage('b', 'mutex held across a completion wait');
+    const warnings: string[] = [];
+    const summary = await pagefindStep.run(
+      site,
+      { info: () => {}, warn: (m) => warnings.push(m) },
+      { cacheDir: site, shard: null, changes: fullBuildChanges(), watcher },
+    );
+    expect(warnings).toEqual([
+      'the search index did not get every page Astro listed: indexing every page again',
+    ]);
+    expect(summary).toBe('indexed 2 pages (0 more records for parts of long threads)');
+    expect(readdirSync(join(site, 'pagefind', 'fragment'))).toHaveLength(2);
+  }, 60_000);
 });
