@@ -42,6 +42,30 @@ describe('kernel identifiers on the seed page', () => {
     await page.close();
   });
 
+  it("wraps a symbol page's long title between the name's words on a phone, never inside its ()", async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(`${inject('corpusUrl')}symbols/2.6.30/cancel_delayed_work/`);
+    const title = await page.evaluate(() => {
+      const code = document.querySelector('h1 code');
+      const last = code?.lastChild;
+      if (!code || !last) return null;
+      // The lines the title's code takes, and those its last word (`work()`) takes.
+      const range = document.createRange();
+      range.selectNodeContents(last);
+      const lines = (rects: DOMRectList) => new Set([...rects].map((r) => Math.round(r.top))).size;
+      return {
+        text: code.textContent,
+        last: last.textContent,
+        lines: lines(code.getClientRects()),
+        lastLines: lines(range.getClientRects()),
+      };
+    });
+    // Two lines at this width (it would not fit on one), broken after `delayed_`.
+    expect(title).toEqual({ text: 'cancel_delayed_work()', last: 'work()', lines: 2, lastLines: 1 });
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBe(390);
+    await page.close();
+  });
+
   it('links every identifier the seed names, and works as plain links without JavaScript', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
