@@ -406,7 +406,7 @@ export const pagefindStep: BuildStep = {
       await rm(join(site, DELTA_BUNDLE), { recursive: true, force: true });
       return finishFullIndex(
         site,
-        `indexed ${pages} pages (${parts} more records for parts of long threads, all as Astro rendered them)`,
+        `indexed ${pages} pages (${parts} more records for parts of long threads, ${pages} of them as Astro rendered them)`,
         changes,
       );
     }

@@ -94,7 +94,7 @@ describe('the search step', () => {
     await appears(join(site, 'pagefind', 'pagefind-entry.json'));
     const changes = fullBuildChanges();
     expect(await pagefindStep.run(site, logger, { cacheDir: site, shard: null, changes, watcher })).toBe(
-      'indexed 2 pages (0 more records for parts of long threads, all as Astro rendered them)',
+      'indexed 2 pages (0 more records for parts of long threads, 2 of them as Astro rendered them)',
     );
     expect(readdirSync(join(site, 'pagefind', 'fragment'))).toHaveLength(2);
     expect(changes.next[pagefindStep.name]).toMatchObject({ delta: [], removed: [] });
