@@ -10,10 +10,9 @@ export interface StepLogger {
   warn(message: string): void;
 }
 
-/** A page as Astro rendered it: the bytes it writes, and their text (decoded once, when first read). */
+/** A page as Astro rendered it: the bytes it writes, and the kind of its route. */
 export interface RenderedPage {
   readonly bytes: Uint8Array;
-  readonly html: string;
   /**
    * The kind of its route: a `page` is written as `<url>index.html`; an `endpoint` under its own name,
    * even when requested with a `/` after it (`/diagrams/x.svg/` is the file `diagrams/x.svg`).

@@ -42,7 +42,7 @@ if (parentPort) {
   };
   port.on('message', (message: IndexFeedMessage) => {
     if (message.kind === 'expect') feed.expect(message.urls);
-    else feed.page(message.url, { bytes: message.bytes, html: decoder.decode(message.bytes), route: 'page' });
+    else feed.take(message.url, decoder.decode(message.bytes));
     void report();
   });
 }

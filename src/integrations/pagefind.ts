@@ -129,13 +129,11 @@ export interface EarlyWrite {
  * `bundle` as soon as the last of them is in, while Astro renders the pages no one indexes and before
  * the build's steps start. The step's run also uses one to index pages read from disk.
  */
-export class IndexFeed implements PageWatcher {
+export class IndexFeed {
   /** URLs of the pages handed over so far. */
   readonly seen = new Set<string>();
   /** Records beyond one per page (parts of long threads). */
   parts = 0;
-  /** Pages shown after the bundle's writing had started: left out of it (none when Astro renders what it listed). */
-  readonly late: string[] = [];
   /** The bundle's writing, once started by the last expected page. */
   early: EarlyWrite | null = null;
   private readonly index: Promise<PagefindIndex>;
@@ -160,20 +158,17 @@ export class IndexFeed implements PageWatcher {
     this.index.catch(() => {});
   }
 
-  wants(url: string): boolean {
-    return indexedPageKind(url) !== null;
-  }
-
+  /** Takes the URLs of the pages to come (`take`), so it can write its bundle once the last is in. */
   expect(urls: readonly string[]): void {
     this.awaited = new Set(urls.filter((url) => !this.seen.has(url)));
     this.writeWhenComplete();
   }
 
-  page(url: string, { html }: RenderedPage): void {
-    if (this.early) {
-      this.late.push(url);
-      return;
-    }
+  /**
+   * Takes the page at `url` as rendered, in the order Astro started them. None may come once the
+   * bundle is being written (the build's thread keeps later ones out: ThreadedIndexFeed).
+   */
+  take(url: string, html: string): void {
     void this.add(url, html, indexedPageKind(url) === 'thread');
     this.awaited?.delete(url);
     this.writeWhenComplete();

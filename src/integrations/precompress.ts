@@ -15,6 +15,7 @@ import { stepProgress } from '../loaders/step-progress.ts';
 import type { BuildStep, PageWatcher, RenderedPage, StepContext } from './build-step.ts';
 import type { GzipDone, GzipJob } from './page-gzip-worker.ts';
 import { isSearchIndexFile, pagefindStep } from './pagefind.ts';
+import { pageFile } from './render-plan.ts';
 import { SHARD_STAMP, shardStampStep } from './shard-stamp.ts';
 import { siteFiles } from './site-files.ts';
 
@@ -42,11 +43,6 @@ export async function gzipCopy(path: string, keep: KeptCopy = 'newer'): Promise<
   if (packed.length >= raw.length) return 0;
   await writeFile(`${path}.gz`, packed);
   return raw.length - packed.length;
-}
-
-/** The output file (relative, with `/`) of the page rendered at `url`, a path ending with `/`. */
-export function pageFile(url: string): string {
-  return `${url.slice(1)}index.html`;
 }
 
 /**

@@ -130,9 +130,14 @@ export function startPlan(cacheDir: string, out: string, site: string, allowed: 
   return { incremental, site, kept: incremental ? kept : null };
 }
 
-/** The files a page URL is written to (a folder URL's index.html, or the file itself) and their gzip copies. */
+/** The file (relative to the output, with `/`) a page URL is written to: a folder URL's index.html, or the file itself. */
+export function pageFile(url: string): string {
+  return url.endsWith('/') ? `${url.slice(1)}index.html` : url.slice(1);
+}
+
+/** The files a page URL is written to (pageFile) and their gzip copies. */
 function pageFiles(out: string, url: string): string[] {
-  const file = url.endsWith('/') ? join(out, url, 'index.html') : join(out, url);
+  const file = join(out, pageFile(url));
   return [file, `${file}.gz`];
 }
 

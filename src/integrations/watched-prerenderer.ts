@@ -10,21 +10,6 @@
 import type { AstroPrerenderer, RouteType } from 'astro';
 import type { PageWatcher, RenderedPage } from './build-step.ts';
 
-const decoder = new TextDecoder();
-
-/** `bytes` as a rendered page of a `route` route, decoded as text only if a watcher reads it. */
-function renderedPage(bytes: Uint8Array, route: RouteType): RenderedPage {
-  let html: string | undefined;
-  return {
-    bytes,
-    route,
-    get html() {
-      html ??= decoder.decode(bytes);
-      return html;
-    },
-  };
-}
-
 /**
  * The path a page Astro lists at `pathname` is requested at when rendered (Astro's getUrlForPath for
  * this site's directory format with trailing slashes always): a page's path ends with `/`; an
@@ -77,10 +62,10 @@ export function watchedPrerenderer(
         const wanting = watchers.filter((w) => w.wants(url));
         const response = result instanceof Response ? result : result.response;
         if (wanting.length === 0 || response.status !== 200 || !response.body) return result;
-        // Read as bytes, decoded at most once for the watchers; Astro gets the same bytes back (not
-        // text it would encode again).
+        // Read as bytes, handed to the watchers as they are; Astro gets the same bytes back (not text
+        // it would encode again).
         const bytes = new Uint8Array(await response.arrayBuffer());
-        const page = renderedPage(bytes, options.routeData.type);
+        const page: RenderedPage = { bytes, route: options.routeData.type };
         show = () => {
           for (const watcher of wanting) watcher.page(url, page);
         };

@@ -10,7 +10,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RenderedPage } from '../../../src/integrations/build-step.ts';
+import type { PageWatcher, RenderedPage } from '../../../src/integrations/build-step.ts';
 import { DELTA_BUNDLE, pagefindStep } from '../../../src/integrations/pagefind.ts';
 import { fullBuildChanges, type PageChanges } from '../../../src/integrations/render-plan.ts';
 import { FACET_INDEX_URL } from '../../../src/lib/search/facet-index.ts';
@@ -31,7 +31,7 @@ function threadPage(slug: string, words: string): RenderedPage {
   mkdirSync(join(site, 'threads', slug), { recursive: true });
   const html = threadHtml(slug, words);
   writeFileSync(join(site, 'threads', slug, 'index.html'), html);
-  return { html, bytes: new TextEncoder().encode(html), route: 'page' };
+  return { bytes: new TextEncoder().encode(html), route: 'page' };
 }
 
 /** Resolves once `path` exists (checked every 50 ms), or rejects after `ms`. */
@@ -52,6 +52,25 @@ function run(changes: PageChanges): Promise<string> {
 /** The search page's facet index as written. */
 function facets(): { bundles?: string[]; hidden?: string[]; totals: { pages?: number } } {
   return JSON.parse(readFileSync(join(site, FACET_INDEX_URL.slice(1)), 'utf8'));
+}
+
+/** A fresh site folder and the search step's watcher for a full build of it. */
+function fullBuildWatcher(): PageWatcher & { expect(urls: readonly string[]): void } {
+  site = mkdtempSync(join(tmpdir(), 'ls-pagefind-step-'));
+  const watcher = pagefindStep.watch?.({ shard: null, incremental: false, outDir: site, cacheDir: site });
+  if (!watcher?.expect) throw new Error('a full build watches the pages');
+  return watcher as PageWatcher & { expect(urls: readonly string[]): void };
+}
+
+/** Runs the search step of a full build after `watcher` saw the pages; its summary and warnings. */
+async function runWatched(watcher: PageWatcher): Promise<{ summary: string; warnings: string[] }> {
+  const warnings: string[] = [];
+  const summary = await pagefindStep.run(
+    site,
+    { info: () => {}, warn: (m) => warnings.push(m) },
+    { cacheDir: site, shard: null, changes: fullBuildChanges(), watcher },
+  );
+  return { summary, warnings };
 }
 
 describe('the search step', () => {
@@ -83,9 +102,7 @@ describe('the search step', () => {
   }, 60_000);
 
   it('in a full build, writes the bundle as soon as the last page it was told of is in, before the step runs', async () => {
-    site = mkdtempSync(join(tmpdir(), 'ls-pagefind-step-'));
-    const watcher = pagefindStep.watch?.({ shard: null, incremental: false, outDir: site, cacheDir: site });
-    if (!watcher?.expect) throw new Error('a full build watches the pages');
+    const watcher = fullBuildWatcher();
     watcher.expect(['/threads/a/', '/threads/b/']);
     watcher.page('/threads/a/', threadPage('a', 'spinlock taken in the timer'));
     expect(existsSync(join(site, 'pagefind'))).toBe(false);
@@ -101,18 +118,11 @@ describe('the search step', () => {
   }, 60_000);
 
   it('indexes every page again from disk when a page comes after the bundle was written', async () => {
-    site = mkdtempSync(join(tmpdir(), 'ls-pagefind-step-'));
-    const watcher = pagefindStep.watch?.({ shard: null, incremental: false, outDir: site, cacheDir: site });
-    if (!watcher?.expect) throw new Error('a full build watches the pages');
+    const watcher = fullBuildWatcher();
     watcher.expect(['/threads/a/']);
     watcher.page('/threads/a/', threadPage('a', 'spinlock taken in the timer'));
     watcher.page('/threads/late/', threadPage('late', 'rwsem read twice under writer starvation'));
-    const warnings: string[] = [];
-    const summary = await pagefindStep.run(
-      site,
-      { info: () => {}, warn: (m) => warnings.push(m) },
-      { cacheDir: site, shard: null, changes: fullBuildChanges(), watcher },
-    );
+    const { summary, warnings } = await runWatched(watcher);
     expect(warnings).toEqual([
       '1 pages came after the search index was written (/threads/late/): indexing every page again',
     ]);
@@ -121,19 +131,12 @@ describe('the search step', () => {
   }, 60_000);
 
   it('indexes every page from disk when a page it was told of never came', async () => {
-    site = mkdtempSync(join(tmpdir(), 'ls-pagefind-step-'));
-    const watcher = pagefindStep.watch?.({ shard: null, incremental: false, outDir: site, cacheDir: site });
-    if (!watcher?.expect) throw new Error('a full build watches the pages');
+    const watcher = fullBuildWatcher();
     watcher.expect(['/threads/a/', '/threads/b/']);
     watcher.page('/threads/a/', threadPage('a', 'spinlock taken in the timer'));
     // Written to disk, never shown to the watcher.
     threadPage('b', 'mutex held across a completion wait');
-    const warnings: string[] = [];
-    const summary = await pagefindStep.run(
-      site,
-      { info: () => {}, warn: (m) => warnings.push(m) },
-      { cacheDir: site, shard: null, changes: fullBuildChanges(), watcher },
-    );
+    const { summary, warnings } = await runWatched(watcher);
     expect(warnings).toEqual([
       'the search index did not get every page Astro listed: indexing every page again',
     ]);

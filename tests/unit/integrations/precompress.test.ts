@@ -12,12 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  gzipCopy,
-  pageFile,
-  precompressPagesStep,
-  RenderedPageGzips,
-} from '../../../src/integrations/precompress.ts';
+import { gzipCopy, precompressPagesStep, RenderedPageGzips } from '../../../src/integrations/precompress.ts';
+import { pageFile } from '../../../src/integrations/render-plan.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -123,10 +119,10 @@ describe('gzip copies', () => {
     expect(watcher.wants('/threads/a/')).toBe(true);
     expect(watcher.wants('/atom.xml')).toBe(false);
     // Shown before Astro writes the files, as the prerenderer shows them.
-    watcher.page('/threads/a/', { html: text('a'), bytes: bytes(text('a')), route: 'page' });
-    watcher.page('/threads/b/', { html: text('b'), bytes: bytes(text('b')), route: 'page' });
+    watcher.page('/threads/a/', { bytes: bytes(text('a')), route: 'page' });
+    watcher.page('/threads/b/', { bytes: bytes(text('b')), route: 'page' });
     // An endpoint asked for with a `/` is the file of its name: not a page, left to the step.
-    watcher.page('/diagrams/x.svg/', { html: text('svg'), bytes: bytes(text('svg')), route: 'endpoint' });
+    watcher.page('/diagrams/x.svg/', { bytes: bytes(text('svg')), route: 'endpoint' });
     const a = join(out, 'threads', 'a', 'index.html');
     const b = join(out, 'threads', 'b', 'index.html');
     expect(await watcher.savedFor('threads/a/index.html', text('a').length)).toBeGreaterThan(0);

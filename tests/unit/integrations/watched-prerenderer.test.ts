@@ -22,7 +22,7 @@ function pages(metadata: boolean): AstroPrerenderer {
 function threadWatcher(seen: string[]): PageWatcher {
   return {
     wants: (url) => url.startsWith('/threads/'),
-    page: (url, page) => seen.push(`${url} ${page.html}`),
+    page: (url, page) => seen.push(`${url} ${new TextDecoder().decode(page.bytes)}`),
   };
 }
 
