@@ -174,6 +174,7 @@ const steps = [
   ['static routes', /generating static routes[\s\S]*?\n\S+ ✓ Completed in ([^\n]+)\./],
   ['mail files', /\[lockstep-mail-files\] (placed [^\n]+)/],
   ['pagefind', /\[lockstep-pagefind\] (indexed [^\n]+)/],
+  ['pagefind write', /\[lockstep-pagefind\] Pagefind: ([^\n]+)/],
   ['gzip copies', /\[lockstep-precompress\] (gzipped [^\n]+)/],
   ['index gzip', /\[lockstep-precompress-search\] (gzipped [^\n]+)/],
 ] as const;

@@ -67,15 +67,18 @@ export interface ReadFolderOptions {
   decode?: 'full' | 'headers';
   /** Keep each message's bytes as stored in `raw` (per-message raw and mbox files). */
   keepRaw?: boolean;
+  /** The folder's thread.yaml as readThreadMeta gave it, when the caller has it (not parsed again). */
+  meta?: ThreadMeta;
 }
+
+/** A folder's thread.yaml as readThreadMeta reads it. */
+export type ThreadMeta = Record<string, unknown> & { sources: SourceRef[] };
 
 /**
  * Reads a folder's thread.yaml (not yet schema-validated). A folder names its mail in `sources`, or is an
  * annotation folder whose `root` Message-ID joins it to mail elsewhere (then `sources` comes back empty).
  */
-export async function readThreadMeta(
-  dir: string,
-): Promise<Record<string, unknown> & { sources: SourceRef[] }> {
+export async function readThreadMeta(dir: string): Promise<ThreadMeta> {
   const metaPath = join(dir, 'thread.yaml');
   const meta = parseYaml(await readFile(metaPath, 'utf8')) as Record<string, unknown> | null;
   if (!meta || typeof meta !== 'object') throw new Error(`${metaPath}: expected a YAML mapping`);
@@ -85,12 +88,12 @@ export async function readThreadMeta(
     throw new Error(
       `${metaPath}: 'sources' must list at least one file, or 'root' name the thread's Message-ID`,
     );
-  return { ...meta, sources } as Record<string, unknown> & { sources: SourceRef[] };
+  return { ...meta, sources } as ThreadMeta;
 }
 
 /** Reads a thread folder: metadata plus every message of its sources; throws with the path on bad input. */
 export async function readThreadFolder(dir: string, options: ReadFolderOptions = {}): Promise<ThreadFolder> {
-  const meta = await readThreadMeta(dir);
+  const meta = options.meta ?? (await readThreadMeta(dir));
   const sources = meta.sources;
   const messages: ParsedMessage[] = [];
   for (const ref of sources as SourceRef[]) {

@@ -14,7 +14,15 @@ export type IndexFeedMessage =
 
 /** What the worker posts once, when the bundle is written (or could not be). */
 export type IndexFeedReport =
-  | { kind: 'written'; pages: number; parts: number; seconds: number }
+  | {
+      kind: 'written';
+      pages: number;
+      parts: number;
+      /** From the last page in to the bundle written. */
+      seconds: number;
+      /** The first part of it: Pagefind taking the pages it had not taken yet. */
+      takingSeconds: number;
+    }
   | { kind: 'failed'; message: string };
 
 const decoder = new TextDecoder();
@@ -32,7 +40,8 @@ if (parentPort) {
     try {
       await early.done;
       const seconds = (performance.now() - early.started) / 1000;
-      message = { kind: 'written', pages: feed.seen.size, parts: feed.parts, seconds };
+      const takingSeconds = ((early.taken ?? early.started) - early.started) / 1000;
+      message = { kind: 'written', pages: feed.seen.size, parts: feed.parts, seconds, takingSeconds };
     } catch (error) {
       message = { kind: 'failed', message: (error as Error).message };
     }

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import { readMaybeGzip } from '../importers/raw-entries.ts';
-import { readThreadFolder, readThreadMeta } from '../importers/thread-folder.ts';
+import { readThreadFolder, readThreadMeta, type ThreadMeta } from '../importers/thread-folder.ts';
 import { revealBidiControls } from '../lib/mail/bidi.ts';
 import { mboxrdEntry } from '../lib/mail/mbox.ts';
 import { permalinkPath } from '../lib/mail/permalink.ts';
@@ -19,6 +19,7 @@ import { synthesizeMessage } from '../lib/mail/synthesize.ts';
 import type { ParsedMessage } from '../lib/mail/types.ts';
 import { redirectPageHtml } from '../lib/site/redirect-page.ts';
 import { gzipCopyBytes, wantsGzipCopy } from './gzip-copy.ts';
+import type { PageMail } from './page-data.ts';
 
 const gzipAsync = promisify(gzip);
 
@@ -106,12 +107,13 @@ function writeWithGzipCopy(path: string, bytes: Uint8Array): void {
   if (packed) writeFileSync(`${path}.gz`, packed);
 }
 
-/** Builds the mboxrd bytes of one thread folder. */
-export async function threadMbox(dir: string): Promise<Uint8Array> {
-  const { sources } = await readThreadMeta(dir);
+/** Builds the mboxrd bytes of one thread folder (`known`: its thread.yaml, when the caller read it). */
+export async function threadMbox(dir: string, known?: ThreadMeta): Promise<Uint8Array> {
+  const meta = known ?? (await readThreadMeta(dir));
+  const { sources } = meta;
   const parts: Uint8Array[] = [];
   // mbox sources are already mboxrd: copy their bytes without parsing (the common, large case).
-  const folder = sources.every((s) => s.format === 'mbox') ? null : await readThreadFolder(dir);
+  const folder = sources.every((s) => s.format === 'mbox') ? null : await readThreadFolder(dir, { meta });
   for (const source of sources) {
     if (source.format === 'mbox') {
       parts.push(await readFile(join(dir, source.file)));
@@ -126,9 +128,9 @@ export async function threadMbox(dir: string): Promise<Uint8Array> {
 }
 
 /** The whole thread of a page as gzip mboxrd: its mail folders', then its lore files' messages. */
-export async function threadMboxGz(page: { mailDirs: string[]; loreFiles: string[] }): Promise<Uint8Array> {
+export async function threadMboxGz(page: PageMail): Promise<Uint8Array> {
   const parts = [
-    ...(await Promise.all(page.mailDirs.map(threadMbox))),
+    ...(await Promise.all(page.mailDirs.map((dir, i) => threadMbox(dir, page.mailMetas?.[i])))),
     ...(await Promise.all(page.loreFiles.map(readMaybeGzip))),
   ];
   return gzipAsync(Buffer.concat(parts));
@@ -140,7 +142,7 @@ export async function threadMboxGz(page: { mailDirs: string[]; loreFiles: string
  */
 export async function writePageMailFiles(
   folder: string,
-  page: { mailDirs: string[]; loreFiles: string[] },
+  page: PageMail,
   messages: readonly ParsedMessage[],
   targets: readonly PermalinkTarget[],
 ): Promise<void> {

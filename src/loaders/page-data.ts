@@ -7,7 +7,7 @@ import { readThreadFolder } from '../importers/thread-folder.ts';
 import { scanBody } from '../lib/kernel/mentions.ts';
 import { searchSymbolsOf } from '../lib/kernel/search-symbols.ts';
 import { findReports } from '../lib/lockdep/find-reports.ts';
-import type { BodyNode } from '../lib/mail/body-structure.ts';
+import { type BodyNode, codeText } from '../lib/mail/body-structure.ts';
 import {
   bodyTextSize,
   foldBody,
@@ -16,8 +16,10 @@ import {
   messageHref,
   paginate,
 } from '../lib/mail/pagination.ts';
+import { findQuoteSources, quotingMessage } from '../lib/mail/quote-sources.ts';
 import { buildThreadView, messageText } from '../lib/mail/thread-view.ts';
 import type { AttachmentInfo, ParsedMessage } from '../lib/mail/types.ts';
+import { messageSearchTokens } from '../lib/search/identifiers.ts';
 import {
   BODY_HEADERS,
   type BodyHeader,
@@ -36,6 +38,9 @@ import {
 } from './thread-mentions.ts';
 import type { ThreadPage } from './thread-pages.ts';
 
+/** Where a page's mail is: its folders (with their thread.yaml when planning read it) and lore files. */
+export type PageMail = Pick<ThreadPage, 'mailDirs' | 'mailMetas' | 'loreFiles'>;
+
 /** What parsing one page yields for the store: the files it wrote. */
 export interface PageData {
   /** Path of the message file (the stored messages: headers, reports, pages). */
@@ -52,11 +57,12 @@ export interface PageData {
 
 /** Every message of a page, from its mail folders and lore files in that order (`keepRaw`: with their bytes). */
 export async function pageMessages(
-  page: Pick<ThreadPage, 'mailDirs' | 'loreFiles'>,
+  page: PageMail,
   options: { keepRaw?: boolean } = {},
 ): Promise<ParsedMessage[]> {
   const messages: ParsedMessage[] = [];
-  for (const dir of page.mailDirs) messages.push(...(await readThreadFolder(dir, options)).messages);
+  for (const [i, dir] of page.mailDirs.entries())
+    messages.push(...(await readThreadFolder(dir, { ...options, meta: page.mailMetas?.[i] })).messages);
   for (const file of page.loreFiles) {
     for await (const result of readMessages(file, options)) {
       if (isRejection(result)) throw new Error(`${file}: entry ${result.index}: ${result.reason}`);
@@ -100,6 +106,8 @@ export async function readPageData(
   const scanned: ScannedText[] = bodies.map((body) => {
     const text = messageText(body);
     const found = scanBody(text);
+    // The tokens its page hides for the search index, here on both cores.
+    body.searchTokens = messageSearchTokens(text, codeText(body.blocks));
     return { text, scanned: () => found };
   });
   const messages: StoredMessage[] = parts.map(({ rest: m }, i) => {
@@ -120,7 +128,11 @@ export async function readPageData(
       symbols: searchSymbolsOf((scanned[i] as ScannedText).scanned().candidates),
     };
   });
-  const bodyPath = await writeBodies(cacheDir, digest, { rows: view.rows, messages: bodies });
+  // Each quote's source, from the bodies as the page shows them (folded), here on both cores.
+  const quotes = findQuoteSources(
+    view.messages.map((m, i) => quotingMessage({ ...m, blocks: (bodies[i] as MessageBody).blocks })),
+  );
+  const bodyPath = await writeBodies(cacheDir, digest, { rows: view.rows, messages: bodies, quotes });
   if (scan?.digest) {
     const thread = threadToScan(
       page.slug,

@@ -110,8 +110,14 @@ export async function parserDigest(): Promise<string> {
           hash.update(await readFile(new URL(name, folder)));
         }
       }
-      // The search symbols of each message (page-data.ts), and the scan and detector they come from.
-      for (const file of ['lib/kernel/search-symbols.ts', 'lib/kernel/mentions.ts', 'lib/kernel/detect.ts']) {
+      // The search symbols and tokens of each message (page-data.ts), and the scan and detector they
+      // come from.
+      for (const file of [
+        'lib/kernel/search-symbols.ts',
+        'lib/kernel/mentions.ts',
+        'lib/kernel/detect.ts',
+        'lib/search/identifiers.ts',
+      ]) {
         hash.update(file);
         hash.update(await readFile(new URL(file, src)));
       }

@@ -11,7 +11,7 @@ import { listFactVersions } from '../kernel-providers/facts.ts';
 import type { ThreadMail } from '../schemas/thread-mail.ts';
 import { inLanes } from './lanes.ts';
 import { mailFilesFolder, writeMailManifest } from './mail-files.ts';
-import { createParsePool, parseWorkerCount } from './parse-pool.ts';
+import { createParsePool, type ParsePool, parseWorkerCount } from './parse-pool.ts';
 import { messageIdCache, stampedCache } from './stamped-cache.ts';
 import { stepProgress } from './step-progress.ts';
 import { bodyFile, hasThreadFiles, pageDigest, parserDigest, pruneBodies } from './thread-bodies.ts';
@@ -33,6 +33,12 @@ function mailOf(page: ThreadPage, count: number): ThreadMail {
   return { state, folders: page.mailDirs, loreFiles: page.loreFiles, missing: page.missing };
 }
 
+/** A parse pool of `count` workers that find each page's symbol mentions as they parse (none: no scan). */
+async function startParsePool(count: number, warn: (text: string) => void): Promise<ParsePool> {
+  const scan = count > 0 ? await mentionScan(await listFactVersions()) : null;
+  return createParsePool(count, warn, scan);
+}
+
 /** Loads each thread page as one entry keyed by its slug; a slug found twice fails the build. */
 export function threadsLoader(): Loader {
   return {
@@ -40,129 +46,130 @@ export function threadsLoader(): Loader {
     load: async ({ store, parseData, logger, config }) => {
       const started = performance.now();
       const cacheDir = fileURLToPath(config.cacheDir);
-      const ids = messageIdCache(cacheDir);
-      const folders = folderCache(cacheDir);
-      const pages = await planThreadPages(
-        contentRoots(),
-        logger.warn.bind(logger),
-        undefined,
-        { ids, folders },
-        (total) => stepProgress(logger, 'mail folders looked through for Message-IDs', total),
-      );
-      ids.save();
-      folders.save();
-      const parser = await parserDigest();
-      const progress = stepProgress(logger, 'threads', pages.length);
-      const seen = new Set<string>();
-      const files = new Set<string>();
-      const manifest = new Map<string, string>();
-      let messageCount = 0;
-      let parsedThreads = 0;
-      for (const page of pages) {
-        if (seen.has(page.slug))
-          throw new Error(`thread slug '${page.slug}' appears twice (second copy: ${page.dir})`);
-        seen.add(page.slug);
-      }
-      // Every page's digest first, many at a time: an unchanged page costs only the reading of its
-      // files, and the few lanes that keep the parse workers busy left the reads waiting one by one.
-      const digests = new Map<string, string>();
-      const fileDigests = stampedCache<string>(cacheDir, 'file-digests');
-      await inLanes(pages, DIGEST_LANES, async (page) => {
-        const plan = { meta: page.meta, dir: page.dir, mail: page.mailDirs, lore: page.loreFiles };
-        const digest = await pageDigest(
-          parser,
-          { ...plan, missing: page.missing },
-          page.mailDirs,
-          page.loreFiles,
-          fileDigests,
+      const warn = logger.warn.bind(logger);
+      // A first build (nothing in the store) parses every page: its workers start and load the parser
+      // while this thread plans the pages and reads their files, instead of after.
+      const earlyPool = store.keys().length === 0 ? startParsePool(parseWorkerCount(), warn) : null;
+      // Its failure is met where it is awaited; until then it must not count as unhandled.
+      earlyPool?.catch(() => {});
+      // Closed once the pages are parsed, or when planning or parsing fails (workers would keep the
+      // process alive).
+      let pool: ParsePool | null = null;
+      try {
+        const ids = messageIdCache(cacheDir);
+        const folders = folderCache(cacheDir);
+        const pages = await planThreadPages(contentRoots(), warn, undefined, { ids, folders }, (total) =>
+          stepProgress(logger, 'mail folders looked through for Message-IDs', total),
         );
-        digests.set(page.slug, digest);
-      });
-      fileDigests.save();
-      // Unchanged since the last build (same digest, its files still where the entry says): no parsing.
-      const unchanged = (page: ThreadPage) => {
-        const digest = digests.get(page.slug) as string;
-        const kept = store.get(page.slug);
-        return (
-          kept?.digest === digest &&
-          kept.data.bodies === bodyFile(cacheDir, digest) &&
-          hasThreadFiles(cacheDir, digest) &&
-          existsSync(mailFilesFolder(cacheDir, digest))
-        );
-      };
-      const toParse = new Set(pages.filter((page) => !unchanged(page)));
-      // No more workers than pages to parse: one page (a thread added) is parsed in this thread, without
-      // waiting for a worker to start and load the parser.
-      // The symbol pages' scan is done by the parsing, while each thread's bodies are in memory.
-      const scan = toParse.size > 0 ? await mentionScan(await listFactVersions()) : null;
-      const pool = createParsePool(
-        Math.min(parseWorkerCount(), toParse.size),
-        logger.warn.bind(logger),
-        scan,
-      );
-      const one = async (page: ThreadPage) => {
-        const digest = digests.get(page.slug) as string;
-        const mailFiles = mailFilesFolder(cacheDir, digest);
-        if (!toParse.has(page)) {
-          files.add(bodyFile(cacheDir, digest));
-          manifest.set(page.slug, mailFiles);
-          messageCount += store.get(page.slug)?.data.messageCount as number;
-          progress.tick();
-          return;
+        ids.save();
+        folders.save();
+        const parser = await parserDigest();
+        const progress = stepProgress(logger, 'threads', pages.length);
+        const seen = new Set<string>();
+        const files = new Set<string>();
+        const manifest = new Map<string, string>();
+        let messageCount = 0;
+        let parsedThreads = 0;
+        for (const page of pages) {
+          if (seen.has(page.slug))
+            throw new Error(`thread slug '${page.slug}' appears twice (second copy: ${page.dir})`);
+          seen.add(page.slug);
         }
-        const {
-          messageFile,
-          messageCount: count,
-          bodies,
-          warnings,
-        } = await pool.parse(page, cacheDir, digest);
-        for (const warning of warnings) logger.warn(warning);
-        files.add(bodies);
-        manifest.set(page.slug, mailFiles);
-        messageCount += count;
-        parsedThreads += 1;
-        const data = await parseData({
-          id: page.slug,
-          data: {
-            meta: page.meta,
+        // Every page's digest first, many at a time: an unchanged page costs only the reading of its
+        // files, and the few lanes that keep the parse workers busy left the reads waiting one by one.
+        const digests = new Map<string, string>();
+        const fileDigests = stampedCache<string>(cacheDir, 'file-digests');
+        await inLanes(pages, DIGEST_LANES, async (page) => {
+          const plan = { meta: page.meta, dir: page.dir, mail: page.mailDirs, lore: page.loreFiles };
+          const digest = await pageDigest(
+            parser,
+            { ...plan, missing: page.missing },
+            page.mailDirs,
+            page.loreFiles,
+            fileDigests,
+          );
+          digests.set(page.slug, digest);
+        });
+        fileDigests.save();
+        // Unchanged since the last build (same digest, its files still where the entry says): no parsing.
+        const unchanged = (page: ThreadPage) => {
+          const digest = digests.get(page.slug) as string;
+          const kept = store.get(page.slug);
+          return (
+            kept?.digest === digest &&
+            kept.data.bodies === bodyFile(cacheDir, digest) &&
+            hasThreadFiles(cacheDir, digest) &&
+            existsSync(mailFilesFolder(cacheDir, digest))
+          );
+        };
+        const toParse = new Set(pages.filter((page) => !unchanged(page)));
+        // No more workers than pages to parse: one page (a thread added) is parsed in this thread, without
+        // waiting for a worker to start and load the parser.
+        // The symbol pages' scan is done by the parsing, while each thread's bodies are in memory.
+        pool = (await earlyPool) ?? (await startParsePool(Math.min(parseWorkerCount(), toParse.size), warn));
+        const workers = pool;
+        const one = async (page: ThreadPage) => {
+          const digest = digests.get(page.slug) as string;
+          const mailFiles = mailFilesFolder(cacheDir, digest);
+          if (!toParse.has(page)) {
+            files.add(bodyFile(cacheDir, digest));
+            manifest.set(page.slug, mailFiles);
+            messageCount += store.get(page.slug)?.data.messageCount as number;
+            progress.tick();
+            return;
+          }
+          const {
             messageFile,
             messageCount: count,
-            dir: page.dir,
-            annotated: page.annotated,
-            mail: mailOf(page, count),
             bodies,
-          },
-        });
-        store.set({ id: page.slug, data, digest });
-        progress.tick();
-      };
-      // A window of pages in flight keeps every worker busy without holding the whole archive.
-      try {
+            warnings,
+          } = await workers.parse(page, cacheDir, digest);
+          for (const warning of warnings) logger.warn(warning);
+          files.add(bodies);
+          manifest.set(page.slug, mailFiles);
+          messageCount += count;
+          parsedThreads += 1;
+          const data = await parseData({
+            id: page.slug,
+            data: {
+              meta: page.meta,
+              messageFile,
+              messageCount: count,
+              dir: page.dir,
+              annotated: page.annotated,
+              mail: mailOf(page, count),
+              bodies,
+            },
+          });
+          store.set({ id: page.slug, data, digest });
+          progress.tick();
+        };
+        // A window of pages in flight keeps every worker busy without holding the whole archive.
         await inLanes(pages, pool.size * 2, one);
+        // Entries in page order, whatever order the workers finished in or the last build left: pages that
+        // read the collection (the home page, and which copy of a shared Message-ID owns its permalink)
+        // must not depend on timing.
+        // Left alone when already so (and no page is gone): Astro then has no reason to write its store.
+        const keys = store.keys();
+        if (keys.length !== pages.length || pages.some((page, i) => keys[i] !== page.slug)) {
+          const ordered = pages.map((page) => store.get(page.slug));
+          store.clear();
+          for (const entry of ordered)
+            if (entry) store.set({ id: entry.id, data: entry.data, digest: entry.digest });
+        }
+        await pruneBodies(cacheDir, files);
+        await writeMailManifest(
+          cacheDir,
+          pages.map((page) => ({ slug: page.slug, folder: manifest.get(page.slug) as string })),
+        );
+        progress.done();
+        const ms = Math.round(performance.now() - started);
+        logger.info(
+          `${pages.length} threads, ${messageCount} messages in ${ms} ms (${parsedThreads} threads parsed on ${pool.size} thread${pool.size === 1 ? '' : 's'}, ${pages.length - parsedThreads} unchanged since the last build)`,
+        );
       } finally {
-        await pool.close();
+        await (pool ?? (await earlyPool?.catch(() => null)))?.close();
       }
-      // Entries in page order, whatever order the workers finished in or the last build left: pages that
-      // read the collection (the home page, and which copy of a shared Message-ID owns its permalink)
-      // must not depend on timing.
-      // Left alone when already so (and no page is gone): Astro then has no reason to write its store.
-      const keys = store.keys();
-      if (keys.length !== pages.length || pages.some((page, i) => keys[i] !== page.slug)) {
-        const ordered = pages.map((page) => store.get(page.slug));
-        store.clear();
-        for (const entry of ordered)
-          if (entry) store.set({ id: entry.id, data: entry.data, digest: entry.digest });
-      }
-      await pruneBodies(cacheDir, files);
-      await writeMailManifest(
-        cacheDir,
-        pages.map((page) => ({ slug: page.slug, folder: manifest.get(page.slug) as string })),
-      );
-      progress.done();
-      const ms = Math.round(performance.now() - started);
-      logger.info(
-        `${pages.length} threads, ${messageCount} messages in ${ms} ms (${parsedThreads} threads parsed on ${pool.size} thread${pool.size === 1 ? '' : 's'}, ${pages.length - parsedThreads} unchanged since the last build)`,
-      );
     },
   };
 }

@@ -2,6 +2,7 @@ import type { SymbolCounts } from '../lib/kernel/search-symbols.ts';
 import type { LockdepReport } from '../lib/lockdep/types.ts';
 import type { BodyNode } from '../lib/mail/body-structure.ts';
 import type { FoldedRest } from '../lib/mail/pagination.ts';
+import type { QuoteSource } from '../lib/mail/quote-sources.ts';
 import type { ShownMessage, SkeletonRow } from '../lib/mail/thread-view.ts';
 import type { AttachmentInfo } from '../lib/mail/types.ts';
 
@@ -27,6 +28,11 @@ export interface ThreadMessage extends ShownMessage {
    * parse workers; absent on a message made otherwise, whose page finds them itself.
    */
   symbols?: SymbolCounts;
+  /**
+   * The identifier tokens its page hides for the search index (lib/search/identifiers.ts), found
+   * by the parse workers; absent on a message made otherwise, whose page finds them itself.
+   */
+  searchTokens?: string[];
 }
 
 /**
@@ -37,7 +43,10 @@ export interface ThreadMessage extends ShownMessage {
  * the headers; the raw Subject, equal to the Subject on all but a handful of messages, and the list's
  * address on every message another tenth).
  */
-export type StoredMessage = Omit<ThreadMessage, 'blocks' | 'attachments' | 'folded' | BodyHeader>;
+export type StoredMessage = Omit<
+  ThreadMessage,
+  'blocks' | 'attachments' | 'folded' | 'searchTokens' | BodyHeader
+>;
 
 /** The headers of a message that its thread's body file holds rather than its message file. */
 export const BODY_HEADERS = ['to', 'cc', 'references', 'rawSubject', 'listAddress'] as const;
@@ -46,14 +55,18 @@ export const BODY_HEADERS = ['to', 'cc', 'references', 'rawSubject', 'listAddres
 export type BodyHeader = (typeof BODY_HEADERS)[number];
 
 /** The body half of a message, as the thread's body file holds it (same order as the stored messages). */
-export interface MessageBody extends Pick<ThreadMessage, BodyHeader> {
+export interface MessageBody extends Pick<ThreadMessage, BodyHeader | 'searchTokens'> {
   blocks: BodyNode[];
   attachments: AttachmentInfo[];
   folded?: FoldedRest;
 }
 
-/** A thread's body file: its skeleton (shown on its pages only) and its messages' bodies, in order. */
+/**
+ * A thread's body file: its skeleton (shown on its pages only), its messages' bodies in order, and the
+ * sources of their quotes (found by the parse workers, from the bodies as shown).
+ */
 export interface ThreadBodies {
   rows: SkeletonRow[];
   messages: MessageBody[];
+  quotes: QuoteSource[];
 }

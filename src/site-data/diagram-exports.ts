@@ -21,11 +21,18 @@ export const DIAGRAM_EXPORTS: readonly DiagramExport[] = [
   { ext: 'mmd', label: 'Mermaid', contentType: 'text/plain; charset=utf-8', body: (d) => d.mermaid },
 ];
 
-/** One file per diagram and export format: its name (`<id>.<ext>`), text and content type. */
+/**
+ * One file per diagram and export format: its name (`<id>.<ext>`), content type, and text, made when
+ * asked for (an SVG's is a layout: the files are listed as the build's pages start, drawn as rendered).
+ */
 export function diagramFiles(
   diagrams: readonly Diagram[],
-): { file: string; body: string; contentType: string }[] {
+): { file: string; body: () => string; contentType: string }[] {
   return diagrams.flatMap((d) =>
-    DIAGRAM_EXPORTS.map((x) => ({ file: `${d.id}.${x.ext}`, body: x.body(d), contentType: x.contentType })),
+    DIAGRAM_EXPORTS.map((x) => ({
+      file: `${d.id}.${x.ext}`,
+      body: () => x.body(d),
+      contentType: x.contentType,
+    })),
   );
 }

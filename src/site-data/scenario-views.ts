@@ -116,12 +116,21 @@ function drawDiagram(kind: DiagramKind, a: ScenarioAnalysis): Diagram {
   const mermaid = a.mermaid[id];
   const svg = (colors: object) => kind.annotate(renderMermaidSVG(mermaid, colors), mermaid);
   const label = `${kind.label} of ${a.scenario.id} (described below)`;
-  // The layouts are the costly part; kept for the next build of this output (explore-cache.ts).
-  const { inline, standalone } = keptAnswer(keptFolder(), ['drawing', id, mermaid, label], () => ({
-    inline: inlineSvg(svg(PAGE_COLOURS), label),
-    // Light colours for standalone files (SVG download, PNG), matching the site's light theme.
-    standalone: svg(STANDALONE_THEME),
-  }));
+  // The layouts are the costly part: made when a page first shows the SVGs (the diagram and embed
+  // routes list every diagram as the build's pages start, where laying them all out was 2.5 s of the
+  // bulk archive's build before its first page), and kept for the next build of this output
+  // (explore-cache.ts).
+  let svgs: { inline: string; standalone: string } | undefined;
+  // The build's folder as the diagram is made, as the model checker's answer is.
+  const folder = keptFolder();
+  const drawn = () => {
+    svgs ??= keptAnswer(folder, ['drawing', id, mermaid, label], () => ({
+      inline: inlineSvg(svg(PAGE_COLOURS), label),
+      // Light colours for standalone files (SVG download, PNG), matching the site's light theme.
+      standalone: svg(STANDALONE_THEME),
+    }));
+    return svgs;
+  };
   return {
     id: `${a.scenario.id}-${id}`,
     kind: id,
@@ -130,8 +139,12 @@ function drawDiagram(kind: DiagramKind, a: ScenarioAnalysis): Diagram {
     heading: kind.heading,
     embedHeading: kind.embedHeading,
     mermaid,
-    inline,
-    standalone,
+    get inline() {
+      return drawn().inline;
+    },
+    get standalone() {
+      return drawn().standalone;
+    },
     text: kind.text(a, 72),
     summary: kind.summary(a),
   };

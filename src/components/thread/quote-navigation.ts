@@ -1,6 +1,7 @@
-// The links between quotes and what they quote on a thread page (lib/mail/quote-sources.ts finds them):
+// The links between quotes and what they quote on a thread page (lib/mail/quote-sources.ts finds them,
+// in the parse workers):
 // per quoting message, its quotes by paragraph number; per quoted message, where it was answered.
-import { findQuoteSources, type QuoteSource } from '../../lib/mail/quote-sources.ts';
+import type { QuoteSource } from '../../lib/mail/quote-sources.ts';
 import type { ShownMessage } from '../../lib/mail/thread-view.ts';
 
 /** A link to a message (and paragraph) of the thread, with who wrote it and when. */
@@ -14,13 +15,13 @@ function who(m: ShownMessage): string {
   return `${m.from.name || m.from.address}${m.date ? `, ${m.date.utc.slice(0, 10)}` : ''}`;
 }
 
-// Every page of a long thread links the quotes of all its messages (the links differ by page, the
-// sources do not): found once per thread, the longest threads' being the costliest to find.
-const sourcesOf = new WeakMap<readonly ShownMessage[], QuoteSource[]>();
-
-/** Quote links (message key → first paragraph of the quote → its source) and answers (message key → replies quoting it). */
+/**
+ * Quote links (message key → first paragraph of the quote → its source) and answers (message key →
+ * replies quoting it), from the thread's quote sources (found by the parse workers: ThreadBodies).
+ */
 export function quoteNavigation(
   messages: readonly ShownMessage[],
+  sources: readonly QuoteSource[],
   hrefOf: (m: ShownMessage, fragment: string) => string = (_m, fragment) => `#${fragment}`,
 ): {
   quoteLinks: Map<string, Record<number, QuoteLink>>;
@@ -29,18 +30,6 @@ export function quoteNavigation(
   const byKey = new Map(messages.map((m) => [m.key, m]));
   const quoteLinks = new Map<string, Record<number, QuoteLink>>();
   const answers = new Map<string, QuoteLink[]>();
-  let sources = sourcesOf.get(messages);
-  if (!sources) {
-    sources = findQuoteSources(
-      messages.map((m) => ({
-        key: m.key,
-        blocks: m.blocks,
-        parent: m.inReplyTo[0] ?? m.references.at(-1) ?? null,
-        ...(m.date ? { utc: m.date.utc } : {}),
-      })),
-    );
-    sourcesOf.set(messages, sources);
-  }
   for (const s of sources) {
     const from = byKey.get(s.from);
     const source = byKey.get(s.source);

@@ -45,15 +45,21 @@ export function groupByListMonth(
   return sorted;
 }
 
+// The same orders as String#localeCompare gives (with no locale, and English ignoring case and
+// accents for names), from one collator each: localeCompare with options builds a collator for every
+// comparison, and sorting a month's rows three ways was a second of the bulk archive's build.
+const defaultCollator = new Intl.Collator();
+const authorCollator = new Intl.Collator('en', { sensitivity: 'base' });
+
 /** Orders a month's messages: by thread (threads by first date, replies in reading order), date or author. */
 export function orderMessages(messages: readonly IndexedMessage[], order: Order): IndexedMessage[] {
+  const compare = defaultCollator.compare;
   const byDate = (a: IndexedMessage, b: IndexedMessage) =>
-    a.utc.localeCompare(b.utc) || a.slug.localeCompare(b.slug) || a.position - b.position;
+    compare(a.utc, b.utc) || compare(a.slug, b.slug) || a.position - b.position;
   if (order === 'date') return [...messages].sort(byDate);
   if (order === 'author') {
-    return [...messages].sort(
-      (a, b) => a.author.localeCompare(b.author, 'en', { sensitivity: 'base' }) || byDate(a, b),
-    );
+    const byName = authorCollator.compare;
+    return [...messages].sort((a, b) => byName(a.author, b.author) || byDate(a, b));
   }
   const threadStart = new Map<string, string>();
   for (const m of messages) {
@@ -62,8 +68,8 @@ export function orderMessages(messages: readonly IndexedMessage[], order: Order)
   }
   return [...messages].sort(
     (a, b) =>
-      (threadStart.get(a.slug) ?? '').localeCompare(threadStart.get(b.slug) ?? '') ||
-      a.slug.localeCompare(b.slug) ||
+      compare(threadStart.get(a.slug) ?? '', threadStart.get(b.slug) ?? '') ||
+      compare(a.slug, b.slug) ||
       a.position - b.position,
   );
 }

@@ -268,3 +268,11 @@ export function textBlocks(nodes: BodyNode[]): TextBlock[] {
   }
   return out;
 }
+
+/** The text of a body's code blocks (quoted ones too), joined by line ends. */
+export function codeText(nodes: BodyNode[]): string {
+  return textBlocks(nodes)
+    .filter((b) => b.kind === 'code')
+    .map((b) => b.lines.join('\n'))
+    .join('\n');
+}

@@ -16,6 +16,22 @@ export interface QuotingMessage {
   utc?: string;
 }
 
+/** A thread's message as the matcher reads it: its parent is what it replies to (In-Reply-To, else the last Reference). */
+export function quotingMessage(m: {
+  key: string;
+  blocks: BodyNode[];
+  inReplyTo: readonly string[];
+  references: readonly string[];
+  date?: { utc: string } | null | undefined;
+}): QuotingMessage {
+  return {
+    key: m.key,
+    blocks: m.blocks,
+    parent: m.inReplyTo[0] ?? m.references.at(-1) ?? null,
+    ...(m.date ? { utc: m.date.utc } : {}),
+  };
+}
+
 /** One quote whose source was found. */
 export interface QuoteSource {
   /** The quoting message. */

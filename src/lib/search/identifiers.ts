@@ -57,3 +57,12 @@ export function codeIdentifiers(code: string): string[] {
   }
   return [...seen];
 }
+
+/**
+ * The tokens a message's page carries for the search index (hidden): the member chains of its text (so
+ * `cm_id_priv->lock` finds it), then the names in its code blocks (`code`, joined), which are not
+ * indexed themselves (patches would triple the index every search downloads).
+ */
+export function messageSearchTokens(text: string, code: string): string[] {
+  return [...new Set([...identifierTokens(text), ...codeIdentifiers(code)])];
+}

@@ -16,13 +16,14 @@ export async function getStaticPaths() {
     params: { file },
     props: { body, contentType },
   }));
-  // A diagram file is its text (site-data/render-plan.ts).
-  return changedPaths('diagram-files', paths, ({ params, props }) => ({
+  // A diagram file is made of the models alone, which are part of the site digest (as an embed is:
+  // site-data/render-plan.ts): its address is its key, and its text is made only when it is rendered.
+  return changedPaths('diagram-files', paths, ({ params }) => ({
     url: `/diagrams/${params.file}`,
-    key: props.body,
+    key: params.file,
   }));
 }
 
 /** Serves the file's text. */
 export const GET: APIRoute = ({ props }) =>
-  new Response(String(props.body), { headers: { 'Content-Type': String(props.contentType) } });
+  new Response((props.body as () => string)(), { headers: { 'Content-Type': String(props.contentType) } });

@@ -8,6 +8,7 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { keptForm, mailFilesStep, placedForm, placeMailFiles } from '../../../src/integrations/mail-files.ts';
 import { fullBuildChanges } from '../../../src/integrations/render-plan.ts';
+import { MIN_GZIP_BYTES } from '../../../src/loaders/gzip-copy.ts';
 import { mailFilesFolder, writeMailManifest, writePageMailFiles } from '../../../src/loaders/mail-files.ts';
 import { pageMessages } from '../../../src/loaders/page-data.ts';
 
@@ -58,12 +59,15 @@ describe('mail files', () => {
       '<a href="/threads/t/2/#mabc" data-permalink-target>Re: &lt;b&gt;&quot;bold&quot;&lt;/b&gt; &amp; more</a>',
     );
     expect(html).not.toContain('<b>');
-    // Files under 1 KB get no gzip copy (this raw view); the bigger ones come with theirs.
-    expect(text.length).toBeLessThan(1024);
+    // Files under MIN_GZIP_BYTES get no gzip copy (this raw view, and the redirect page); the bigger
+    // ones come with theirs.
+    expect(text.length).toBeLessThan(MIN_GZIP_BYTES);
     expect(existsSync(join(r, 'raw.txt.gz'))).toBe(false);
+    expect(html.length).toBeLessThan(MIN_GZIP_BYTES);
+    expect(existsSync(join(r, 'index.html.gz'))).toBe(false);
   });
 
-  it('gzips a permalink page or raw view over 1 KB in the worker, and places the copy with it', async () => {
+  it('gzips a permalink page or raw view over MIN_GZIP_BYTES in the worker, and places the copy with it', async () => {
     const dir = importOne(eml, 'gz');
     const page = { mailDirs: [dir], loreFiles: [] };
     const folder = join(work, 'cache-gz');
@@ -75,7 +79,7 @@ describe('mail files', () => {
     await placeMailFiles(out, [{ slug: 't', folder }]);
     const r = join(out, 'r', ...id.split('/'));
     const html = readFileSync(join(r, 'index.html'), 'utf8');
-    expect(html.length).toBeGreaterThan(1024);
+    expect(html.length).toBeGreaterThan(MIN_GZIP_BYTES);
     expect(gunzipSync(readFileSync(join(r, 'index.html.gz'))).toString('utf8')).toBe(html);
   });
 

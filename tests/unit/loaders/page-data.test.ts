@@ -1,9 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { searchSymbols } from '../../../src/lib/kernel/search-symbols.ts';
+import { codeText } from '../../../src/lib/mail/body-structure.ts';
+import { findQuoteSources, quotingMessage } from '../../../src/lib/mail/quote-sources.ts';
 import { messageText } from '../../../src/lib/mail/thread-view.ts';
+import { messageSearchTokens } from '../../../src/lib/search/identifiers.ts';
 import { readPageData } from '../../../src/loaders/page-data.ts';
 import { readBodies, readMessageFile } from '../../../src/loaders/thread-bodies.ts';
 import {
@@ -12,6 +15,7 @@ import {
   readMentions,
   threadMentions,
 } from '../../../src/loaders/thread-mentions.ts';
+import type { MessageBody } from '../../../src/schemas/thread-message.ts';
 
 const cache = mkdtempSync(join(tmpdir(), 'lockstep-page-data-'));
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
@@ -55,11 +59,62 @@ describe('readPageData', () => {
       expect(messages[i]?.symbols).toEqual(searchSymbols(messageText(body)));
     });
     expect(messages.some((m) => m.symbols?.some(([name]) => name === 'del_timer_sync'))).toBe(true);
+    // And the tokens its page hides for the search index, from the same text and its code.
+    for (const body of bodies.messages)
+      expect(body.searchTokens).toEqual(messageSearchTokens(messageText(body), codeText(body.blocks)));
+    expect(bodies.messages.some((b) => b.searchTokens?.includes('mad_agent_priv_lock'))).toBe(true);
     bodies.messages.forEach((body, i) => {
       // The raw Subject (what a reply quotes) is the subject as sent, list tag and all.
       expect(body.rawSubject).toContain(messages[i]?.subject.replace(/^(?:Re:\s*)+/i, '') ?? '?');
       expect(body.blocks.length).toBeGreaterThan(0);
     });
+  });
+
+  it('keeps where each quote comes from in the body file, as the thread page would find it', async () => {
+    const dir = join(cache, 'quoting');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'thread.yaml'), 'title: Quoting\nsources:\n  - file: t.mbox\n    format: mbox\n');
+    const first = 'The timer callback takes the agent lock while the cancel path waits for the timer.';
+    const mail = [
+      'From a@example.org Mon Jan  5 10:00:00 2009',
+      'From: A <a@example.org>',
+      'Message-ID: <one@example.org>',
+      'Subject: timer and lock',
+      'Date: Mon, 5 Jan 2009 10:00:00 +0000',
+      '',
+      first,
+      '',
+      'From b@example.org Mon Jan  5 11:00:00 2009',
+      'From: B <b@example.org>',
+      'Message-ID: <two@example.org>',
+      'In-Reply-To: <one@example.org>',
+      'Subject: Re: timer and lock',
+      'Date: Mon, 5 Jan 2009 11:00:00 +0000',
+      '',
+      'A wrote:',
+      `> ${first}`,
+      '',
+      'Then the cancel must move out from under the lock.',
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 't.mbox'), mail);
+    const page = {
+      slug: 'quoting',
+      dir,
+      meta: {},
+      mailDirs: [dir],
+      loreFiles: [],
+      missing: [],
+      annotated: false,
+    };
+    const data = await readPageData(page, cache, 'quoting-digest');
+    const messages = readMessageFile(data.messageFile);
+    const { messages: bodies, quotes } = await readBodies(data.bodies);
+    const [one, two] = messages;
+    expect(quotes).toEqual([{ from: two?.key, quote: expect.any(Number), source: one?.key, paragraph: 1 }]);
+    // The same as the matcher finds over the stored headers and the shown bodies.
+    const shown = messages.map((m, i) => ({ ...m, ...(bodies[i] as MessageBody) }));
+    expect(quotes).toEqual(findQuoteSources(shown.map(quotingMessage)));
   });
 
   it('keeps the thread’s symbol mentions beside its body file, as the symbol pages would find them', async () => {

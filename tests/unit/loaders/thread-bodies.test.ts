@@ -38,22 +38,23 @@ describe('thread body files', () => {
   it('round-trips a thread’s bodies and messages and finds them again by digest', async () => {
     const cache = scratch();
     expect(hasThreadFiles(cache, 'abc')).toBe(false);
-    const file = await writeBodies(cache, 'abc', { rows: [], messages: [body('one'), body('two')] });
+    const quotes = [{ from: 'two@x', quote: 2, source: 'one@x', paragraph: 1 }];
+    const file = await writeBodies(cache, 'abc', { rows: [], messages: [body('one'), body('two')], quotes });
     expect(file).toBe(bodyFile(cache, 'abc'));
     // A page is reused only with both of its files.
     expect(hasThreadFiles(cache, 'abc')).toBe(false);
     const messages = [{ messageId: 'one@x', subject: 'one' }] as unknown as StoredMessage[];
     expect(await writeMessages(cache, 'abc', messages)).toBe(messageFile(cache, 'abc'));
     expect(hasThreadFiles(cache, 'abc')).toBe(true);
-    expect(await readBodies(file)).toEqual({ rows: [], messages: [body('one'), body('two')] });
+    expect(await readBodies(file)).toEqual({ rows: [], messages: [body('one'), body('two')], quotes });
     expect(readMessageFile(messageFile(cache, 'abc'))).toEqual(messages);
   });
 
   it('prunes the files no page refers to', async () => {
     const cache = scratch();
-    const keep = await writeBodies(cache, 'keep', { rows: [], messages: [body('k')] });
+    const keep = await writeBodies(cache, 'keep', { rows: [], messages: [body('k')], quotes: [] });
     await writeMessages(cache, 'keep', []);
-    await writeBodies(cache, 'old', { rows: [], messages: [body('o')] });
+    await writeBodies(cache, 'old', { rows: [], messages: [body('o')], quotes: [] });
     await writeMessages(cache, 'old', []);
     expect(await pruneBodies(cache, new Set([keep]))).toBe(2);
     expect(readdirSync(join(cache, 'lockstep-bodies')).sort()).toEqual(['keep.json', 'keep.messages.json']);

@@ -84,6 +84,29 @@ describe('kept answers', () => {
     expect(runs).toBe(3);
   });
 
+  it('lists a model’s diagrams without laying them out: the SVGs are drawn when first shown', () => {
+    const folder = scratch();
+    const [model] = models as [Scenario];
+    const before = process.env[EXPLORED_ENV];
+    process.env[EXPLORED_ENV] = folder;
+    try {
+      const drawings = () =>
+        readdirSync(folder).filter(
+          (name) => 'inline' in JSON.parse(readFileSync(join(folder, name), 'utf8')),
+        );
+      const diagrams = buildView(model, 'model.ts', '').diagrams;
+      expect(diagrams.map((d) => d.mermaid.length > 0 && d.text.length > 0)).toEqual(
+        diagrams.map(() => true),
+      );
+      expect(drawings()).toEqual([]);
+      expect(diagrams[0]?.standalone).toMatch(/^<svg/);
+      expect(drawings()).toHaveLength(1);
+    } finally {
+      if (before === undefined) delete process.env[EXPLORED_ENV];
+      else process.env[EXPLORED_ENV] = before;
+    }
+  });
+
   it("keeps a model's drawn diagrams for the next build of the output, and draws them the same", () => {
     const folder = scratch();
     const [model] = models as [Scenario];
