@@ -1,5 +1,5 @@
-// When a paragraph of mail is its text alone: most are, and rendering each through a component (a
-// quarter of a million paragraphs on the bulk archive) was a large share of the thread pages' time.
+// When a paragraph of mail is its text alone: most are, and each went through two Astro components
+// (MailText and LinkedText) for nothing, some 250,000 paragraphs on the bulk archive.
 import { linkify } from '../../lib/mail/linkify.ts';
 
 /** True when MailText.astro would render `text` as the text itself: no kernel version, no link in it. */
