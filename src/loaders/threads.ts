@@ -79,13 +79,8 @@ export function threadsLoader(): Loader {
         // the few lanes that keep the parse workers busy left the reads waiting one by one.
         const digests = new Map<string, string>();
         const fileDigests = stampedCache<string>(cacheDir, 'file-digests');
-        const digested = new Map<string, { resolve: (digest: string) => void; reject: (e: Error) => void }>();
-        const digestOf = new Map(
-          pages.map((page) => [
-            page.slug,
-            new Promise<string>((resolve, reject) => digested.set(page.slug, { resolve, reject })),
-          ]),
-        );
+        // Each page's digest as it comes (a first build's parsing waits on these, below).
+        const digestOf = new Map(pages.map((page) => [page.slug, Promise.withResolvers<string>()]));
         const digesting = inLanes(pages, DIGEST_LANES, async (page) => {
           const plan = { meta: page.meta, dir: page.dir, mail: page.mailDirs, lore: page.loreFiles };
           const digest = await pageDigest(
@@ -96,13 +91,13 @@ export function threadsLoader(): Loader {
             fileDigests,
           );
           digests.set(page.slug, digest);
-          digested.get(page.slug)?.resolve(digest);
+          digestOf.get(page.slug)?.resolve(digest);
         });
         // A failed read fails the pages still waiting for their digest (and the load, below).
         digesting.catch((error: Error) => {
-          for (const { reject } of digested.values()) reject(error);
+          for (const { reject } of digestOf.values()) reject(error);
         });
-        for (const waiting of digestOf.values()) waiting.catch(() => {});
+        for (const { promise } of digestOf.values()) promise.catch(() => {});
         // A first build parses every page, whatever its digest: the parsing starts with the first
         // digests while the others are read (1.5 s of reading and hashing 2,000 folders' mail on the
         // bulk archive, with the workers idle). Otherwise every digest first, to know what changed.
@@ -126,7 +121,7 @@ export function threadsLoader(): Loader {
         pool = (await earlyPool) ?? (await startParsePool(Math.min(parseWorkerCount(), toParse.size), warn));
         const workers = pool;
         const one = async (page: ThreadPage) => {
-          const digest = digests.get(page.slug) ?? (await digestOf.get(page.slug));
+          const digest = digests.get(page.slug) ?? (await digestOf.get(page.slug)?.promise);
           if (digest === undefined) throw new Error(`${page.slug}: no digest`);
           const mailFiles = mailFilesFolder(cacheDir, digest);
           if (!toParse.has(page)) {

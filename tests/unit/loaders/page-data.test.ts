@@ -20,18 +20,15 @@ import type { MessageBody } from '../../../src/schemas/thread-message.ts';
 const cache = mkdtempSync(join(tmpdir(), 'lockstep-page-data-'));
 afterAll(() => rmSync(cache, { recursive: true, force: true }));
 
+/** A page of one mail folder, as planning makes it (its thread.yaml left to the parser to read). */
+function folderPage(slug: string, dir: string, meta: Record<string, unknown> = {}) {
+  return { slug, dir, meta, mailDirs: [dir], loreFiles: [], missing: [], annotated: false };
+}
+
 describe('readPageData', () => {
   it('writes what lists and indexes need in the message file, and a shown message’s reply headers in its body file', async () => {
     const dir = resolve(import.meta.dirname, '../../../content/threads/ofa-general-2009-irq-lock-inversion');
-    const page = {
-      slug: 'seed',
-      dir,
-      meta: {},
-      mailDirs: [dir],
-      loreFiles: [],
-      missing: [],
-      annotated: false,
-    };
+    const page = folderPage('seed', dir);
     const data = await readPageData(page, cache, 'seed-digest');
     const messages = readMessageFile(data.messageFile);
     expect(messages.length).toBeGreaterThan(0);
@@ -98,15 +95,7 @@ describe('readPageData', () => {
       '',
     ].join('\n');
     writeFileSync(join(dir, 't.mbox'), mail);
-    const page = {
-      slug: 'quoting',
-      dir,
-      meta: {},
-      mailDirs: [dir],
-      loreFiles: [],
-      missing: [],
-      annotated: false,
-    };
+    const page = folderPage('quoting', dir);
     const data = await readPageData(page, cache, 'quoting-digest');
     const messages = readMessageFile(data.messageFile);
     const { messages: bodies, quotes } = await readBodies(data.bodies);
@@ -119,15 +108,7 @@ describe('readPageData', () => {
 
   it('keeps the thread’s symbol mentions beside its body file, as the symbol pages would find them', async () => {
     const dir = resolve(import.meta.dirname, '../../../content/threads/ofa-general-2009-irq-lock-inversion');
-    const page = {
-      slug: 'seed',
-      dir,
-      meta: { kernel: '2.6.30' },
-      mailDirs: [dir],
-      loreFiles: [],
-      missing: [],
-      annotated: false,
-    };
+    const page = folderPage('seed', dir, { kernel: '2.6.30' });
     const scan = await mentionScan(['2.6.30', '6.3']);
     expect(scan.versions.map((v) => v.version)).toEqual(['2.6.30', '6.3']);
     if (!scan.digest) throw new Error('the scanning code is not readable from the tests’ working directory');

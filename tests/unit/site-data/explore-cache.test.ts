@@ -19,8 +19,12 @@ beforeAll(async () => {
     .filter((e) => e.scenario.thread === 'ofa-general-2009-irq-lock-inversion')
     .map((e) => e.scenario);
 });
+// Tests that name a kept folder (EXPLORED_ENV) get the environment back as it was.
+const explored = process.env[EXPLORED_ENV];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  if (explored === undefined) delete process.env[EXPLORED_ENV];
+  else process.env[EXPLORED_ENV] = explored;
 });
 const scratch = () => {
   const dir = mkdtempSync(join(tmpdir(), 'ls-explored-'));
@@ -87,49 +91,33 @@ describe('kept answers', () => {
   it('lists a model’s diagrams without laying them out: the SVGs are drawn when first shown', () => {
     const folder = scratch();
     const [model] = models as [Scenario];
-    const before = process.env[EXPLORED_ENV];
     process.env[EXPLORED_ENV] = folder;
-    try {
-      const drawings = () =>
-        readdirSync(folder).filter(
-          (name) => 'inline' in JSON.parse(readFileSync(join(folder, name), 'utf8')),
-        );
-      const diagrams = buildView(model, 'model.ts', '').diagrams;
-      expect(diagrams.map((d) => d.mermaid.length > 0 && d.text.length > 0)).toEqual(
-        diagrams.map(() => true),
-      );
-      expect(drawings()).toEqual([]);
-      expect(diagrams[0]?.standalone).toMatch(/^<svg/);
-      expect(drawings()).toHaveLength(1);
-    } finally {
-      if (before === undefined) delete process.env[EXPLORED_ENV];
-      else process.env[EXPLORED_ENV] = before;
-    }
+    const drawings = () =>
+      readdirSync(folder).filter((name) => 'inline' in JSON.parse(readFileSync(join(folder, name), 'utf8')));
+    const diagrams = buildView(model, 'model.ts', '').diagrams;
+    expect(diagrams.map((d) => d.mermaid.length > 0 && d.text.length > 0)).toEqual(diagrams.map(() => true));
+    expect(drawings()).toEqual([]);
+    expect(diagrams[0]?.standalone).toMatch(/^<svg/);
+    expect(drawings()).toHaveLength(1);
   });
 
   it("keeps a model's drawn diagrams for the next build of the output, and draws them the same", () => {
     const folder = scratch();
     const [model] = models as [Scenario];
-    const before = process.env[EXPLORED_ENV];
     process.env[EXPLORED_ENV] = folder;
-    try {
-      const drawn = buildView(model, 'model.ts', '').diagrams;
-      process.env[EXPLORED_ENV] = '';
-      const fresh = buildView(model, 'model.ts', '').diagrams;
-      expect(drawn.map((d) => [d.inline, d.standalone])).toEqual(fresh.map((d) => [d.inline, d.standalone]));
-      // The next build reads them back: a planted drawing shows it.
-      for (const name of readdirSync(folder)) {
-        const answer = JSON.parse(readFileSync(join(folder, name), 'utf8'));
-        if ('inline' in answer)
-          writeFileSync(join(folder, name), JSON.stringify({ ...answer, standalone: '<svg>planted</svg>' }));
-      }
-      process.env[EXPLORED_ENV] = folder;
-      const again = buildView(model, 'model.ts', '').diagrams;
-      expect(again.map((d) => d.standalone)).toEqual(drawn.map(() => '<svg>planted</svg>'));
-      expect(again.map((d) => d.inline)).toEqual(drawn.map((d) => d.inline));
-    } finally {
-      if (before === undefined) delete process.env[EXPLORED_ENV];
-      else process.env[EXPLORED_ENV] = before;
+    const drawn = buildView(model, 'model.ts', '').diagrams;
+    process.env[EXPLORED_ENV] = '';
+    const fresh = buildView(model, 'model.ts', '').diagrams;
+    expect(drawn.map((d) => [d.inline, d.standalone])).toEqual(fresh.map((d) => [d.inline, d.standalone]));
+    // The next build reads them back: a planted drawing shows it.
+    for (const name of readdirSync(folder)) {
+      const answer = JSON.parse(readFileSync(join(folder, name), 'utf8'));
+      if ('inline' in answer)
+        writeFileSync(join(folder, name), JSON.stringify({ ...answer, standalone: '<svg>planted</svg>' }));
     }
+    process.env[EXPLORED_ENV] = folder;
+    const again = buildView(model, 'model.ts', '').diagrams;
+    expect(again.map((d) => d.standalone)).toEqual(drawn.map(() => '<svg>planted</svg>'));
+    expect(again.map((d) => d.inline)).toEqual(drawn.map((d) => d.inline));
   });
 });
