@@ -21,7 +21,8 @@ export default defineConfig({
     shikiConfig: { themes: { light: 'github-light', dark: 'github-dark' } },
   },
   server: { host: '127.0.0.1', port: 4321 },
-  // Separate caches let several builds run side by side (the browser tests build twice).
+  // Separate caches let several builds run side by side (the browser tests build twice); they take
+  // turns only through the content sync (src/integrations/sync-turn.ts).
   cacheDir: cacheFolder(process.env),
   vite: {
     build: {

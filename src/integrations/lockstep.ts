@@ -4,6 +4,7 @@
 // per-message files) are part of the site the gzip copies cover, and the search index's files get their
 // gzip copies once Pagefind has written them; Pagefind itself needs only the pages, so it runs beside them.
 
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { SHARD_ENV, shardFromEnvironment } from '../lib/shards/shard.ts';
@@ -22,6 +23,7 @@ import {
   startPlan,
 } from './render-plan.ts';
 import { shardStampStep } from './shard-stamp.ts';
+import { takeSyncTurn } from './sync-turn.ts';
 import { watchedPrerenderer } from './watched-prerenderer.ts';
 
 /** The steps; each names the earlier ones it waits for. */
@@ -97,18 +99,31 @@ export function lockstep(steps: readonly BuildStep[] = BUILD_STEPS): AstroIntegr
   let started: StartedPlan | null = null;
   let watchers = new Map<string, PageWatcher>();
   let begun = new Map<string, unknown>();
+  let building = false;
+  let endSyncTurn = () => {};
   return {
     name: 'lockstep',
     hooks: {
-      'astro:config:setup': ({ updateConfig }) => {
+      'astro:config:setup': ({ command, updateConfig }) => {
+        building = command === 'build';
         updateConfig({ vite: { build: { emptyOutDir: false }, plugins: [elkAsFile()] } });
       },
-      'astro:config:done': ({ config }) => {
+      'astro:config:done': async ({ config, logger }) => {
         cacheDir = fileURLToPath(config.cacheDir);
         outDir = fileURLToPath(config.outDir);
         root = fileURLToPath(config.root);
+        if (!building) return;
+        // The content sync runs between this hook and astro:build:start (sync-turn.ts says why a turn).
+        const asked = performance.now();
+        endSyncTurn = await takeSyncTurn(join(root, '.astro', 'lockstep-sync.lock'));
+        const waited = performance.now() - asked;
+        if (waited > 500)
+          logger.info(
+            `waited ${(waited / 1000).toFixed(1)} s for another build's content sync in this project`,
+          );
       },
       'astro:build:start': ({ logger, setPrerenderer }) => {
+        endSyncTurn();
         const site = siteDigest(root, contentRoots(), outDir);
         started = startPlan(cacheDir, outDir, site, !process.env.LOCKSTEP_FULL_BUILD);
         logger.info(

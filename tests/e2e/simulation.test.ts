@@ -344,10 +344,15 @@ describe('simulations on the seed page', () => {
 
     await figure.locator('button[data-act="copy"][data-format="mmd"]').focus();
     await page.keyboard.press('Enter');
-    await expect(figure.locator('.export-status')).toBeDefined();
-    await page.waitForFunction(
-      () =>
-        document.querySelector('figure[data-diagram="baseline-2630-sequence"] .export-status')?.textContent,
+    // The status line still says "PNG saved" from the step before: wait for the copy's own words.
+    await page.waitForFunction(() =>
+      /^Cop(ied|y failed)/.test(
+        document.querySelector('figure[data-diagram="baseline-2630-sequence"] .export-status')?.textContent ??
+          '',
+      ),
+    );
+    await expect(figure.locator('.export-status').textContent()).resolves.toMatch(
+      /^Copied the Mermaid source/,
     );
     await expect(page.evaluate('navigator.clipboard.readText()')).resolves.toBe(mermaidText);
     expect(errors).toEqual([]);
