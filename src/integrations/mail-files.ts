@@ -1,7 +1,7 @@
 // Build step (lockstep.ts): puts every page's mail files into the site: `/threads/<slug>/t.mbox.gz` and,
 // beside each permalink, its page, raw.txt, raw.eml and m.mbox. The loader's workers made them while parsing
-// (src/loaders/mail-files.ts), one cache folder per page listed in page order in a manifest; here they are
-// hard-linked into the output (copied where the cache sits on another file system). The first message
+// (src/loaders/mail-files.ts), one cache folder per page listed in page order in a manifest; here they get
+// their gzip copies (kept in the cache folder with them) and are hard-linked into the output (copied where the cache sits on another file system). The first message
 // carrying an id owns its files, as the first page in order owns its permalink. A shard of a sharded
 // build places the files of the threads it owns, deciding ownership of an id over every page as well.
 // A full build places them in a worker thread while the pages render (mail-files-worker.ts).
@@ -20,7 +20,7 @@ import { copyFile, link, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ownsThread } from '../lib/shards/shard.ts';
-import { type MailManifestEntry, mailManifestFile } from '../loaders/mail-files.ts';
+import { completeGzipCopies, type MailManifestEntry, mailManifestFile } from '../loaders/mail-files.ts';
 import { stepProgress } from '../loaders/step-progress.ts';
 import type { BuildStep } from './build-step.ts';
 import type { PlacementJob, PlacementMessage } from './mail-files-worker.ts';
@@ -103,11 +103,16 @@ export async function placeMailFiles(
     const mine = owns(slug);
     const last = before.get(slug);
     const unchanged = last?.folder === folder;
-    const files = unchanged ? last.files : folderFiles(folder);
+    // A folder placed for the first time gets its gzip copies now (src/loaders/mail-files.ts says why
+    // here); one another shard places is only listed.
+    const listed = unchanged ? last.files : folderFiles(folder);
+    const files = unchanged || !mine ? listed : completeGzipCopies(folder, listed);
     placed.push({ slug, folder, files });
     for (const rel of files) {
       if (!mine) {
+        // Its copy too, whether or not the shard that places it makes one.
         elsewhere.add(rel);
+        elsewhere.add(`${rel}.gz`);
         continue;
       }
       if (rel === 't.mbox.gz') {

@@ -211,8 +211,8 @@ const changedFiles: Candidates = async (out, context) => {
 };
 
 /**
- * Gzips every text asset but the search index's and the permalinks' (`r/`: the parse workers gzipped
- * those with the rest of each message's files, and the mail-files step places the copies), as soon as
+ * Gzips every text asset but the search index's and the permalinks' (`r/`: the mail-files step makes
+ * those copies in the cache folders it places each message's files from), as soon as
  * Astro has written the pages (and a shard is stamped); the pages themselves as they are rendered.
  */
 export const precompressPagesStep = precompressStep(

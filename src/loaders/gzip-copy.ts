@@ -1,6 +1,6 @@
 // When a file of the site gets a gzip copy (`file.gz`) and how it is made: one policy for the build's
-// gzip step (integrations/precompress.ts) and for the parse workers, which gzip each permalink's page
-// and raw view as they write them (cached with them, and made on both cores).
+// gzip step (integrations/precompress.ts) and for the mail-files step, which gzips each permalink's page
+// and raw view in the cache folder it places them from (loaders/mail-files.ts completeGzipCopies).
 
 import { gzipSync } from 'node:zlib';
 
@@ -14,7 +14,7 @@ export const GZIP_LEVEL = 6;
 /**
  * Smaller files get no copy: a response this small goes in one TCP packet compressed or not (about
  * 1,460 bytes of payload on Ethernet), so the copy saves no time. It leaves out every permalink's
- * redirect page (1.0–1.5 KB): 14,600 files and gzip calls on the bulk archive, made by the parse workers.
+ * redirect page (1.0–1.5 KB): 14,600 files and gzip calls on the bulk archive.
  */
 export const MIN_GZIP_BYTES = 1500;
 

@@ -1,10 +1,12 @@
 // The files a thread page's mail becomes beside the pages: `/threads/<slug>/t.mbox.gz` (the thread as
 // mboxrd, gzip) and each permalink `/r/<Message-ID>/`: its page (index.html, a redirect to the message in
-// its thread), raw.txt, raw.eml (the exact bytes) and m.mbox, with the gzip copies the site serves. The loader's workers write them while they parse each page (one read of the mail, on every
-// core), into a folder of Astro's cache named by the page's digest, so an unchanged thread's files are
-// not made again; the build's mail-files step (integrations/mail-files.ts) puts them into the site.
+// its thread), raw.txt, raw.eml (the exact bytes) and m.mbox. The loader's workers write them while they
+// parse each page (one read of the mail, on every core), into a folder of Astro's cache named by the
+// page's digest, so an unchanged thread's files are not made again; the build's mail-files step
+// (integrations/mail-files.ts) adds the gzip copies the site serves (completeGzipCopies) and puts them
+// into the site.
 
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -88,23 +90,39 @@ export async function writePermalinkFiles(
     mkdirSync(target, { recursive: true });
     const to = targets[i];
     if (!to) throw new Error(`no permalink target for <${message.messageId}>`);
-    writeWithGzipCopy(join(target, 'index.html'), encoder.encode(permalinkPageHtml(to)));
+    writeFileSync(join(target, 'index.html'), permalinkPageHtml(to));
     writeFileSync(join(target, 'raw.eml'), raw);
     writeFileSync(
       join(target, 'm.mbox'),
       mboxrdEntry(raw, message.from.address, message.date ? new Date(message.date.utc) : null),
     );
-    writeWithGzipCopy(join(target, 'raw.txt'), encoder.encode(rawViewText(raw)));
+    writeFileSync(join(target, 'raw.txt'), rawViewText(raw));
   }
 }
 
-const encoder = new TextEncoder();
-
-/** Writes `path` and, where the site's gzip policy wants one, its `.gz` copy (see gzip-copy.ts). */
-function writeWithGzipCopy(path: string, bytes: Uint8Array): void {
-  writeFileSync(path, bytes);
-  const packed = wantsGzipCopy(path, bytes.byteLength) ? gzipCopyBytes(bytes) : null;
-  if (packed) writeFileSync(`${path}.gz`, packed);
+/**
+ * Adds to a page's mail folder the gzip copies its files (`files`, relative to it) lack where the
+ * site's gzip policy wants one (gzip-copy.ts); returns `files` with the copies made. Not done by the
+ * parse workers: on the bulk archive the raw views' copies were 1.7 s of each worker's 27 s, on both
+ * cores while the content syncs, where the mail-files step makes them on the core the page rendering
+ * leaves half idle. Each copy appears under its name only when whole (written aside, then renamed), so
+ * a build stopped half-way leaves no truncated copy to be served: the next placement makes it again.
+ */
+export function completeGzipCopies(folder: string, files: readonly string[]): string[] {
+  const present = new Set(files);
+  const out = [...files];
+  const aside = `${folder}.gz-partial`;
+  for (const rel of files) {
+    if (present.has(`${rel}.gz`)) continue;
+    const path = join(folder, rel);
+    if (!wantsGzipCopy(rel, statSync(path).size)) continue;
+    const packed = gzipCopyBytes(readFileSync(path));
+    if (!packed) continue;
+    writeFileSync(aside, packed);
+    renameSync(aside, `${path}.gz`);
+    out.push(`${rel}.gz`);
+  }
+  return out;
 }
 
 /** Builds the mboxrd bytes of one thread folder (`known`: its thread.yaml, when the caller read it). */

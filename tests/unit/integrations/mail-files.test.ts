@@ -67,7 +67,7 @@ describe('mail files', () => {
     expect(existsSync(join(r, 'index.html.gz'))).toBe(false);
   });
 
-  it('gzips a permalink page or raw view over MIN_GZIP_BYTES in the worker, and places the copy with it', async () => {
+  it('gzips a permalink page or raw view over MIN_GZIP_BYTES when placing it, and keeps the copy in the cache', async () => {
     const dir = importOne(eml, 'gz');
     const page = { mailDirs: [dir], loreFiles: [] };
     const folder = join(work, 'cache-gz');
@@ -81,6 +81,18 @@ describe('mail files', () => {
     const html = readFileSync(join(r, 'index.html'), 'utf8');
     expect(html.length).toBeGreaterThan(MIN_GZIP_BYTES);
     expect(gunzipSync(readFileSync(join(r, 'index.html.gz'))).toString('utf8')).toBe(html);
+    // Made in the cache folder (the next build places it as it is), and nothing else left there.
+    const cached = join(folder, 'r', ...id.split('/'));
+    expect(readFileSync(join(cached, 'index.html.gz')).equals(readFileSync(join(r, 'index.html.gz')))).toBe(
+      true,
+    );
+    expect(existsSync(`${folder}.gz-partial`)).toBe(false);
+    // A second site placed from the same folder gets the same copy, made once.
+    const again = await placeMailFiles(join(work, 'dist-gz-2'), [{ slug: 't', folder }]);
+    expect(again.placed[0]?.files.filter((f) => f.endsWith('.gz')).sort()).toEqual([
+      `r/${id}/index.html.gz`,
+      't.mbox.gz',
+    ]);
   });
 
   it('leaves a permalink to the first page in order that has the message', async () => {
