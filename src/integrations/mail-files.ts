@@ -1,10 +1,11 @@
 // Build step (lockstep.ts): puts every page's mail files into the site: `/threads/<slug>/t.mbox.gz` and,
 // beside each permalink, its page, raw.txt, raw.eml and m.mbox. The loader's workers made them while parsing
 // (src/loaders/mail-files.ts), one cache folder per page listed in page order in a manifest; here they get
-// their gzip copies (kept in the cache folder with them) and are hard-linked into the output (copied where the cache sits on another file system). The first message
-// carrying an id owns its files, as the first page in order owns its permalink. A shard of a sharded
-// build places the files of the threads it owns, deciding ownership of an id over every page as well.
-// A full build places them in a worker thread while the pages render (mail-files-worker.ts).
+// their gzip copies (kept in the cache folder with them) and are hard-linked into the output (copied
+// where the cache sits on another file system). The first message carrying an id owns its files, as
+// the first page in order owns its permalink. A shard of a sharded build places the files of the
+// threads it owns, deciding ownership of an id over every page as well. A full build places them in a
+// worker thread while the pages render (mail-files-worker.ts).
 
 import {
   copyFileSync,
