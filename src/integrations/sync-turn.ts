@@ -22,6 +22,8 @@ export async function takeSyncTurn(path: string, pollMs = 100): Promise<() => vo
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     }
     const owner = lockOwner(path);
+    // Held by this process already (asked twice): its first release frees it, waiting would never end.
+    if (owner === process.pid) return () => {};
     // A holder that died (a build killed mid-sync) leaves its file behind: it no longer counts.
     if (owner !== null && !isAlive(owner)) removeIfOwnedBy(path, owner);
     else await sleep(pollMs);

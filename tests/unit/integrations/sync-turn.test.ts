@@ -67,6 +67,17 @@ describe('the content-sync turn', () => {
     expect(existsSync(lock)).toBe(false);
   });
 
+  it('does not wait for itself when this process asks again while holding it', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ls-sync-turn-'));
+    const lock = join(dir, 'sync.lock');
+    const release = await takeSyncTurn(lock, 10);
+    const again = await takeSyncTurn(lock, 10);
+    again();
+    expect(existsSync(lock)).toBe(true);
+    release();
+    expect(existsSync(lock)).toBe(false);
+  });
+
   it('waits while the lock file names a live process', async () => {
     dir = mkdtempSync(join(tmpdir(), 'ls-sync-turn-'));
     const lock = join(dir, 'sync.lock');
