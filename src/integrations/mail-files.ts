@@ -21,6 +21,7 @@ import { copyFile, link, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ownsThread } from '../lib/shards/shard.ts';
+import { COMPRESSIBLE } from '../loaders/gzip-copy.ts';
 import { completeGzipCopies, type MailManifestEntry, mailManifestFile } from '../loaders/mail-files.ts';
 import { stepProgress } from '../loaders/step-progress.ts';
 import type { BuildStep } from './build-step.ts';
@@ -113,7 +114,7 @@ export async function placeMailFiles(
       if (!mine) {
         // Its copy too, whether or not the shard that places it makes one.
         elsewhere.add(rel);
-        elsewhere.add(`${rel}.gz`);
+        if (COMPRESSIBLE.test(rel)) elsewhere.add(`${rel}.gz`);
         continue;
       }
       if (rel === 't.mbox.gz') {

@@ -20,7 +20,7 @@ import { decodeHeaderBytes } from '../lib/mail/raw-headers.ts';
 import { synthesizeMessage } from '../lib/mail/synthesize.ts';
 import type { ParsedMessage } from '../lib/mail/types.ts';
 import { redirectPageHtml } from '../lib/site/redirect-page.ts';
-import { gzipCopyBytes, wantsGzipCopy } from './gzip-copy.ts';
+import { COMPRESSIBLE, gzipCopyBytes, wantsGzipCopy } from './gzip-copy.ts';
 import type { PageMail } from './page-data.ts';
 
 const gzipAsync = promisify(gzip);
@@ -113,7 +113,9 @@ export function completeGzipCopies(folder: string, files: readonly string[]): st
   const out = [...files];
   const aside = `${folder}.gz-partial`;
   for (const rel of files) {
-    if (present.has(`${rel}.gz`)) continue;
+    // A name that never gets a copy (raw.eml, m.mbox, t.mbox.gz) is not even looked at: every full
+    // build passes each message's files through here.
+    if (present.has(`${rel}.gz`) || !COMPRESSIBLE.test(rel)) continue;
     const path = join(folder, rel);
     if (!wantsGzipCopy(rel, statSync(path).size)) continue;
     const packed = gzipCopyBytes(readFileSync(path));
