@@ -501,7 +501,7 @@ async function indexedFiles(site: string, withShared: boolean): Promise<IndexedF
   for (const section of withShared ? ['threads', 'symbols', 'locks'] : ['threads']) {
     // siteFiles, not a recursive readdir: the mail-files step may remove a gone thread's folder
     // meanwhile, which fails the whole of a recursive readdir.
-    for await (const name of siteFiles(join(site, section))) {
+    for (const name of siteFiles(join(site, section))) {
       if (name !== 'index.html' && !name.endsWith('/index.html')) continue;
       const url = `/${section}/${name.slice(0, -'index.html'.length)}`;
       const kind = indexedPageKind(url);

@@ -135,7 +135,7 @@ type Candidates = (out: string, context: StepContext) => Promise<string[]>;
 function walked(skip: (folder: string) => boolean): Candidates {
   return async (out) => {
     const paths: string[] = [];
-    for await (const path of siteFiles(out, skip)) paths.push(path);
+    for (const path of siteFiles(out, skip)) paths.push(path);
     return paths;
   };
 }
@@ -205,7 +205,7 @@ const wholeSite = walked((folder) => folder === 'r');
 const changedFiles: Candidates = async (out, context) => {
   if (!context.changes.incremental) return wholeSite(out, context);
   const paths = context.changes.written.map((file) => relative(out, file).split(sep).join('/'));
-  for await (const path of siteFiles(join(out, HASHED_ASSETS))) paths.push(`${HASHED_ASSETS}${path}`);
+  for (const path of siteFiles(join(out, HASHED_ASSETS))) paths.push(`${HASHED_ASSETS}${path}`);
   if (existsSync(join(out, SHARD_STAMP))) paths.push(SHARD_STAMP);
   return paths;
 };

@@ -106,8 +106,10 @@ export async function readPageData(
   const scanned: ScannedText[] = bodies.map((body) => {
     const text = messageText(body);
     const found = scanBody(text);
-    // The tokens its page hides for the search index, here on both cores.
+    // The tokens its page hides for the search index, and the symbols it names for the search filter
+    // (from the text as shown, folded, as the page would find them), here on both cores.
     body.searchTokens = messageSearchTokens(text, codeText(body.blocks));
+    body.symbols = searchSymbolsOf(found.candidates);
     return { text, scanned: () => found };
   });
   const messages: StoredMessage[] = parts.map(({ rest: m }, i) => {
@@ -124,8 +126,6 @@ export async function readPageData(
       // Reports are read from the whole mail, folded or not.
       reports: reportsOf(parsed[m.sourceIndex] as ParsedMessage, (w) => warnings.push(w)),
       page: pageOf[i] as number,
-      // From the text as shown (folded), as the page would find them; here on both cores.
-      symbols: searchSymbolsOf((scanned[i] as ScannedText).scanned().candidates),
     };
   });
   // Each quote's source, from the bodies as the page shows them (folded), here on both cores.

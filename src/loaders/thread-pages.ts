@@ -4,7 +4,8 @@
 // that hold the root (or a `joins:` id), else from the lore cache (lore-mail.ts). A mail folder joined
 // this way is not a page of its own: one thread, one page. See docs/knowledge-base.md.
 
-import { readdir, stat } from 'node:fs/promises';
+import { statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import {
   IMPORTED_IDS,
@@ -111,12 +112,14 @@ async function folderFacts(dir: string, cache: FolderCache | undefined): Promise
  * mail is read. On a fresh build of an imported archive whose annotations name mail it lacks, reading
  * every folder's headers for that answer was about 7 s of the content sync (1,967 folders).
  */
-async function importedIds(f: Folder): Promise<string[] | null> {
+function importedIds(f: Folder): string[] | null {
   const ids = f.meta[IMPORTED_IDS];
   if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string')) return null;
+  // Synchronous stats: two per folder, awaited they cost about 0.15 ms each (libuv's round trip), 0.6 s
+  // of every build of the bulk archive.
   try {
-    const listedAt = (await stat(join(f.dir, 'thread.yaml'))).mtimeMs;
-    for (const source of f.sources) if ((await stat(join(f.dir, source))).mtimeMs > listedAt) return null;
+    const listedAt = statSync(join(f.dir, 'thread.yaml')).mtimeMs;
+    for (const source of f.sources) if (statSync(join(f.dir, source)).mtimeMs > listedAt) return null;
   } catch {
     return null;
   }
@@ -155,7 +158,7 @@ class MailIndex {
    * the same).
    */
   private async folderIds(f: Folder): Promise<string[]> {
-    const listed = await importedIds(f);
+    const listed = importedIds(f);
     if (listed) return listed;
     const files = [join(f.dir, 'thread.yaml'), ...f.sources.map((s) => join(f.dir, s))];
     const kept = this.cache?.get(f.dir, files);

@@ -37,15 +37,16 @@ export interface ThreadMessage extends ShownMessage {
 
 /**
  * What a thread's message file keeps per message (src/loaders/thread-bodies.ts), which every list, index
- * and feed page reads: everything but the body, the recipients, the references and the two header forms
- * only a shown message needs (the raw Subject, for replies; the list's address). Those live in the
- * thread's body file, read only by the pages that show a message (a list's long Cc lines were a third of
- * the headers; the raw Subject, equal to the Subject on all but a handful of messages, and the list's
- * address on every message another tenth).
+ * and feed page reads: everything but the body, the recipients, the references, the two header forms
+ * only a shown message needs (the raw Subject, for replies; the list's address) and the search symbols
+ * and tokens its page gives the index. Those live in the thread's body file, read only by the pages that
+ * show a message (a list's long Cc lines were a third of the headers; the raw Subject, equal to the
+ * Subject on all but a handful of messages, and the list's address on every message another tenth; the
+ * search symbols were half of the bulk archive's message files, 8 of 17 MB parsed by every build).
  */
 export type StoredMessage = Omit<
   ThreadMessage,
-  'blocks' | 'attachments' | 'folded' | 'searchTokens' | BodyHeader
+  'blocks' | 'attachments' | 'folded' | 'searchTokens' | 'symbols' | BodyHeader
 >;
 
 /** The headers of a message that its thread's body file holds rather than its message file. */
@@ -55,7 +56,7 @@ export const BODY_HEADERS = ['to', 'cc', 'references', 'rawSubject', 'listAddres
 export type BodyHeader = (typeof BODY_HEADERS)[number];
 
 /** The body half of a message, as the thread's body file holds it (same order as the stored messages). */
-export interface MessageBody extends Pick<ThreadMessage, BodyHeader | 'searchTokens'> {
+export interface MessageBody extends Pick<ThreadMessage, BodyHeader | 'searchTokens' | 'symbols'> {
   blocks: BodyNode[];
   attachments: AttachmentInfo[];
   folded?: FoldedRest;
