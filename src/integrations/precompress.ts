@@ -3,7 +3,7 @@
 // as Astro renders them (in a worker thread) and checked, with the rest of the site's assets packed,
 // once the pages are written; the search index's own files get theirs once Pagefind has written them.
 
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { promisify } from 'node:util';
@@ -163,8 +163,9 @@ function precompressStep(
       const rendered = context.watcher instanceof RenderedPageGzips ? context.watcher : null;
       const one = async (file: string) => {
         const path = join(out, file);
-        // A page gzipped as it was rendered needs only a look at its size.
-        const early = rendered && (await rendered.savedFor(file, (await stat(path)).size));
+        // A page gzipped as it was rendered needs only a look at its size (synchronous: 5,000 pages
+        // awaited in batches of 16 waited on libuv's round trips, about 0.15 ms each).
+        const early = rendered && (await rendered.savedFor(file, statSync(path).size));
         const bytes =
           typeof early === 'number'
             ? early

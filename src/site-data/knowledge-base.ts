@@ -116,10 +116,22 @@ function functionName(fn: string): string {
   return fn.replace(/\(\)$/, '').trim();
 }
 
+// The kernel functions each model's steps stand for, walked once per model: every symbol page asks
+// every model (600 symbols by 47 models on the bulk archive, a tenth of a second of each build).
+const citedFunctions = new WeakMap<Scenario, Set<string>>();
+
+/** The kernel functions a model cites (citationsOf: nested steps, if/while bodies and releases included). */
+function functionsCited(scenario: Scenario): Set<string> {
+  let names = citedFunctions.get(scenario);
+  if (!names) {
+    names = new Set(citationsOf(scenario).map((c) => functionName(c.fn)));
+    citedFunctions.set(scenario, names);
+  }
+  return names;
+}
+
 /** True for a model whose steps stand for the kernel function `name`. */
-// citationsOf walks every code reference of a model, nested ones (if/while bodies, releases) included.
-const citesFunction = (name: string) => (scenario: Scenario) =>
-  citationsOf(scenario).some((c) => functionName(c.fn) === name);
+const citesFunction = (name: string) => (scenario: Scenario) => functionsCited(scenario).has(name);
 
 /** Threads with a model that `uses` accepts (models read, not explored). */
 async function threadsWithModel(uses: (scenario: Scenario) => boolean): Promise<Set<string>> {
@@ -132,9 +144,17 @@ async function threadsWithModel(uses: (scenario: Scenario) => boolean): Promise<
  * where the mail is). A page key holding this needs no model explored (site-data/render-plan.ts).
  */
 async function annotatedDigests(slugs: Set<string>): Promise<Array<[string, unknown]>> {
-  return (await getCollection('threads'))
-    .filter((t) => t.data.annotated && slugs.has(t.id))
-    .map((t) => [t.id, t.digest]);
+  return (await annotatedThreadDigests()).filter(([slug]) => slugs.has(slug));
+}
+
+let annotatedOnce: Promise<Array<[string, unknown]>> | undefined;
+
+/** Each annotated thread's slug and digest, in collection order; looked up once, not once per symbol page. */
+function annotatedThreadDigests(): Promise<Array<[string, unknown]>> {
+  annotatedOnce ??= getCollection('threads').then((threads) =>
+    threads.filter((t) => t.data.annotated).map((t): [string, unknown] => [t.id, t.digest]),
+  );
+  return annotatedOnce;
 }
 
 /** Annotated threads whose models declare the lock class with this slug (/locks/<class>/). */
