@@ -2,6 +2,7 @@
 // site feed and each list's feed.
 import { getCollection } from 'astro:content';
 import type { AtomEntry } from '../lib/feeds/atom.ts';
+import { oncePerBuild } from './once-per-build.ts';
 import { allThreads } from './thread-entries.ts';
 
 /** How many entries a feed carries. */
@@ -13,18 +14,18 @@ export interface ThreadEntry {
   entry: AtomEntry;
 }
 
-// Made once per site address: the site feed and every list's feed ask (with 2,000 threads each asking
-// cost a few hundredths of a second).
-const entriesFor = new Map<string, Promise<ThreadEntry[]>>();
+// Made once per build and site address: the site feed and every list's feed ask (with 2,000 threads
+// each asking cost a few hundredths of a second).
+const entriesFor = new Map<string, () => Promise<ThreadEntry[]>>();
 
 /** Every thread as a feed entry, newest first (by last message, then slug, so builds are stable). */
 export function threadEntries(site: URL): Promise<ThreadEntry[]> {
   let entries = entriesFor.get(site.href);
   if (!entries) {
-    entries = makeThreadEntries(site);
+    entries = oncePerBuild(() => makeThreadEntries(site));
     entriesFor.set(site.href, entries);
   }
-  return entries;
+  return entries();
 }
 
 /** The feed entries of every thread, made afresh. */

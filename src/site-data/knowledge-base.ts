@@ -7,6 +7,7 @@ import { citationsOf } from '../lib/kernel/citations.ts';
 import { canonicalLockName, lockClassNames, lockClassSlug } from '../lib/lock-classes/lock-class.ts';
 import type { Scenario } from '../lib/locks/model.ts';
 import { type LockdepFact, type ModelFacts, modelFacts } from './model-facts.ts';
+import { oncePerBuild } from './once-per-build.ts';
 import { allScenarioViews, catalogScenarios } from './scenarios.ts';
 import { allThreads } from './thread-entries.ts';
 
@@ -147,15 +148,12 @@ async function annotatedDigests(slugs: Set<string>): Promise<Array<[string, unkn
   return (await annotatedThreadDigests()).filter(([slug]) => slugs.has(slug));
 }
 
-let annotatedOnce: Promise<Array<[string, unknown]>> | undefined;
-
-/** Each annotated thread's slug and digest, in collection order; looked up once, not once per symbol page. */
-function annotatedThreadDigests(): Promise<Array<[string, unknown]>> {
-  annotatedOnce ??= getCollection('threads').then((threads) =>
+/** Each annotated thread's slug and digest, in collection order; looked up once per build, not per symbol page. */
+const annotatedThreadDigests = oncePerBuild(() =>
+  getCollection('threads').then((threads) =>
     threads.filter((t) => t.data.annotated).map((t): [string, unknown] => [t.id, t.digest]),
-  );
-  return annotatedOnce;
-}
+  ),
+);
 
 /** Annotated threads whose models declare the lock class with this slug (/locks/<class>/). */
 export async function kbThreadsForLock(slug: string): Promise<KbThread[]> {

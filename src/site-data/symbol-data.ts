@@ -113,7 +113,12 @@ async function scanThreads(
   const add = (mentions: ThreadMentions) => {
     for (const [version, keys] of Object.entries(mentions)) {
       const byKey = out.get(version) as Map<string, SymbolMention[]>;
-      for (const [key, found] of keys) byKey.set(key, [...(byKey.get(key) ?? []), ...found]);
+      for (const [key, found] of keys) {
+        // Pushed, not copied: a symbol named in many threads grew by a copy per thread.
+        const all = byKey.get(key);
+        if (all) all.push(...found);
+        else byKey.set(key, [...found]);
+      }
     }
   };
   const progress = stepProgress(

@@ -36,7 +36,10 @@ export function groupByListMonth(
     const months = lists.get(m.list) ?? new Map<string, IndexedMessage[]>();
     lists.set(m.list, months);
     const month = monthOf(m.utc);
-    months.set(month, [...(months.get(month) ?? []), m]);
+    // Pushed, not copied: a month's list grew by a copy per message (quadratic in a busy month).
+    const rows = months.get(month);
+    if (rows) rows.push(m);
+    else months.set(month, [m]);
   }
   const sorted = new Map([...lists.entries()].sort(([a], [b]) => a.localeCompare(b)));
   for (const [list, months] of sorted) {

@@ -21,7 +21,10 @@ export function groupByListMonth<T extends Groupable>(items: readonly T[]): List
     const month = item.utc ? item.utc.slice(0, 7) : 'undated';
     const months = lists.get(item.list) ?? new Map<string, T[]>();
     lists.set(item.list, months);
-    months.set(month, [...(months.get(month) ?? []), item]);
+    // Pushed, not copied (a copy per thread is quadratic in a busy month).
+    const items = months.get(month);
+    if (items) items.push(item);
+    else months.set(month, [item]);
   }
   // Newest month first; 'undated' would sort before the digits in a descending compare, so it is put last.
   const monthOrder = (a: string, b: string) =>
