@@ -4,9 +4,27 @@
 // or a library call per object.
 
 import { spawn } from 'node:child_process';
+import type { Writable } from 'node:stream';
 
 /** git's answer to one request line: the object's bytes, or the header saying it does not resolve. */
 export type CatFileAnswer = { index: number; bytes: Uint8Array } | { index: number; missing: string };
+
+/**
+ * Resolves once `stream` takes more writes, or is gone: a write to a git that has already exited (a
+ * repository it cannot read) fails with EPIPE and returns false, and no 'drain' ever follows.
+ */
+function drained(stream: Writable): Promise<void> {
+  if (stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      stream.off('drain', done);
+      stream.off('close', done);
+      resolve();
+    };
+    stream.on('drain', done);
+    stream.on('close', done);
+  });
+}
 
 /**
  * Streams git's answers to `requests` (one object name each, e.g. `<commit>:m`), in request order.
@@ -25,7 +43,9 @@ export async function* catFileBatch(
   child.stdin.on('error', () => undefined);
   const writer = (async () => {
     for (const request of requests) {
-      if (!child.stdin.write(`${request}\n`)) await new Promise((r) => child.stdin.once('drain', r));
+      // A git that stopped (or never started) closes its end: the rest of the requests are not sent.
+      if (child.stdin.destroyed) return;
+      if (!child.stdin.write(`${request}\n`)) await drained(child.stdin);
     }
     child.stdin.end();
   })();

@@ -37,4 +37,12 @@ describe('catFileBatch', () => {
       answers.push(a);
     expect(answers).toEqual([]);
   });
+
+  it('ends when git exits with requests still waiting to be written (more than a pipe holds)', async () => {
+    // Git stops before reading them: the writes fail (EPIPE) and the pipe never drains.
+    const requests = Array.from({ length: 20_000 }, (_, i) => `HEAD:a-file-with-a-long-name-${i}.txt`);
+    const answers = [];
+    for await (const a of catFileBatch(['-C', join(dir, 'no-such-dir')], requests, 'ignore')) answers.push(a);
+    expect(answers).toEqual([]);
+  });
 });
