@@ -39,6 +39,19 @@ export interface SourceRef {
  */
 export const IMPORTED_IDS = 'message_ids';
 
+/**
+ * The names in `folder`, none when it is missing or cannot be read. Synchronous: planning and the
+ * scenario catalog ask it of 2,000 folders a build, and an awaited listing costs a round trip
+ * through libuv's pool (about 0.15 ms) each.
+ */
+export function namesIn(folder: string): string[] {
+  try {
+    return readdirSync(folder);
+  } catch {
+    return [];
+  }
+}
+
 /** True when `path` is a file (false when it is missing, not a file, or cannot be looked at). */
 function isFile(path: string): boolean {
   try {

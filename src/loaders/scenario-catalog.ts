@@ -2,11 +2,10 @@
 // (bundled content/threads and LOCKSTEP_CONTENT). The threads loader's `scenarios` collection, the pages,
 // facets, embed and diagram endpoints (through src/site-data) and `npm run simulate` all read this list.
 
-import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative } from 'node:path';
 import type { Loader } from 'astro/loaders';
-import { listThreadFolders, readThreadMeta } from '../importers/thread-folder.ts';
+import { listThreadFolders, namesIn, readThreadMeta } from '../importers/thread-folder.ts';
 import type { Scenario } from '../lib/locks/model.ts';
 import { stripAngles } from '../lib/mail/ids.ts';
 import { evaluateModel } from '../lib/scenario-runtime/model-eval.ts';
@@ -72,15 +71,6 @@ function evaluateEntry(
   }
 }
 
-/** The names in a folder, none when it is missing or cannot be read. */
-function listed(folder: string): string[] {
-  try {
-    return readdirSync(folder);
-  } catch {
-    return [];
-  }
-}
-
 /**
  * Loads every scenario model under the content roots, sorted by thread and file name. Fails on a model
  * that is not a Scenario and on an id used twice anywhere (export and embed URLs are keyed by id alone).
@@ -89,8 +79,7 @@ export async function loadScenarioCatalog(roots: string[]): Promise<CatalogEntry
   const out: CatalogEntry[] = [];
   const seen = new Map<string, string>();
   for (const dir of await listThreadFolders(roots)) {
-    // Synchronous: nearly every folder has no scenarios/, and 2,000 awaited misses cost 0.3 s a build.
-    const names = listed(join(dir, 'scenarios'));
+    const names = namesIn(join(dir, 'scenarios'));
     const files = names.filter((n) => n.endsWith('.ts')).sort();
     if (files.length === 0) continue;
     const slug = basename(dir);

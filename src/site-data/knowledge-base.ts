@@ -56,13 +56,8 @@ export function kindHeading(kind: string): string {
   return words[kind] ?? kind;
 }
 
-let cached: Promise<KbThread[]> | undefined;
-
 /** Every annotated thread of the build (a folder naming its `root`), sorted by title. */
-export function kbThreads(): Promise<KbThread[]> {
-  cached ??= collect();
-  return cached;
-}
+export const kbThreads: () => Promise<KbThread[]> = oncePerBuild(collect);
 
 async function collect(): Promise<KbThread[]> {
   const threads = (await allThreads()).filter((t) => t.data.annotated);
