@@ -44,7 +44,8 @@ const SEARCH_FILE = /\.(?:pf_fragment|pf_index|pf_filter|pf_meta|pagefind)$/;
 
 /** A request's path, decoded (a malformed escape is left as sent). */
 function requestPath(req: IncomingMessage): string {
-  const path = new URL(req.url ?? '/', 'http://x').pathname;
+  // Cut at the query by hand: `new URL('//', base)` reads `//` as a host to come and throws.
+  const path = (req.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
   try {
     return decodeURIComponent(path);
   } catch {

@@ -34,7 +34,9 @@ function fetchRaw(
   encoding: string,
 ): Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }> {
   return new Promise((done, fail) => {
-    get(new URL(path, base), { headers: encoding ? { 'accept-encoding': encoding } : {} }, (res) => {
+    // By host and path, not as a URL: `//x` must reach the server as sent, not as another host.
+    const { hostname, port } = new URL(base);
+    get({ hostname, port, path, headers: encoding ? { 'accept-encoding': encoding } : {} }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () =>
@@ -69,7 +71,14 @@ describe('the site server', () => {
   });
 
   it('answers a missing file or a malformed path with the 404 page', async () => {
-    for (const path of ['/pagefind/fragment/none.pf_fragment', '/threads/%E0%A4%A.gz', '/../../etc/passwd']) {
+    for (const path of [
+      '/pagefind/fragment/none.pf_fragment',
+      '/threads/%E0%A4%A.gz',
+      '/../../etc/passwd',
+      '//',
+      '//x.gz',
+      '//evil.example/a.pf_index?x',
+    ]) {
       const missing = await fetchRaw(path, 'gzip');
       expect(missing.status, path).toBe(404);
       expect(missing.body.toString(), path).toContain('gone');
