@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { SHARD_ENV, shardFromEnvironment } from '../lib/shards/shard.ts';
+import { HIGHLIGHT_WORKER_ENV } from '../lib/site/highlight-worker-env.ts';
 import { contentRoots } from '../loaders/threads.ts';
 import type { BuildStep, PageWatcher, StepContext, StepLogger } from './build-step.ts';
 import { elkAsFile } from './elk-file.ts';
@@ -125,6 +126,10 @@ export function lockstep(steps: readonly BuildStep[] = BUILD_STEPS): AstroIntegr
       'astro:build:start': ({ logger, setPrerenderer }) => {
         endSyncTurn();
         const site = siteDigest(root, contentRoots(), outDir);
+        // The pages' C is highlighted in a worker thread (components/c-highlight-pool.ts).
+        process.env[HIGHLIGHT_WORKER_ENV] = fileURLToPath(
+          new URL('../components/c-highlight-worker.ts', import.meta.url),
+        );
         started = startPlan(cacheDir, outDir, site, !process.env.LOCKSTEP_FULL_BUILD);
         logger.info(
           started.incremental

@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { HIGHLIGHT_WORKER_ENV } from '../lib/site/highlight-worker-env.ts';
 import {
   EXPLORED_ENV,
   PREVIOUS_KEYS_FILE,
@@ -15,6 +16,9 @@ import {
   ROUTE_KEYS_FOLDER,
   type RouteKeys,
 } from '../lib/site/render-plan-files.ts';
+
+/** Environment variables the build sets for its own pages: no setting of the reader's, not in the digest. */
+const SET_BY_THE_BUILD = new Set([RENDER_PLAN_ENV, EXPLORED_ENV, HIGHLIGHT_WORKER_ENV]);
 
 /** What the next build needs of the last one, kept in the cache folder. */
 interface RenderState {
@@ -69,10 +73,10 @@ export function siteDigest(projectRoot: string, contentRoots: readonly string[],
   // Models kept beside the mail in the other content roots (a thread.yaml is part of its thread's digest).
   for (const root of contentRoots.slice(1))
     for (const slug of existsSync(root) ? readdirSync(root).sort() : []) add(join(root, slug, 'scenarios'));
-  // Settings that change pages: kernel trees and caches, lore, shards, parse options.
+  // Settings that change pages: kernel trees and caches, lore, shards, parse options (not the ones the
+  // build sets for itself).
   for (const [name, value] of Object.entries(process.env).sort(([a], [b]) => a.localeCompare(b)))
-    if (/^(LOCKSTEP|KERNEL)_/.test(name) && name !== RENDER_PLAN_ENV && name !== EXPLORED_ENV)
-      hash.update(`${name}=${value}\0`);
+    if (/^(LOCKSTEP|KERNEL)_/.test(name) && !SET_BY_THE_BUILD.has(name)) hash.update(`${name}=${value}\0`);
   hash.update(`out=${resolve(out)}`);
   return hash.digest('base64url');
 }

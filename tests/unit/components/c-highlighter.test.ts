@@ -29,32 +29,32 @@ describe('C highlighter', () => {
     expect(html.match(/class="line"/g)).toHaveLength(SOURCE.split('\n').length);
   });
 
-  it('runs the transformers it is given', async () => {
-    const html = await highlightC('int x;', [
-      {
-        pre(node) {
-          node.properties.class = 'mine';
-        },
-      },
-    ]);
-    expect(html).toMatch(/^<pre class="mine"/);
+  it('makes the HTML of the style it is asked for', async () => {
+    const mail = await highlightC(SOURCE, { kind: 'mail' });
+    expect(mail).toMatch(/^<pre class="shiki mail-code"/);
+    // Token classes, not inline colours (thread/code-tokens.ts).
+    expect(mail).toContain('<span class="tk">');
+    expect(mail).not.toContain('--shiki-dark');
+    const excerpt = await highlightC(SOURCE, {
+      kind: 'kernel-excerpt',
+      startLine: 40,
+      highlight: [47],
+      inline: true,
+    });
+    expect(excerpt).toMatch(/^<span class="shiki[^"]* ls-kx"/);
+    expect(excerpt).toContain(
+      '<span class="line" data-line="40"><span class="ln" aria-hidden="true">40</span>',
+    );
+    expect(excerpt).toContain('<span class="line hl" data-line="47">');
+    expect(excerpt.match(/ hl"/g)).toHaveLength(1);
   });
 
-  it('highlights a text once per kind, as the first call asked', async () => {
-    let runs = 0;
-    const counting = [
-      {
-        pre() {
-          runs += 1;
-        },
-      },
-    ];
-    const first = await highlightCOnce('test-a', 'int y = 1;', counting);
-    const again = await highlightCOnce('test-a', 'int y = 1;', counting);
-    expect(again).toBe(first);
-    expect(runs).toBe(1);
-    await highlightCOnce('test-b', 'int y = 1;', counting);
-    await highlightCOnce('test-a', 'int z = 2;', counting);
-    expect(runs).toBe(3);
+  it('highlights a text once per style, and apart for another style', async () => {
+    const first = highlightCOnce('int y = 1;', { kind: 'mail' });
+    expect(highlightCOnce('int y = 1;', { kind: 'mail' })).toBe(first);
+    const plain = highlightCOnce('int y = 1;', { kind: 'plain' });
+    expect(plain).not.toBe(first);
+    expect(await plain).toBe(await highlightC('int y = 1;'));
+    expect(await first).toBe(await highlightC('int y = 1;', { kind: 'mail' }));
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { collectChanges, savePlan, siteDigest, startPlan } from '../../../src/integrations/render-plan.ts';
+import { HIGHLIGHT_WORKER_ENV } from '../../../src/lib/site/highlight-worker-env.ts';
 import { EXPLORED_ENV, RENDER_PLAN_ENV } from '../../../src/lib/site/render-plan-files.ts';
 import { changedPaths, keptRoute } from '../../../src/site-data/render-plan.ts';
 
@@ -85,6 +86,16 @@ describe('the site digest', () => {
       delete process.env.KERNEL_TREE_TEST_ONLY;
     }
     expect(siteDigest(root, [join(root, 'content/threads')], join(root, 'elsewhere'))).not.toBe(before);
+  });
+
+  it('leaves out the highlight worker the build names for itself', () => {
+    const before = siteDigest(root, [], out);
+    process.env[HIGHLIGHT_WORKER_ENV] = '/somewhere/c-highlight-worker.ts';
+    try {
+      expect(siteDigest(root, [], out)).toBe(before);
+    } finally {
+      delete process.env[HIGHLIGHT_WORKER_ENV];
+    }
   });
 
   it('covers models kept beside the mail in other content roots', () => {
