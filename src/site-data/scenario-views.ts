@@ -119,17 +119,22 @@ function drawDiagram(kind: DiagramKind, a: ScenarioAnalysis): Diagram {
   // The layouts are the costly part: made when a page first shows the SVGs (the diagram and embed
   // routes list every diagram as the build's pages start, where laying them all out was 2.5 s of the
   // bulk archive's build before its first page), and kept for the next build of this output
-  // (explore-cache.ts).
-  let svgs: { inline: string; standalone: string } | undefined;
+  // (explore-cache.ts). Each SVG is drawn on its own, as each lays the diagram out: the pages inline
+  // one, and only the SVG download wants the other, rendered after the thread pages Pagefind waits for.
   // The build's folder as the diagram is made, as the model checker's answer is.
   const folder = keptFolder();
-  const drawn = () => {
-    svgs ??= keptAnswer(folder, ['drawing', id, mermaid, label], () => ({
-      inline: inlineSvg(svg(PAGE_COLOURS), label),
-      // Light colours for standalone files (SVG download, PNG), matching the site's light theme.
-      standalone: svg(STANDALONE_THEME),
-    }));
-    return svgs;
+  let inline: string | undefined;
+  let standalone: string | undefined;
+  const drawnInline = () => {
+    inline ??= keptAnswer(folder, ['drawing-inline', id, mermaid, label], () =>
+      inlineSvg(svg(PAGE_COLOURS), label),
+    );
+    return inline;
+  };
+  // Light colours for standalone files (SVG download, PNG), matching the site's light theme.
+  const drawnStandalone = () => {
+    standalone ??= keptAnswer(folder, ['drawing-standalone', id, mermaid], () => svg(STANDALONE_THEME));
+    return standalone;
   };
   return {
     id: `${a.scenario.id}-${id}`,
@@ -140,10 +145,10 @@ function drawDiagram(kind: DiagramKind, a: ScenarioAnalysis): Diagram {
     embedHeading: kind.embedHeading,
     mermaid,
     get inline() {
-      return drawn().inline;
+      return drawnInline();
     },
     get standalone() {
-      return drawn().standalone;
+      return drawnStandalone();
     },
     text: kind.text(a, 72),
     summary: kind.summary(a),
