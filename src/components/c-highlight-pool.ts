@@ -35,7 +35,8 @@ export function startPool(
   fallback: (code: string, style: HighlightStyle) => Promise<string> = async (code, style) =>
     (await import('./c-highlighter.ts')).highlightC(code, style),
 ): HighlightPool {
-  const waiting = new Map<number, { job: HighlightJob; resolve: (html: Promise<string>) => void }>();
+  // A job's promise settles with the worker's HTML or with the fallback's (resolve takes either).
+  const waiting = new Map<number, { job: HighlightJob; resolve: (html: string | Promise<string>) => void }>();
   let worker: Worker | null = null;
   let failed = false;
   let next = 0;
@@ -51,10 +52,7 @@ export function startPool(
     w.on('message', (answer: HighlightAnswer) => {
       const entry = waiting.get(answer.id);
       waiting.delete(answer.id);
-      if (entry)
-        entry.resolve(
-          'html' in answer ? Promise.resolve(answer.html) : fallback(entry.job.code, entry.job.style),
-        );
+      if (entry) entry.resolve('html' in answer ? answer.html : fallback(entry.job.code, entry.job.style));
       // Idle, it must not keep the process alive.
       if (waiting.size === 0) w.unref();
     });
@@ -76,7 +74,7 @@ export function startPool(
       const job: HighlightJob = { id: next++, code, style };
       // Held open while answers are awaited: an awaited promise alone would let the process end.
       if (waiting.size === 0) w.ref();
-      const html = new Promise<Promise<string>>((resolve) => waiting.set(job.id, { job, resolve }));
+      const html = new Promise<string>((resolve) => waiting.set(job.id, { job, resolve }));
       try {
         w.postMessage(job);
       } catch {
@@ -85,7 +83,7 @@ export function startPool(
         if (waiting.size === 0) w.unref();
         return fallback(code, style);
       }
-      return html.then((answer) => answer);
+      return html;
     },
   };
 }

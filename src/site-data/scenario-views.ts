@@ -123,19 +123,19 @@ function drawDiagram(kind: DiagramKind, a: ScenarioAnalysis): Diagram {
   // one, and only the SVG download wants the other, rendered after the thread pages Pagefind waits for.
   // The build's folder as the diagram is made, as the model checker's answer is.
   const folder = keptFolder();
-  let inline: string | undefined;
-  let standalone: string | undefined;
-  const drawnInline = () => {
-    inline ??= keptAnswer(folder, ['drawing-inline', id, mermaid, label], () =>
-      inlineSvg(svg(PAGE_COLOURS), label),
-    );
-    return inline;
+  // Drawn on first ask, once, and kept under `key`.
+  const keptOnce = (key: unknown[], draw: () => string) => {
+    let drawn: string | undefined;
+    return () => {
+      drawn ??= keptAnswer(folder, key, draw);
+      return drawn;
+    };
   };
+  const drawnInline = keptOnce(['drawing-inline', id, mermaid, label], () =>
+    inlineSvg(svg(PAGE_COLOURS), label),
+  );
   // Light colours for standalone files (SVG download, PNG), matching the site's light theme.
-  const drawnStandalone = () => {
-    standalone ??= keptAnswer(folder, ['drawing-standalone', id, mermaid], () => svg(STANDALONE_THEME));
-    return standalone;
-  };
+  const drawnStandalone = keptOnce(['drawing-standalone', id, mermaid], () => svg(STANDALONE_THEME));
   return {
     id: `${a.scenario.id}-${id}`,
     kind: id,
