@@ -15,13 +15,19 @@ export interface HighlightPool {
   highlight(code: string, style: HighlightStyle): Promise<string>;
 }
 
+/** A highlighter of one block. */
+type Highlight = (code: string, style: HighlightStyle) => Promise<string>;
+
 let pool: HighlightPool | null | undefined;
 
-/** The process's pool, started on first use; null when the build named no worker or this is a worker. */
-export function highlightPool(): HighlightPool | null {
+/**
+ * The process's pool, started on first use; null when the build named no worker or this is a worker.
+ * `fallback` (the calling thread's highlighter) highlights what the worker could not.
+ */
+export function highlightPool(fallback: Highlight): HighlightPool | null {
   if (pool === undefined) {
     const file = process.env[HIGHLIGHT_WORKER_ENV];
-    pool = file && isMainThread ? startPool(file) : null;
+    pool = file && isMainThread ? startPool(file, fallback) : null;
   }
   return pool;
 }
@@ -30,11 +36,7 @@ export function highlightPool(): HighlightPool | null {
  * One worker: the build's thread renders the pages, and Pagefind's indexer and the gzip copies share
  * the other core with it. `fallback` highlights what the worker could not.
  */
-export function startPool(
-  file: string,
-  fallback: (code: string, style: HighlightStyle) => Promise<string> = async (code, style) =>
-    (await import('./c-highlighter.ts')).highlightC(code, style),
-): HighlightPool {
+export function startPool(file: string, fallback: Highlight): HighlightPool {
   // A job's promise settles with the worker's HTML or with the fallback's (resolve takes either).
   const waiting = new Map<number, { job: HighlightJob; resolve: (html: string | Promise<string>) => void }>();
   let worker: Worker | null = null;

@@ -49,7 +49,7 @@ export function highlightCOnce(code: string, style: HighlightStyle): Promise<str
   const key = `${JSON.stringify(style)}\u0000${code}`;
   let html = kept.get(key);
   if (!html) {
-    const pool = highlightPool();
+    const pool = highlightPool(highlightC);
     html = pool ? pool.highlight(code, style) : highlightC(code, style);
     kept.set(key, html);
     if (kept.size > KEPT_MAX) kept.delete(kept.keys().next().value as string);
