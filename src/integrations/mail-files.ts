@@ -101,10 +101,12 @@ export async function placeMailFiles(
   };
   for (const { slug, folder } of entries) {
     progress.tick();
-    await new Promise((resolve) => setImmediate(resolve));
     const mine = owns(slug);
     const last = before.get(slug);
     const unchanged = last?.folder === folder;
+    // A page left as it was costs nothing to yield for: an incremental build passes 2,000 of them, and
+    // a yield each was 0.25 s of its placement.
+    if (!unchanged) await new Promise((resolve) => setImmediate(resolve));
     // A folder placed for the first time gets its gzip copies now (src/loaders/mail-files.ts says why
     // here); one another shard places is only listed.
     const listed = unchanged ? last.files : folderFiles(folder);
