@@ -44,6 +44,10 @@ function main(): number {
   // the build's cache. Astro turns its own off under CI, where it expects nothing to be kept; but a kept
   // cache folder is what an incremental build runs on, and there it saves about 0.3 s of ~8.5 s (measured).
   env.NODE_COMPILE_CACHE ??= resolve(join(cacheFolder(env), 'node-compile-cache'));
+  // glibc gives each thread that allocates its own memory arena (up to 8 per core), and an arena keeps
+  // what was freed in it. Two arenas for Astro's process and its worker threads: a full build of the bulk
+  // archive peaked 115–160 MB lower (all processes, three builds each), in the same time.
+  env.MALLOC_ARENA_MAX ??= '2';
   // Astro runs on this Node (the project's, when started by npm), whatever `node` is first on the PATH.
   const run = spawnSync(process.execPath, [resolve('node_modules/astro/bin/astro.mjs'), 'build', ...astro], {
     stdio: 'inherit',
