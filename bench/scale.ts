@@ -78,7 +78,7 @@ function walk(dir: string, out: { path: string; size: number }[] = []): { path: 
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 const kb = (bytes: number) => `${(bytes / 1e3).toFixed(1)} KB`;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-/** The parts of a peak by process name, largest first (`node 1,640 MB + pagefind_extended 1,310 MB`). */
+/** The parts of a peak by process name, largest first (`node 1,640 MB + pagefind 1,310 MB`). */
 const partsText = (parts: Record<string, number>) =>
   Object.entries(parts)
     .sort((a, b) => b[1] - a[1])

@@ -10,7 +10,7 @@ import { isMainThread, parentPort, Worker } from 'node:worker_threads';
 export interface TreeFigures {
   /** The largest sum of the resident memory of the bench's descendants seen at one time, in MB. */
   peakMb: number;
-  /** That sum by process name (`node`, `pagefind_extended`, …), in MB. */
+  /** That sum by process name (`node`, `pagefind`, …), in MB. */
   peakParts: Record<string, number>;
   /** Core-seconds the whole machine was busy (user, system, irq; not idle or iowait). */
   machineCpu: number;
@@ -66,7 +66,7 @@ function descendants(root: number): { name: string; rss: number }[] {
   return out;
 }
 
-/** A process's name as the figures say it: Node names its main thread `MainThread`; Linux cuts names at 15 characters. */
+/** A process's name as the figures say it (Node names its main thread `MainThread`; Linux cuts names at 15 characters). */
 function label(name: string): string {
   if (name === 'MainThread' || name === 'node') return 'node';
   return name.startsWith('pagefind') ? 'pagefind' : name;
@@ -102,8 +102,9 @@ if (!isMainThread && parentPort) {
 }
 
 /**
- * Starts sampling the bench's descendants (resolves once it has begun); `stop` ends it and resolves with what they used. Call it
- * right before a spawnSync and `stop` right after: the worker samples while the bench's thread is blocked.
+ * Starts sampling the bench's descendants (resolves once it has begun); `stop` ends it and resolves
+ * with what they used. Call it right before a spawnSync and `stop` right after: the worker samples
+ * while the bench's thread is blocked.
  */
 export async function startTreeSampler(): Promise<{ stop(): Promise<TreeFigures> }> {
   const worker = new Worker(new URL(import.meta.url), {
